@@ -1,0 +1,92 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { ParticipantTokens } from './auth/secrets.js';
+import { attachGateway, meetingRoom, type PlenaryIo } from './gateway.js';
+import { createHttpApp } from './http/routes.js';
+import { newId } from './ids.js';
+import { MeetingService } from './meetings/service.js';
+import { Presence } from './presence.js';
+import type { MeetingStore } from './store/types.js';
+
+export interface PlenaryOptions {
+  store: MeetingStore;
+  logger: Logger;
+  port: number;
+  host: string;
+  publicUrl?: string | undefined;
+  tokenSecret?: string | undefined;
+  clientDir?: string | null;
+  /** Presence broadcast interval; tests shorten it. */
+  presenceIntervalMs?: number;
+}
+
+export interface PlenaryServer {
+  http: HttpServer;
+  io: PlenaryIo;
+  service: MeetingService;
+  /** http://host:port the server listens on. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Composition root of one instance: store, service, fan-out, gateway and HTTP on one port. */
+export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServer> {
+  const { store, logger } = options;
+  const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
+  const tokens = new ParticipantTokens(secret);
+
+  const http = createServer();
+  const io: PlenaryIo = new Server(http, {
+    // WebSocket only: no long-polling, so no sticky sessions are needed behind a proxy.
+    transports: ['websocket'],
+    // Compression would be paid per socket per broadcast; payloads are small deltas.
+    perMessageDeflate: false,
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+  });
+
+  const service = new MeetingService({
+    store,
+    now: Date.now,
+    newId: () => newId(6),
+    onCommitted: (change) => io.to(meetingRoom(change.meetingId)).emit('change', change),
+  });
+  const presence = new Presence(
+    (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('presence', counts),
+    options.presenceIntervalMs,
+  );
+  attachGateway({ io, service, store, presence, tokens, logger });
+
+  const app = createHttpApp({
+    service,
+    store,
+    tokens,
+    logger,
+    publicUrl: options.publicUrl ?? null,
+    clientDir: options.clientDir ?? null,
+  });
+  http.on('request', app);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+
+  return {
+    http,
+    io,
+    service,
+    port,
+    url: `http://${displayHost}:${port}`,
+    async close() {
+      presence.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Server, Socket } from 'socket.io';
+import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
+import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
+import type { Participant, Role } from '../shared/model.js';
+import {
+  type ClientToServerEvents,
+  HandshakeAuth,
+  type HandshakeErrorData,
+  type ServerToClientEvents,
+} from '../shared/protocol.js';
+import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import type { MeetingService } from './meetings/service.js';
+import type { Presence } from './presence.js';
+import type { MeetingStore } from './store/types.js';
+import { StoreUnavailableError } from './store/types.js';
+
+export interface SocketData {
+  meetingId: string;
+  role: Role;
+  participant: Participant | null;
+}
+
+export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The Socket.IO room of everybody following one meeting. */
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+
+export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Validation at the edge: the envelope, a known type, the role, then the payload. */
+export function parseCommand(envelope: unknown, role: Role): { id: string; command: Command } {
+  const outer = CommandEnvelopeShape.safeParse(envelope);
+  if (!outer.success)
+    throw new DomainError(ErrorCode.invalid, 'a command is { id, type, payload }', zodIssues(outer.error.issues));
+  const { id, type, payload } = outer.data;
+  if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
+  if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `a ${role} may not send ${type}`);
+  const parsed = commandPayloads[type].safeParse(payload ?? {});
+  if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
+  return { id, command: { type, payload: parsed.data } as Command };
+}
+
+/** Turns anything thrown into an error body a client may see; unknown errors are logged, not revealed. */
+export function toErrorBody(error: unknown, logger: Logger): ErrorBody {
+  if (error instanceof DomainError) return error.toBody();
+  if (error instanceof StoreUnavailableError) {
+    return { code: ErrorCode.unavailable, message: 'the meeting store is unavailable; retry with the same command id' };
+  }
+  logger.error({ err: error }, 'unexpected error');
+  return { code: ErrorCode.internal, message: 'something went wrong on the server' };
+}
+
+function handshakeError(data: HandshakeErrorData): Error {
+  return Object.assign(new Error(data.message), { data });
+}
+
+export interface GatewayDeps {
+  io: PlenaryIo;
+  service: MeetingService;
+  store: MeetingStore;
+  presence: Presence;
+  tokens: ParticipantTokens;
+  logger: Logger;
+}
+
+/** Commands per second a connection may send before it gets `rate_limited`. */
+const COMMANDS_PER_SECOND = 20;
+
+/** Authenticates every connection from its handshake and wires its commands into the meeting service. */
+export function attachGateway({ io, service, store, presence, tokens, logger }: GatewayDeps): void {
+  const limiter = new RateLimiterMemory({ points: COMMANDS_PER_SECOND, duration: 1 });
+
+  io.use(async (socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(handshakeError({ code: 'invalid', message: 'auth must carry a meetingId' }));
+    const { meetingId, moderatorKey, token, display } = auth.data;
+    try {
+      const snapshot = await service.snapshot(meetingId);
+      if (!snapshot) return next(handshakeError({ code: 'not_found', message: 'no such meeting' }));
+      let role: Role = display ? 'display' : 'attendee';
+      let participant: Participant | null = null;
+      if (moderatorKey !== undefined) {
+        const hash = await store.moderatorKeyHash(meetingId);
+        if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
+          return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
+        }
+        role = 'moderator';
+      } else if (token !== undefined) {
+        participant = tokens.verify(meetingId, token);
+        if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
+        role = 'participant';
+      }
+      socket.data = { meetingId, role, participant };
+      next();
+    } catch (error) {
+      const body = toErrorBody(error, logger);
+      next(handshakeError({ code: body.code === 'unavailable' ? 'unavailable' : 'invalid', message: body.message }));
+    }
+  });
+
+  io.on('connection', (socket: PlenarySocket) => {
+    const { meetingId, role, participant } = socket.data;
+    const member = { role, participantId: participant?.id, attendance: participant?.attendance };
+
+    // Handlers first: a client may send a command the moment it is connected.
+    socket.on('command', async (envelope, ack) => {
+      if (typeof ack !== 'function') return;
+      let commandType = 'unknown';
+      try {
+        await limiter.consume(socket.id).catch(() => {
+          throw new DomainError(ErrorCode.rateLimited, `at most ${COMMANDS_PER_SECOND} commands a second`);
+        });
+        const { id, command } = parseCommand(envelope, role);
+        commandType = command.type;
+        const result = await service.execute(meetingId, id, command, role);
+        logger.info({ meetingId, command: commandType, role, ok: result.ok }, 'command');
+        ack(result);
+      } catch (error) {
+        const body = toErrorBody(error, logger);
+        logger.info({ meetingId, command: commandType, role, ok: false, code: body.code }, 'command');
+        ack({ ok: false, error: body });
+      }
+    });
+
+    socket.on('sync', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const since = typeof request?.sinceVersion === 'number' ? request.sinceVersion : -1;
+      if (!Number.isInteger(since) || since < 0) {
+        ack({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
+        return;
+      }
+      try {
+        ack(await service.sync(meetingId, since));
+      } catch (error) {
+        ack({ ok: false, error: toErrorBody(error, logger) });
+      }
+    });
+
+    socket.on('clock', (ack) => {
+      if (typeof ack === 'function') ack(Date.now());
+    });
+
+    socket.on('disconnect', () => presence.leave(meetingId, member));
+
+    // Join the room before reading the snapshot: a change committed in between
+    // then reaches this socket too, and the client drops what it already has.
+    void socket.join(meetingRoom(meetingId));
+    presence.join(meetingId, member);
+    service
+      .snapshot(meetingId)
+      .then((snapshot) => {
+        if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
+        socket.emit('welcome', {
+          role,
+          self: participant,
+          snapshot,
+          presence: presence.counts(meetingId),
+          serverTime: Date.now(),
+        });
+      })
+      .catch((error: unknown) => {
+        toErrorBody(error, logger);
+        socket.disconnect(true);
+      });
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Error codes that travel to clients in acks and HTTP bodies. Clients switch on
+ * the code; the message is for people and may change.
+ */
+export const ErrorCode = {
+  /** The command or body is malformed, unknown, or out of bounds. */
+  invalid: 'invalid',
+  /** The caller's role may not do this. */
+  forbidden: 'forbidden',
+  /** Missing or wrong moderator key or participant token. */
+  unauthorized: 'unauthorized',
+  /** The meeting, item or entry does not exist. */
+  notFound: 'not_found',
+  /** The command named a state that is no longer current (a stale expectation); resync and retry. */
+  conflict: 'conflict',
+  /** The command is well formed but not allowed in the meeting's current state. */
+  invalidState: 'invalid_state',
+  /** Too many commands in a short time. */
+  rateLimited: 'rate_limited',
+  /** The store cannot be reached; the command was not applied and may be retried with the same id. */
+  unavailable: 'unavailable',
+  /** Anything unexpected; details stay in the server log. */
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A readable description of one problem in a request, from zod issues. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  issues?: Issue[];
+  /** With `conflict`: the meeting's version at the time of the refusal. */
+  currentVersion?: number;
+}
+
+/** A refusal decided by a reducer or the gateway; never a crash. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  toBody(): ErrorBody {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

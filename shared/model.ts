@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+/** Trimmed text with bounds, so nothing unbounded ever reaches a reducer or a store. */
+export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+export const STAKEHOLDER_GROUPS = [
+  'government',
+  'private_sector',
+  'civil_society',
+  'academia',
+  'technical_community',
+  'international_organization',
+  'other',
+] as const;
+export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS);
+export type StakeholderGroup = z.infer<typeof StakeholderGroup>;
+
+export const ATTENDANCE = ['in_room', 'remote'] as const;
+export const Attendance = z.enum(ATTENDANCE);
+export type Attendance = z.infer<typeof Attendance>;
+
+/** The six UN languages; the interface speaks each of them. */
+export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+export function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().max(64).refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich' });
+
+export const Venue = z.strictObject({
+  name: text(1, 120),
+  room: text(0, 80).default(''),
+  city: text(0, 80).default(''),
+});
+export type Venue = z.infer<typeof Venue>;
+
+export const MAX_AGENDA_ITEMS = 100;
+export const MAX_ITEM_MINUTES = 24 * 60;
+
+export const AgendaItemFields = {
+  title: text(1, 200),
+  minutes: z.int().min(1).max(MAX_ITEM_MINUTES),
+  presenters: z.array(text(1, 120)).max(20),
+  notes: text(0, 2000),
+};
+
+export const AgendaItemInput = z.strictObject({
+  title: AgendaItemFields.title,
+  minutes: AgendaItemFields.minutes,
+  presenters: AgendaItemFields.presenters.default([]),
+  notes: AgendaItemFields.notes.default(''),
+});
+export type AgendaItemInput = z.infer<typeof AgendaItemInput>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+export const CreateMeetingInput = z
+  .strictObject({
+    title: text(1, 200),
+    venue: Venue,
+    timeZone: TimeZone,
+    startsAt: isoDateTime,
+    endsAt: isoDateTime,
+    remoteUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+    languages: z.array(Language).min(1).max(LANGUAGES.length).default(['en']),
+    agenda: z.array(AgendaItemInput).max(MAX_AGENDA_ITEMS).default([]),
+  })
+  .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+export type CreateMeetingInput = z.input<typeof CreateMeetingInput>;
+
+export const ParticipantProfile = z.strictObject({
+  name: text(1, 80),
+  affiliation: text(0, 120).default(''),
+  stakeholderGroup: StakeholderGroup,
+  attendance: Attendance,
+});
+export type ParticipantProfileInput = z.input<typeof ParticipantProfile>;
+export type ParticipantProfile = z.infer<typeof ParticipantProfile>;
+
+/** A participant as everybody may see them; the id is stable for the meeting. */
+export interface Participant extends ParticipantProfile {
+  id: string;
+}
+
+export type AgendaItemStatus = 'pending' | 'active' | 'done' | 'skipped';
+
+/**
+ * Elapsed time is kept as an accumulated part plus a running part, so that
+ * pauses cost nothing to represent and every client computes the same figure
+ * from server timestamps.
+ */
+export interface AgendaItem {
+  id: string;
+  title: string;
+  notes: string;
+  presenters: string[];
+  plannedMinutes: number;
+  status: AgendaItemStatus;
+  /** Server time (ms) the item was first started. */
+  startedAt: number | null;
+  /** Server time (ms) the item was last completed or skipped. */
+  endedAt: number | null;
+  /** Time run before `runningSince`. */
+  accumulatedMs: number;
+  /** Server time (ms) the item's clock is running from; null while paused or not active. */
+  runningSince: number | null;
+}
+
+export type MeetingStatus = 'scheduled' | 'live' | 'ended';
+
+/** The public state of one meeting: everything an attendee may see. No secrets live here. */
+export interface MeetingState {
+  id: string;
+  title: string;
+  venue: Venue;
+  timeZone: string;
+  /** Scheduled start and end, server epoch ms. */
+  scheduledStart: number;
+  scheduledEnd: number;
+  remoteUrl: string | null;
+  languages: Language[];
+  status: MeetingStatus;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Set while the chair has paused the meeting. */
+  pausedAt: number | null;
+  agenda: {
+    items: AgendaItem[];
+    currentItemId: string | null;
+  };
+}
+
+export interface Snapshot {
+  version: number;
+  meeting: MeetingState;
+}
+
+export interface PresenceCounts {
+  inRoom: number;
+  remote: number;
+  attendees: number;
+  moderators: number;
+}
+
+export const ROLES = ['moderator', 'participant', 'attendee', 'display'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { CommandEnvelope } from './commands.js';
+import type { ErrorBody } from './errors.js';
+import type { Change } from './events.js';
+import type { Participant, PresenceCounts, Role, Snapshot } from './model.js';
+
+/**
+ * The Socket.IO handshake's `auth` object. The role follows from what it
+ * carries: a moderator key, a participant token, `display: true`, or nothing
+ * (an attendee). Secrets travel here, never in the URL.
+ */
+export const HandshakeAuth = z.strictObject({
+  meetingId: z.string().min(1).max(64),
+  moderatorKey: z.string().min(1).max(200).optional(),
+  token: z.string().min(1).max(2000).optional(),
+  display: z.boolean().optional(),
+});
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+export type CommandAck = { ok: true; version: number; duplicate?: true } | { ok: false; error: ErrorBody };
+
+export type SyncAck =
+  | { ok: true; kind: 'changes'; changes: Change[] }
+  | { ok: true; kind: 'snapshot'; snapshot: Snapshot }
+  | { ok: false; error: ErrorBody };
+
+/** Sent once per connection, after the socket has joined its meeting's room. */
+export interface Welcome {
+  role: Role;
+  /** The participant this connection speaks for, when the role is participant. */
+  self: Participant | null;
+  snapshot: Snapshot;
+  presence: PresenceCounts;
+  serverTime: number;
+}
+
+export interface ServerToClientEvents {
+  welcome: (welcome: Welcome) => void;
+  /** One committed change; apply when `version` is the next one, resync on a gap. */
+  change: (change: Change) => void;
+  /** Coalesced: at most about once a second per meeting. */
+  presence: (counts: PresenceCounts) => void;
+}
+
+export interface ClientToServerEvents {
+  command: (envelope: CommandEnvelope, ack: (result: CommandAck) => void) => void;
+  /** Changes after `sinceVersion`, or a fresh snapshot when the log no longer holds them. */
+  sync: (request: { sinceVersion: number }, ack: (result: SyncAck) => void) => void;
+  /** The server's clock, for the client's offset estimate. */
+  clock: (ack: (serverTime: number) => void) => void;
+}
+
+/** Error codes of a refused handshake, in `connect_error`'s `data`. */
+export interface HandshakeErrorData {
+  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable';
+  message: string;
+}

@@ -1,0 +1,82 @@
+import {
+  decideAgendaAdd,
+  decideAgendaComplete,
+  decideAgendaEdit,
+  decideAgendaMove,
+  decideAgendaNext,
+  decideAgendaRemove,
+  decideAgendaSkip,
+  decideAgendaStart,
+  evolveAgenda,
+} from './agenda.js';
+import type { Command } from './commands.js';
+import type { Change, DomainEvent } from './events.js';
+import { decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
+import type { MeetingState, Role } from './model.js';
+
+/** What a reducer may know besides the state and the command. */
+export interface DecideContext {
+  /** Server time (ms) of the decision. */
+  now: number;
+  /** A fresh id for an entity the command creates. */
+  newId: () => string;
+  role: Role;
+}
+
+/**
+ * The one pure entry point for every command: the events it causes, or a
+ * thrown DomainError. An empty list means "nothing to change" and commits nothing.
+ */
+export function decide(state: MeetingState, command: Command, ctx: DecideContext): DomainEvent[] {
+  switch (command.type) {
+    case 'agenda.add':
+      return decideAgendaAdd(state, command.payload, ctx);
+    case 'agenda.edit':
+      return decideAgendaEdit(state, command.payload);
+    case 'agenda.move':
+      return decideAgendaMove(state, command.payload);
+    case 'agenda.remove':
+      return decideAgendaRemove(state, command.payload);
+    case 'agenda.start':
+      return decideAgendaStart(state, command.payload);
+    case 'agenda.complete':
+      return decideAgendaComplete(state, command.payload);
+    case 'agenda.skip':
+      return decideAgendaSkip(state, command.payload);
+    case 'agenda.next':
+      return decideAgendaNext(state, command.payload);
+    case 'meeting.pause':
+      return decideMeetingPause(state);
+    case 'meeting.resume':
+      return decideMeetingResume(state);
+    case 'meeting.end':
+      return decideMeetingEnd(state);
+  }
+}
+
+/** Applies one event at server time `at`. The client runs exactly this code on every change it receives. */
+export function evolve(state: MeetingState, event: DomainEvent, at: number): MeetingState {
+  switch (event.type) {
+    case 'agenda.itemAdded':
+    case 'agenda.itemEdited':
+    case 'agenda.itemMoved':
+    case 'agenda.itemRemoved':
+    case 'agenda.itemStarted':
+    case 'agenda.itemCompleted':
+    case 'agenda.itemSkipped':
+      return evolveAgenda(state, event, at);
+    case 'meeting.started':
+    case 'meeting.paused':
+    case 'meeting.resumed':
+    case 'meeting.ended':
+      return evolveMeeting(state, event, at);
+  }
+}
+
+export function applyEvents(state: MeetingState, events: readonly DomainEvent[], at: number): MeetingState {
+  return events.reduce((acc, event) => evolve(acc, event, at), state);
+}
+
+export function applyChange(state: MeetingState, change: Change): MeetingState {
+  return applyEvents(state, change.events, change.at);
+}
