@@ -1,0 +1,168 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CommandPayloadInput, CommandType } from '../../../shared/commands.js';
+import type { Change } from '../../../shared/events.js';
+import type {
+  ClientToServerEvents,
+  CommandAck,
+  HandshakeAuth,
+  HandshakeErrorData,
+  ServerToClientEvents,
+} from '../../../shared/protocol.js';
+import { type ClockSample, estimateOffset } from './clock.js';
+import { usePlenary } from './store.js';
+import { integrate, resetTo } from './sync.js';
+
+type PlenarySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** After this long without a connection, "reconnecting" becomes "offline". */
+const OFFLINE_AFTER_MS = 10_000;
+const COMMAND_TIMEOUT_MS = 8_000;
+const COMMAND_ATTEMPTS = 4;
+const CLOCK_SAMPLES = 5;
+const CLOCK_REFRESH_MS = 60_000;
+
+let socket: PlenarySocket | null = null;
+let disconnectedAt: number | null = null;
+let resyncing = false;
+let noticeSerial = 0;
+const timers: ReturnType<typeof setInterval>[] = [];
+
+/** Ids for commands; works on plain-HTTP LAN addresses, where crypto.randomUUID is not available. */
+function commandId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+const heard = () => usePlenary.setState({ lastHeardAt: Date.now() });
+
+function receive(changes: Change[]): void {
+  const { local, gap } = integrate(usePlenary.getState().local, changes);
+  usePlenary.setState({ local });
+  if (gap) void resync();
+}
+
+/** Fills a gap: the missed changes from the server's log, or a fresh snapshot. */
+export async function resync(): Promise<void> {
+  const current = usePlenary.getState().local.snapshot;
+  if (!socket || !current || resyncing) return;
+  resyncing = true;
+  try {
+    const answer = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('sync', { sinceVersion: current.version });
+    if (!answer.ok) return;
+    const result =
+      answer.kind === 'changes'
+        ? integrate(usePlenary.getState().local, answer.changes)
+        : resetTo(usePlenary.getState().local, answer.snapshot);
+    usePlenary.setState({ local: result.local });
+    if (result.gap) setTimeout(() => void resync(), 0);
+  } catch {
+    // Disconnected meanwhile: the next welcome brings a fresh snapshot.
+  } finally {
+    resyncing = false;
+  }
+}
+
+async function measureClock(): Promise<void> {
+  const samples: ClockSample[] = [];
+  for (let i = 0; i < CLOCK_SAMPLES && socket?.connected; i++) {
+    const sentAt = Date.now();
+    try {
+      const serverTime = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('clock');
+      samples.push({ sentAt, receivedAt: Date.now(), serverTime });
+    } catch {
+      return;
+    }
+  }
+  const offset = estimateOffset(samples);
+  if (offset !== null) usePlenary.setState({ clockOffsetMs: offset });
+}
+
+/** Connects to one meeting in the role its credentials give. One meeting per page. */
+export function connect(auth: HandshakeAuth): void {
+  disconnect();
+  usePlenary.setState({ connection: 'connecting', refusal: null });
+  const next: PlenarySocket = io({ transports: ['websocket'], auth });
+  socket = next;
+
+  next.on('welcome', (welcome) => {
+    heard();
+    disconnectedAt = null;
+    const { local, gap } = resetTo(usePlenary.getState().local, welcome.snapshot);
+    usePlenary.setState({
+      connection: 'live',
+      role: welcome.role,
+      self: welcome.self,
+      presence: welcome.presence,
+      local,
+      // A first estimate until the round trips below refine it.
+      clockOffsetMs: welcome.serverTime - Date.now(),
+    });
+    if (gap) void resync();
+    void measureClock();
+  });
+  next.on('change', (change) => {
+    heard();
+    receive([change]);
+  });
+  next.on('presence', (presence) => {
+    heard();
+    usePlenary.setState({ presence });
+  });
+  next.on('disconnect', () => {
+    disconnectedAt = Date.now();
+    usePlenary.setState({ connection: 'reconnecting' });
+    // A disconnect the server chose does not reconnect by itself; Plenary always wants to.
+    if (!next.active) next.connect();
+  });
+  next.on('connect_error', (error: Error & { data?: HandshakeErrorData }) => {
+    if (!next.active && error.data) {
+      usePlenary.setState({ connection: 'refused', refusal: { code: error.data.code, message: error.data.message } });
+      return;
+    }
+    disconnectedAt ??= Date.now();
+    usePlenary.setState({ connection: Date.now() - disconnectedAt > OFFLINE_AFTER_MS ? 'offline' : 'reconnecting' });
+  });
+
+  timers.push(
+    setInterval(() => {
+      const { connection } = usePlenary.getState();
+      const longGone = disconnectedAt !== null && Date.now() - disconnectedAt > OFFLINE_AFTER_MS;
+      if (connection === 'reconnecting' && (longGone || !navigator.onLine)) usePlenary.setState({ connection: 'offline' });
+    }, 1000),
+    setInterval(() => {
+      if (next.connected) void measureClock();
+    }, CLOCK_REFRESH_MS),
+  );
+}
+
+export function disconnect(): void {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  socket?.removeAllListeners();
+  socket?.disconnect();
+  socket = null;
+}
+
+function showNotice(ack: CommandAck): void {
+  if (!ack.ok) usePlenary.setState({ notice: { serial: ++noticeSerial, code: ack.error.code, message: ack.error.message } });
+}
+
+/**
+ * Sends a command and resolves with its ack. While the connection is down the
+ * command waits and is sent again with the same id, which the server applies once.
+ */
+export async function sendCommand<T extends CommandType>(type: T, payload: CommandPayloadInput<T>): Promise<CommandAck> {
+  const envelope = { id: commandId(), type, payload } as Parameters<ClientToServerEvents['command']>[0];
+  for (let attempt = 1; attempt <= COMMAND_ATTEMPTS && socket; attempt++) {
+    try {
+      const ack = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', envelope);
+      showNotice(ack);
+      if (!ack.ok && ack.error.code === 'conflict') void resync();
+      return ack;
+    } catch {
+      // No answer in time: try again with the same id once connected.
+    }
+  }
+  const ack: CommandAck = { ok: false, error: { code: 'unavailable', message: 'no answer from the server' } };
+  showNotice(ack);
+  return ack;
+}

@@ -1,0 +1,25 @@
+/**
+ * Per-meeting credentials kept by the browser, so a reload or a reconnect is
+ * the same person (participant token) or the same chair (moderator key).
+ */
+const tokenKey = (meetingId: string) => `plenary:token:${meetingId}`;
+const moderatorKeyKey = (meetingId: string) => `plenary:moderator:${meetingId}`;
+
+export const loadParticipantToken = (meetingId: string) => localStorage.getItem(tokenKey(meetingId));
+export const saveParticipantToken = (meetingId: string, token: string) => localStorage.setItem(tokenKey(meetingId), token);
+export const forgetParticipantToken = (meetingId: string) => localStorage.removeItem(tokenKey(meetingId));
+
+/**
+ * The moderator key arrives in the link's fragment (#key=…), which is never
+ * sent to a server. It is kept for this meeting and taken out of the address
+ * bar, so that it does not show on a shared screen.
+ */
+export function takeModeratorKey(meetingId: string): string | null {
+  const fromLink = new URLSearchParams(window.location.hash.slice(1)).get('key');
+  if (fromLink) {
+    localStorage.setItem(moderatorKeyKey(meetingId), fromLink);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromLink;
+  }
+  return localStorage.getItem(moderatorKeyKey(meetingId));
+}

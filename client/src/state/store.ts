@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+import type { Participant, PresenceCounts, Role } from '../../../shared/model.js';
+import { emptyLocalMeeting, type LocalMeeting } from './sync.js';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused';
+
+export interface PlenaryState {
+  connection: ConnectionStatus;
+  /** Why the server refused the connection (bad link, unknown meeting). */
+  refusal: { code: string; message: string } | null;
+  /** Browser time of the last message from the server; shown when the connection is not live. */
+  lastHeardAt: number | null;
+  role: Role | null;
+  self: Participant | null;
+  local: LocalMeeting;
+  presence: PresenceCounts;
+  /** Server clock minus browser clock, in ms. */
+  clockOffsetMs: number;
+  /** The last command error to show, with a serial so the same error twice is shown twice. */
+  notice: { serial: number; code: string; message: string } | null;
+}
+
+/** The one store of the client. Socket listeners in connection.ts are its only writers. */
+export const usePlenary = create<PlenaryState>(() => ({
+  connection: 'connecting',
+  refusal: null,
+  lastHeardAt: null,
+  role: null,
+  self: null,
+  local: emptyLocalMeeting,
+  presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0 },
+  clockOffsetMs: 0,
+  notice: null,
+}));
+
+export const useMeeting = () => usePlenary((state) => state.local.snapshot?.meeting ?? null);
