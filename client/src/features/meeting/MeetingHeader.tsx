@@ -51,7 +51,8 @@ export function MeetingHeader({ meeting, now }: { meeting: MeetingState; now: nu
           </span>
         )}
       </div>
-      <p className="presence" aria-label={t('meeting.presence')} data-testid="presence">
+      <p className="presence" data-testid="presence">
+        <span className="visually-hidden">{t('meeting.presence')}</span>
         <span>{t('meeting.inRoom', { count: presence.inRoom })}</span>
         <span>{t('meeting.remote', { count: presence.remote })}</span>
         <span>{t('meeting.attendees', { count: presence.attendees })}</span>
