@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Change } from '../../shared/events.js';
+import { applyEvents } from '../../shared/reducer.js';
+import type { MeetingStore } from '../../server/store/types.js';
+import { sampleMeeting } from '../support/meetings.js';
+
+/**
+ * What every store must do. Run by each implementation's test file, so the
+ * embedded store and the scale-out store behave the same.
+ */
+export function storeContract(name: string, open: () => Promise<MeetingStore>): void {
+  describe(`${name} store contract`, () => {
+    let store: MeetingStore;
+    const meeting = sampleMeeting();
+    const change = (version: number, commandId = `cmd-${version}`): Change => ({
+      meetingId: meeting.id,
+      version,
+      at: 1000 + version,
+      commandId,
+      events: [{ type: 'agenda.itemEdited', itemId: 'item1', changes: { title: `title ${version}` } }],
+    });
+    const nextState = (c: Change) => applyEvents(meeting, c.events, c.at);
+
+    beforeEach(async () => {
+      store = await open();
+      await store.createMeeting({ state: meeting, moderatorKeyHash: 'hash-of-key' });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('creates a meeting at version 0 and loads it back', async () => {
+      expect(await store.loadMeeting(meeting.id)).toEqual({ version: 0, meeting });
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-key');
+      expect(await store.loadMeeting('unknown')).toBeNull();
+      expect(await store.moderatorKeyHash('unknown')).toBeNull();
+    });
+
+    it('refuses to create the same meeting twice', async () => {
+      await expect(store.createMeeting({ state: meeting, moderatorKeyHash: 'other' })).rejects.toThrow();
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-key');
+    });
+
+    it('commits the next version and stores the new state', async () => {
+      const first = change(1);
+      expect(await store.commit(first, nextState(first))).toEqual({ kind: 'committed' });
+      const loaded = await store.loadMeeting(meeting.id);
+      expect(loaded?.version).toBe(1);
+      expect(loaded?.meeting.agenda.items[0]?.title).toBe('title 1');
+      expect(await store.committedVersion(meeting.id, 'cmd-1')).toBe(1);
+      expect(await store.committedVersion(meeting.id, 'cmd-9')).toBeNull();
+    });
+
+    it('refuses a version that is not the next one, and changes nothing', async () => {
+      const skipping = change(2);
+      expect(await store.commit(skipping, nextState(skipping))).toEqual({ kind: 'conflict', currentVersion: 0 });
+      await store.commit(change(1), nextState(change(1)));
+      const stale = change(1, 'another-command');
+      expect(await store.commit(stale, nextState(stale))).toEqual({ kind: 'conflict', currentVersion: 1 });
+      expect((await store.loadMeeting(meeting.id))?.version).toBe(1);
+      expect(await store.committedVersion(meeting.id, 'another-command')).toBeNull();
+    });
+
+    it('recognises a command id committed before, whatever version it is retried as', async () => {
+      await store.commit(change(1), nextState(change(1)));
+      const retry = { ...change(2), commandId: 'cmd-1' };
+      expect(await store.commit(retry, nextState(retry))).toEqual({ kind: 'duplicate', version: 1 });
+      expect((await store.loadMeeting(meeting.id))?.version).toBe(1);
+    });
+
+    it('of two writers racing for one version, exactly one wins', async () => {
+      const a = change(1, 'writer-a');
+      const b = change(1, 'writer-b');
+      const outcomes = await Promise.all([store.commit(a, nextState(a)), store.commit(b, nextState(b))]);
+      expect(outcomes.filter((o) => o.kind === 'committed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === 'conflict')).toHaveLength(1);
+    });
+
+    it('replays the log after a version, in order, and says when it cannot', async () => {
+      for (let v = 1; v <= 5; v++) await store.commit(change(v), nextState(change(v)));
+      const replay = await store.changesSince(meeting.id, 2, 100);
+      expect(replay?.map((c) => c.version)).toEqual([3, 4, 5]);
+      expect(replay?.[0]).toEqual(change(3));
+      expect(await store.changesSince(meeting.id, 5, 100)).toEqual([]);
+      expect(await store.changesSince(meeting.id, 0, 3)).toBeNull();
+      expect(await store.changesSince(meeting.id, 9, 100)).toBeNull();
+      expect(await store.changesSince('unknown', 0, 100)).toBeNull();
+    });
+
+    it('keeps the first value of a setting', async () => {
+      expect(await store.settingOrInit('secret', 'first')).toBe('first');
+      expect(await store.settingOrInit('secret', 'second')).toBe('first');
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
