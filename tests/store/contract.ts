@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MeetingStore } from '../../server/store/types.js';
 import type { Change } from '../../shared/events.js';
 import { applyEvents } from '../../shared/reducer.js';
-import type { MeetingStore } from '../../server/store/types.js';
 import { sampleMeeting } from '../support/meetings.js';
 
 /**

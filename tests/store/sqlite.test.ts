@@ -25,7 +25,10 @@ describe('SQLite store on disk', () => {
     const meeting = sampleMeeting();
     const first = new SqliteStore(dir);
     await first.createMeeting({ state: meeting, moderatorKeyHash: 'h' });
-    await first.commit({ meetingId: meeting.id, version: 1, at: 1, commandId: 'c1', events: [{ type: 'meeting.started' }] }, { ...meeting, status: 'live' });
+    await first.commit(
+      { meetingId: meeting.id, version: 1, at: 1, commandId: 'c1', events: [{ type: 'meeting.started' }] },
+      { ...meeting, status: 'live' },
+    );
     await first.close();
     const second = new SqliteStore(dir);
     expect((await second.loadMeeting(meeting.id))?.meeting.status).toBe('live');

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import { newMeetingState } from '../../server/meetings/create.js';
 import type { Command } from '../../shared/commands.js';
 import { DomainError } from '../../shared/errors.js';
 import type { CreateMeetingInput, MeetingState } from '../../shared/model.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
-import { newMeetingState } from '../../server/meetings/create.js';
 
 export const sampleInput: z.output<typeof CreateMeetingInput> = {
   title: 'Open consultation: final briefing',

@@ -16,9 +16,19 @@ describe('agenda.add', () => {
     let state = sampleMeeting();
     state = run(state, { type: 'agenda.add', payload: { title: 'AOB', minutes: 5, presenters: [], notes: '' } }, 0, () => 'x');
     expect(ids(state)).toEqual(['item1', 'item2', 'item3', 'x']);
-    state = run(state, { type: 'agenda.add', payload: { title: 'First', minutes: 5, presenters: [], notes: '', index: 0 } }, 0, () => 'y');
+    state = run(
+      state,
+      { type: 'agenda.add', payload: { title: 'First', minutes: 5, presenters: [], notes: '', index: 0 } },
+      0,
+      () => 'y',
+    );
     expect(ids(state)[0]).toBe('y');
-    state = run(state, { type: 'agenda.add', payload: { title: 'Far', minutes: 5, presenters: [], notes: '', index: 99 } }, 0, () => 'z');
+    state = run(
+      state,
+      { type: 'agenda.add', payload: { title: 'Far', minutes: 5, presenters: [], notes: '', index: 99 } },
+      0,
+      () => 'z',
+    );
     expect(ids(state).at(-1)).toBe('z');
     expect(state.agenda.items.at(-1)).toMatchObject({ title: 'Far', plannedMinutes: 5, status: 'pending', accumulatedMs: 0 });
   });
@@ -29,22 +39,36 @@ describe('agenda.add', () => {
     while (state.agenda.items.length < 100) {
       state = run(state, { type: 'agenda.add', payload: { title: 't', minutes: 1, presenters: [], notes: '' } }, 0, next);
     }
-    expect(refusal(state, { type: 'agenda.add', payload: { title: 't', minutes: 1, presenters: [], notes: '' } }).code).toBe('invalid_state');
+    expect(refusal(state, { type: 'agenda.add', payload: { title: 't', minutes: 1, presenters: [], notes: '' } }).code).toBe(
+      'invalid_state',
+    );
   });
 });
 
 describe('agenda.edit', () => {
   it('changes only the fields that differ, and nothing when none differ', () => {
     const state = sampleMeeting();
-    const events = decide(state, { type: 'agenda.edit', payload: { itemId: 'item2', title: 'Report', minutes: 20, presenters: ['ITU'] } }, {
-      now: 0,
-      newId: idSequence(),
-      role: 'moderator',
-    });
-    expect(events).toEqual([{ type: 'agenda.itemEdited', itemId: 'item2', changes: { plannedMinutes: 20, presenters: ['ITU'] } }]);
+    const events = decide(
+      state,
+      { type: 'agenda.edit', payload: { itemId: 'item2', title: 'Report', minutes: 20, presenters: ['ITU'] } },
+      {
+        now: 0,
+        newId: idSequence(),
+        role: 'moderator',
+      },
+    );
+    expect(events).toEqual([
+      { type: 'agenda.itemEdited', itemId: 'item2', changes: { plannedMinutes: 20, presenters: ['ITU'] } },
+    ]);
     const edited = applyEvents(state, events, 0);
     expect(edited.agenda.items[1]).toMatchObject({ title: 'Report', plannedMinutes: 20, presenters: ['ITU'] });
-    expect(decide(edited, { type: 'agenda.edit', payload: { itemId: 'item2', minutes: 20 } }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual([]);
+    expect(
+      decide(
+        edited,
+        { type: 'agenda.edit', payload: { itemId: 'item2', minutes: 20 } },
+        { now: 0, newId: idSequence(), role: 'moderator' },
+      ),
+    ).toEqual([]);
   });
 
   it('refuses an unknown item', () => {
@@ -58,7 +82,13 @@ describe('agenda.move and agenda.remove', () => {
     expect(ids(state)).toEqual(['item3', 'item1', 'item2']);
     state = run(state, { type: 'agenda.move', payload: { itemId: 'item3', toIndex: 50 } });
     expect(ids(state)).toEqual(['item1', 'item2', 'item3']);
-    expect(decide(state, { type: 'agenda.move', payload: { itemId: 'item1', toIndex: 0 } }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual([]);
+    expect(
+      decide(
+        state,
+        { type: 'agenda.move', payload: { itemId: 'item1', toIndex: 0 } },
+        { now: 0, newId: idSequence(), role: 'moderator' },
+      ),
+    ).toEqual([]);
     expect(refusal(state, { type: 'agenda.move', payload: { itemId: 'nope', toIndex: 0 } }).code).toBe('not_found');
   });
 
@@ -164,7 +194,9 @@ describe('pause, resume, end', () => {
     state = run(state, { type: 'meeting.resume', payload: {} }, 10 * MIN);
     const resumed = currentItem(state);
     expect(resumed && itemElapsedMs(resumed, 11 * MIN)).toBe(2 * MIN);
-    expect(decide(state, { type: 'meeting.resume', payload: {} }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual([]);
+    expect(decide(state, { type: 'meeting.resume', payload: {} }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual(
+      [],
+    );
   });
 
   it('starting an item while paused resumes the meeting', () => {
@@ -179,7 +211,11 @@ describe('pause, resume, end', () => {
   it('an item started during a pause does not run until resumed', () => {
     let state = run(sampleMeeting(), { type: 'agenda.start', payload: { itemId: 'item1' } }, 0);
     state = run(state, { type: 'meeting.pause', payload: {} }, MIN);
-    const events = decide(state, { type: 'agenda.start', payload: { itemId: 'item2' } }, { now: 2 * MIN, newId: idSequence(), role: 'moderator' });
+    const events = decide(
+      state,
+      { type: 'agenda.start', payload: { itemId: 'item2' } },
+      { now: 2 * MIN, newId: idSequence(), role: 'moderator' },
+    );
     expect(events.map((event) => event.type)).toEqual(['meeting.resumed', 'agenda.itemCompleted', 'agenda.itemStarted']);
   });
 
@@ -238,7 +274,9 @@ describe('properties', () => {
       fc.constantFrom(...itemIds).map((itemId): Command => ({ type: 'agenda.start', payload: { itemId } })),
       fc.constantFrom(...itemIds).map((itemId): Command => ({ type: 'agenda.complete', payload: { itemId } })),
       fc.constantFrom(...itemIds).map((itemId): Command => ({ type: 'agenda.skip', payload: { itemId } })),
-      fc.record({ itemId: fc.constantFrom(...itemIds), toIndex: fc.nat(5) }).map((payload): Command => ({ type: 'agenda.move', payload })),
+      fc
+        .record({ itemId: fc.constantFrom(...itemIds), toIndex: fc.nat(5) })
+        .map((payload): Command => ({ type: 'agenda.move', payload })),
       fc.constant<Command>({ type: 'agenda.next', payload: {} }),
       fc.constant<Command>({ type: 'meeting.pause', payload: {} }),
       fc.constant<Command>({ type: 'meeting.resume', payload: {} }),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute } from '../../client/src/app/routes.js';
+import { meetingIdFromInput } from '../../client/src/features/landing/Landing.js';
 import { ar } from '../../client/src/i18n/ar.js';
 import { en } from '../../client/src/i18n/en.js';
 import { formatDuration, zonesDiffer } from '../../client/src/lib/time.js';
 import { wallTimeToInstant, zoneOffsetMs } from '../../client/src/lib/zoned.js';
-import { meetingIdFromInput } from '../../client/src/features/landing/Landing.js';
 
 function keysOf(tree: object, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -25,7 +25,8 @@ describe('translations', () => {
 
   it('keeps the same interpolation variables in every language', () => {
     const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-    const lookup = (tree: object, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
+    const lookup = (tree: object, key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
     for (const key of keysOf(en)) expect(variables(lookup(ar, key)), key).toEqual(variables(lookup(en, key)));
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/events.js';
-import type { Snapshot } from '../../shared/model.js';
 import { estimateOffset } from '../../client/src/state/clock.js';
 import { emptyLocalMeeting, integrate, resetTo } from '../../client/src/state/sync.js';
+import type { Change } from '../../shared/events.js';
+import type { Snapshot } from '../../shared/model.js';
 import { sampleMeeting } from '../support/meetings.js';
 
 const snapshot: Snapshot = { version: 3, meeting: sampleMeeting() };

@@ -3,7 +3,13 @@ import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, ParticipantToke
 import { loadConfig } from '../../server/config.js';
 import type { Participant } from '../../shared/model.js';
 
-const alice: Participant = { id: 'p1', name: 'Alice', affiliation: 'Kenya', stakeholderGroup: 'government', attendance: 'remote' };
+const alice: Participant = {
+  id: 'p1',
+  name: 'Alice',
+  affiliation: 'Kenya',
+  stakeholderGroup: 'government',
+  attendance: 'remote',
+};
 
 describe('participant tokens', () => {
   const tokens = new ParticipantTokens('s'.repeat(40));
@@ -17,7 +23,9 @@ describe('participant tokens', () => {
     expect(tokens.verify('m2', token)).toBeNull();
     expect(new ParticipantTokens('t'.repeat(40)).verify('m1', token)).toBeNull();
     const [body, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ v: 1, meetingId: 'm1', participant: { ...alice, id: 'p2' } })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ v: 1, meetingId: 'm1', participant: { ...alice, id: 'p2' } })).toString(
+      'base64url',
+    );
     expect(tokens.verify('m1', `${forged}.${signature}`)).toBeNull();
     expect(tokens.verify('m1', `${body}`)).toBeNull();
     expect(tokens.verify('m1', `${body}.${signature}.x`)).toBeNull();

@@ -1,0 +1,108 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CommandType } from '../../shared/commands.js';
+import type { Change } from '../../shared/events.js';
+import type { PresenceCounts } from '../../shared/model.js';
+import type {
+  ClientToServerEvents,
+  CommandAck,
+  HandshakeAuth,
+  ServerToClientEvents,
+  SyncAck,
+  Welcome,
+} from '../../shared/protocol.js';
+
+type RawSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let commandSerial = 0;
+
+/**
+ * A real socket.io-client that records what it receives. Waiting is done on
+ * events (a condition checked on every message), never on sleeps.
+ */
+export class TestClient {
+  readonly socket: RawSocket;
+  readonly changes: Change[] = [];
+  readonly presence: PresenceCounts[] = [];
+  welcome: Welcome | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(url: string, auth: HandshakeAuth | Record<string, unknown>, options: { autoConnect?: boolean } = {}) {
+    this.socket = io(url, {
+      transports: ['websocket'],
+      auth,
+      reconnection: false,
+      forceNew: true,
+      autoConnect: options.autoConnect ?? true,
+    });
+    this.socket.on('welcome', (welcome) => {
+      this.welcome = welcome;
+      this.notify();
+    });
+    this.socket.on('change', (change) => {
+      this.changes.push(change);
+      this.notify();
+    });
+    this.socket.on('presence', (counts) => {
+      this.presence.push(counts);
+      this.notify();
+    });
+    this.socket.on('disconnect', () => this.notify());
+    this.socket.on('connect_error', () => this.notify());
+  }
+
+  /** Resolves once `condition` holds, re-checked on every message; fails after `timeoutMs` with `what`. */
+  waitFor<T>(what: string, condition: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = condition();
+        if (value !== undefined && value !== null && value !== false) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  welcomed(): Promise<Welcome> {
+    return this.waitFor('welcome', () => this.welcome);
+  }
+
+  /** The connect_error the server sent, for refused handshakes. */
+  refused(): Promise<{ code: string; message: string }> {
+    return new Promise((resolve) => {
+      this.socket.once('connect_error', (error: Error & { data?: { code: string; message: string } }) => {
+        resolve(error.data ?? { code: 'transport', message: error.message });
+      });
+    });
+  }
+
+  changeWithVersion(version: number): Promise<Change> {
+    return this.waitFor(`change v${version}`, () => this.changes.find((change) => change.version === version));
+  }
+
+  command(type: CommandType | string, payload: unknown = {}, id = `test-${process.pid}-${++commandSerial}`): Promise<CommandAck> {
+    return this.socket.timeout(10_000).emitWithAck('command', { id, type, payload } as never);
+  }
+
+  sync(sinceVersion: number): Promise<SyncAck> {
+    return this.socket.timeout(10_000).emitWithAck('sync', { sinceVersion });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  pid: number;
+  /** Everything the process printed to stdout so far. */
+  output: string[];
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Runs `server/main.ts` as a real child process, the way `npm start` does,
+ * and resolves once it logs that it listens (port 0: the OS picks one).
+ */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'off', CLIENT_DIR: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time; stderr: ${stderr}`)), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening; stderr: ${stderr}`));
+    });
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      output.push(line);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && entry.port) {
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${entry.port}`);
+        }
+      } catch {
+        // Not a log line (the demo links are plain text).
+      }
+    });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('no pid for the server process');
+  return {
+    child,
+    url,
+    pid,
+    output,
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      process.kill(pid, signal);
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import pino from 'pino';
+import { type PlenaryServer, startPlenary } from '../../server/app.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import type { MeetingStore } from '../../server/store/types.js';
+import { sampleBody } from './meetings.js';
+
+export interface TestServer extends PlenaryServer {
+  store: MeetingStore;
+  /** Creates a meeting over HTTP and returns what the API answered. */
+  createMeeting(body?: unknown): Promise<CreatedMeeting>;
+  /** Registers a participant over HTTP and returns the token. */
+  register(meetingId: string, profile?: Partial<Record<string, string>>): Promise<{ token: string; participant: { id: string } }>;
+  stop(): Promise<void>;
+}
+
+export interface CreatedMeeting {
+  meetingId: string;
+  moderatorKey: string;
+  links: { attend: string; moderate: string; display: string };
+}
+
+/** A real Plenary server on 127.0.0.1, port 0, with its own in-memory SQLite store. */
+export async function startTestServer(
+  options: { clientDir?: string | null; store?: MeetingStore; presenceIntervalMs?: number } = {},
+): Promise<TestServer> {
+  const store = options.store ?? new SqliteStore(null);
+  const server = await startPlenary({
+    store,
+    logger: pino({ level: 'silent' }),
+    port: 0,
+    host: '127.0.0.1',
+    clientDir: options.clientDir ?? null,
+    presenceIntervalMs: options.presenceIntervalMs ?? 100,
+  });
+  return {
+    ...server,
+    store,
+    async createMeeting(body = sampleBody) {
+      const response = await fetch(`${server.url}/api/meetings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`create meeting: ${response.status} ${await response.text()}`);
+      return (await response.json()) as CreatedMeeting;
+    },
+    async register(meetingId, profile = {}) {
+      const response = await fetch(`${server.url}/api/meetings/${meetingId}/participants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Amina',
+          affiliation: 'Egypt',
+          stakeholderGroup: 'government',
+          attendance: 'remote',
+          ...profile,
+        }),
+      });
+      if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { token: string; participant: { id: string } };
+    },
+    async stop() {
+      await server.close();
+      await store.close();
+    },
+  };
+}
