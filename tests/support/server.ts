@@ -27,7 +27,7 @@ export async function startTestServer(
   const server = await startPlenary({
     store,
     logger: pino({ level: 'silent' }),
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
     clientDir: options.clientDir ?? null,
     presenceIntervalMs: options.presenceIntervalMs ?? 100,
@@ -61,7 +61,7 @@ export async function startTestServer(
     },
     async stop() {
       await server.close();
-      await store.close();
+      if (!options.keepStore) await store.close();
     },
   };
 }
