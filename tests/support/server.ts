@@ -21,7 +21,15 @@ export interface CreatedMeeting {
 
 /** A real Plenary server on 127.0.0.1, port 0, with its own in-memory SQLite store. */
 export async function startTestServer(
-  options: { clientDir?: string | null; store?: MeetingStore; presenceIntervalMs?: number } = {},
+  options: {
+    clientDir?: string | null;
+    store?: MeetingStore;
+    presenceIntervalMs?: number;
+    /** A fixed port, to bring a server back where its clients expect it. */
+    port?: number;
+    /** Leave the store open on stop, for a second server on the same data. */
+    keepStore?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
   const server = await startPlenary({
