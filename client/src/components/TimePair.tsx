@@ -6,7 +6,8 @@ export function TimePair({ at, venueZone, place }: { at: number; venueZone: stri
   const { t, i18n } = useTranslation();
   const mine = viewerTimeZone();
   const venue = t('time.venue', { time: formatClock(at, venueZone, i18n.language), place });
-  if (!zonesDiffer(venueZone, mine, at)) return <span className="time-pair">{venue}</span>;
+  // <bdi> keeps each time whole when Latin place names sit inside right-to-left text.
+  if (!zonesDiffer(venueZone, mine, at)) return <bdi className="time-pair">{venue}</bdi>;
   return (
     <span className="time-pair">
       {venue} <span aria-hidden="true">·</span>{' '}
