@@ -56,6 +56,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   });
   const presence = new Presence(
     (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('presence', counts),
+    (meetingId) => service.participantsOnFloor(meetingId),
     options.presenceIntervalMs,
   );
   attachGateway({ io, service, store, presence, tokens, logger });

@@ -117,7 +117,7 @@ export function attachGateway({ io, service, store, presence, tokens, logger }: 
         });
         const { id, command } = parseCommand(envelope, role);
         commandType = command.type;
-        const result = await service.execute(meetingId, id, command, role);
+        const result = await service.execute(meetingId, id, command, { role, participant });
         logger.info({ meetingId, command: commandType, role, ok: result.ok }, 'command');
         ack(result);
       } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgendaItemFields, type Role } from './model.js';
+import { AgendaItemFields, FloorPolicy, RequestType, type Role, text } from './model.js';
 
 const id = z.string().min(1).max(64);
 
@@ -35,6 +35,43 @@ export const commandPayloads = {
    * at once advance the agenda once, not twice.
    */
   'agenda.next': z.strictObject({ expectedCurrentItemId: id.nullable().optional() }),
+  'floor.request': z.strictObject({ type: RequestType, topic: text(0, 140).default('') }),
+  'floor.edit': z
+    .strictObject({ entryId: id, type: RequestType.optional(), topic: text(0, 140).optional() })
+    .refine((p) => p.type !== undefined || p.topic !== undefined, { message: 'name a type or a topic to change' }),
+  /** A participant takes back their own request. */
+  'floor.withdraw': z.strictObject({ entryId: id }),
+  /** A moderator takes a request off the list. */
+  'floor.remove': z.strictObject({ entryId: id }),
+  /** Places an entry by hand; it keeps that place while the suggested order fills the rest. */
+  'floor.move': z.strictObject({ entryId: id, toIndex: z.int().min(0) }),
+  /** Back to the suggested order: every entry placed by hand is released. */
+  'floor.resetOrder': z.strictObject({}),
+  /**
+   * Gives the floor to `entryId`, or to the first waiting entry. The turn of
+   * whoever speaks ends. `expectedCurrentEntryId` names who the sender
+   * believes speaks now (null: nobody): a stale belief gets `conflict`, so a
+   * speaker's "done" and a chair's "next" racing never skip or repeat anyone.
+   */
+  'floor.grant': z.strictObject({ entryId: id.optional(), expectedCurrentEntryId: id.nullable() }),
+  /** Ends the turn of `entryId`, which must be the current speaker: the speaker's "done" or the chair's "stop". */
+  'floor.finish': z.strictObject({ entryId: id }),
+  'floor.close': z.strictObject({}),
+  'floor.open': z.strictObject({}),
+  'floor.configure': z
+    .strictObject({
+      policy: FloorPolicy.optional(),
+      defaultLimitSeconds: z.int().min(10).max(3600).nullable().optional(),
+      clearOnItemComplete: z.boolean().optional(),
+    })
+    .refine((p) => p.policy !== undefined || p.defaultLimitSeconds !== undefined || p.clearOnItemComplete !== undefined, {
+      message: 'name at least one setting',
+    }),
+  /** A speaking-time limit for one waiting entry or the current speaker; null: the default. */
+  'floor.setEntryLimit': z.strictObject({ entryId: id, limitSeconds: z.int().min(10).max(3600).nullable() }),
+  /** The current speaker's countdown; `entryId` names the speaker the sender sees. */
+  'floor.timer': z.strictObject({ entryId: id, action: z.enum(['start', 'pause', 'reset']) }),
+  'floor.extend': z.strictObject({ entryId: id, seconds: z.int().min(10).max(1800) }),
   'meeting.pause': z.strictObject({}),
   'meeting.resume': z.strictObject({}),
   'meeting.end': z.strictObject({}),
@@ -61,6 +98,20 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'agenda.complete': ['moderator'],
   'agenda.skip': ['moderator'],
   'agenda.next': ['moderator'],
+  'floor.request': ['participant'],
+  'floor.edit': ['participant', 'moderator'],
+  'floor.withdraw': ['participant'],
+  'floor.remove': ['moderator'],
+  'floor.move': ['moderator'],
+  'floor.resetOrder': ['moderator'],
+  'floor.grant': ['moderator'],
+  'floor.finish': ['participant', 'moderator'],
+  'floor.close': ['moderator'],
+  'floor.open': ['moderator'],
+  'floor.configure': ['moderator'],
+  'floor.setEntryLimit': ['moderator'],
+  'floor.timer': ['moderator'],
+  'floor.extend': ['moderator'],
   'meeting.pause': ['moderator'],
   'meeting.resume': ['moderator'],
   'meeting.end': ['moderator'],

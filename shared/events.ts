@@ -1,4 +1,4 @@
-import type { AgendaItem } from './model.js';
+import type { AgendaItem, FloorEntry, FloorPolicy, RequestType } from './model.js';
 
 /** Fields of an agenda item that `agenda.edit` may change. */
 export interface AgendaItemChanges {
@@ -20,6 +20,22 @@ export type DomainEvent =
   | { type: 'agenda.itemStarted'; itemId: string }
   | { type: 'agenda.itemCompleted'; itemId: string }
   | { type: 'agenda.itemSkipped'; itemId: string }
+  | { type: 'floor.requested'; entry: FloorEntry }
+  | { type: 'floor.entryEdited'; entryId: string; changes: { type?: RequestType; topic?: string } }
+  | { type: 'floor.entryRemoved'; entryId: string; reason: 'withdrawn' | 'removed' }
+  | { type: 'floor.entryMoved'; entryId: string; toIndex: number }
+  | { type: 'floor.orderReset' }
+  | { type: 'floor.granted'; entryId: string }
+  | { type: 'floor.turnEnded'; entryId: string }
+  | { type: 'floor.closed' }
+  | { type: 'floor.opened' }
+  | { type: 'floor.cleared' }
+  | { type: 'floor.configured'; policy?: FloorPolicy; defaultLimitMs?: number | null; clearOnItemComplete?: boolean }
+  | { type: 'floor.entryLimitSet'; entryId: string; limitMs: number | null }
+  | { type: 'floor.timerStarted'; entryId: string }
+  | { type: 'floor.timerPaused'; entryId: string }
+  | { type: 'floor.timerReset'; entryId: string }
+  | { type: 'floor.timerExtended'; entryId: string; byMs: number }
   | { type: 'meeting.started' }
   | { type: 'meeting.paused' }
   | { type: 'meeting.resumed' }

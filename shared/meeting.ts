@@ -1,6 +1,7 @@
 import { stopClock } from './agenda.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
+import { stopSpeakerClock } from './floor.js';
 import type { MeetingState } from './model.js';
 
 // The meeting's lifecycle: scheduled → live → ended, and pause/resume while live.
@@ -17,8 +18,13 @@ export function decideMeetingResume(state: MeetingState): DomainEvent[] {
 
 export function decideMeetingEnd(state: MeetingState): DomainEvent[] {
   if (state.status === 'ended') throw new DomainError(ErrorCode.invalidState, 'the meeting has already ended');
+  const events: DomainEvent[] = [];
   const current = state.agenda.currentItemId;
-  return [...(current === null ? [] : [{ type: 'agenda.itemCompleted', itemId: current } as const]), { type: 'meeting.ended' }];
+  if (current !== null) events.push({ type: 'agenda.itemCompleted', itemId: current });
+  const speaker = state.floor.current;
+  if (speaker) events.push({ type: 'floor.turnEnded', entryId: speaker.entry.id });
+  events.push({ type: 'meeting.ended' });
+  return events;
 }
 
 function mapCurrentItem(
@@ -33,6 +39,19 @@ function mapCurrentItem(
   };
 }
 
+/** A meeting pause stops the speaker's countdown too, and remembers to restart it on resume. */
+function holdSpeaker(state: MeetingState, at: number): MeetingState {
+  const speaker = state.floor.current;
+  if (!speaker || speaker.runningSince === null) return state;
+  return { ...state, floor: { ...state.floor, current: { ...stopSpeakerClock(speaker, at), heldByMeetingPause: true } } };
+}
+
+function releaseSpeaker(state: MeetingState, at: number): MeetingState {
+  const speaker = state.floor.current;
+  if (!speaker?.heldByMeetingPause) return state;
+  return { ...state, floor: { ...state.floor, current: { ...speaker, runningSince: at, heldByMeetingPause: false } } };
+}
+
 type MeetingEvent = Extract<DomainEvent, { type: `meeting.${string}` }>;
 
 export function evolveMeeting(state: MeetingState, event: MeetingEvent, at: number): MeetingState {
@@ -40,9 +59,21 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent, at: numb
     case 'meeting.started':
       return { ...state, status: 'live', startedAt: state.startedAt ?? at };
     case 'meeting.paused':
-      return { ...mapCurrentItem(state, (item) => stopClock(item, at)), pausedAt: at };
+      return {
+        ...holdSpeaker(
+          mapCurrentItem(state, (item) => stopClock(item, at)),
+          at,
+        ),
+        pausedAt: at,
+      };
     case 'meeting.resumed':
-      return { ...mapCurrentItem(state, (item) => ({ ...item, runningSince: at })), pausedAt: null };
+      return {
+        ...releaseSpeaker(
+          mapCurrentItem(state, (item) => ({ ...item, runningSince: at })),
+          at,
+        ),
+        pausedAt: null,
+      };
     case 'meeting.ended':
       return { ...state, status: 'ended', endedAt: at, pausedAt: null };
   }

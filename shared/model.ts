@@ -142,6 +142,73 @@ export interface MeetingState {
     items: AgendaItem[];
     currentItemId: string | null;
   };
+  floor: FloorState;
+}
+
+/** Request types, highest priority first. */
+export const REQUEST_TYPES = ['point_of_order', 'clarifying_question', 'reply', 'new_topic'] as const;
+export const RequestType = z.enum(REQUEST_TYPES);
+export type RequestType = z.infer<typeof RequestType>;
+
+export const FLOOR_POLICIES = ['priority', 'alternate', 'stakeholder_rotation'] as const;
+export const FloorPolicy = z.enum(FLOOR_POLICIES);
+export type FloorPolicy = z.infer<typeof FloorPolicy>;
+
+/** One request for the floor, with who asked as they were when they asked. */
+export interface FloorEntry {
+  id: string;
+  type: RequestType;
+  participantId: string;
+  name: string;
+  affiliation: string;
+  stakeholderGroup: StakeholderGroup;
+  attendance: Attendance;
+  /** Optional one-line topic; empty when none. */
+  topic: string;
+  requestedAt: number;
+  /** Arrival order within the meeting: first come, first served. */
+  seq: number;
+  /** Placed by hand: keeps its position while the suggested order fills the others. */
+  pinned: boolean;
+  /** This entry's own speaking-time limit; null: the meeting default. */
+  limitMs: number | null;
+}
+
+/** Whoever has the floor, and their countdown (same accumulated + running model as agenda items). */
+export interface CurrentSpeaker {
+  entry: FloorEntry;
+  grantedAt: number;
+  /** Speaking-time limit for this turn, extensions included; null: no limit. */
+  limitMs: number | null;
+  accumulatedMs: number;
+  runningSince: number | null;
+  /** The countdown was running when the chair paused the whole meeting; it resumes with it. */
+  heldByMeetingPause: boolean;
+}
+
+export interface SpeakingStats {
+  interventions: number;
+  speakingMs: number;
+}
+
+export interface FloorState {
+  open: boolean;
+  policy: FloorPolicy;
+  /** Default speaking-time limit; null: no limit. */
+  defaultLimitMs: number | null;
+  /** Clear the list (and end the turn) when an agenda item completes. */
+  clearOnItemComplete: boolean;
+  /** Waiting entries in the order they will be called. */
+  queue: FloorEntry[];
+  current: CurrentSpeaker | null;
+  /** Who spoke last, for the ordering policies. */
+  lastSpeaker: { attendance: Attendance; stakeholderGroup: StakeholderGroup } | null;
+  nextSeq: number;
+  /** Finished turns only; selectors add the running one. */
+  stats: {
+    byGroup: Record<StakeholderGroup, SpeakingStats>;
+    byAttendance: Record<Attendance, SpeakingStats>;
+  };
 }
 
 export interface Snapshot {
@@ -154,6 +221,8 @@ export interface PresenceCounts {
   remote: number;
   attendees: number;
   moderators: number;
+  /** Participants on the speakers list whose connection dropped, with the time (server ms) it did. */
+  offline: Record<string, number>;
 }
 
 export const ROLES = ['moderator', 'participant', 'attendee', 'display'] as const;

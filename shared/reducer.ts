@@ -11,8 +11,9 @@ import {
 } from './agenda.js';
 import type { Command } from './commands.js';
 import type { Change, DomainEvent } from './events.js';
+import { clearingAfterItem, decideFloor, evolveFloor } from './floor.js';
 import { decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
-import type { MeetingState, Role } from './model.js';
+import type { MeetingState, Participant, Role } from './model.js';
 
 /** What a reducer may know besides the state and the command. */
 export interface DecideContext {
@@ -21,6 +22,8 @@ export interface DecideContext {
   /** A fresh id for an entity the command creates. */
   newId: () => string;
   role: Role;
+  /** The participant sending the command, when the sender is one. */
+  participant: Participant | null;
 }
 
 /**
@@ -28,7 +31,27 @@ export interface DecideContext {
  * thrown DomainError. An empty list means "nothing to change" and commits nothing.
  */
 export function decide(state: MeetingState, command: Command, ctx: DecideContext): DomainEvent[] {
+  const events = decideOnly(state, command, ctx);
+  return [...events, ...clearingAfterItem(state, events)];
+}
+
+function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): DomainEvent[] {
   switch (command.type) {
+    case 'floor.request':
+    case 'floor.edit':
+    case 'floor.withdraw':
+    case 'floor.remove':
+    case 'floor.move':
+    case 'floor.resetOrder':
+    case 'floor.grant':
+    case 'floor.finish':
+    case 'floor.close':
+    case 'floor.open':
+    case 'floor.configure':
+    case 'floor.setEntryLimit':
+    case 'floor.timer':
+    case 'floor.extend':
+      return decideFloor(state, command, ctx);
     case 'agenda.add':
       return decideAgendaAdd(state, command.payload, ctx);
     case 'agenda.edit':
@@ -65,6 +88,23 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'agenda.itemCompleted':
     case 'agenda.itemSkipped':
       return evolveAgenda(state, event, at);
+    case 'floor.requested':
+    case 'floor.entryEdited':
+    case 'floor.entryRemoved':
+    case 'floor.entryMoved':
+    case 'floor.orderReset':
+    case 'floor.granted':
+    case 'floor.turnEnded':
+    case 'floor.closed':
+    case 'floor.opened':
+    case 'floor.cleared':
+    case 'floor.configured':
+    case 'floor.entryLimitSet':
+    case 'floor.timerStarted':
+    case 'floor.timerPaused':
+    case 'floor.timerReset':
+    case 'floor.timerExtended':
+      return evolveFloor(state, event, at);
     case 'meeting.started':
     case 'meeting.paused':
     case 'meeting.resumed':

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { initialFloor } from '../../shared/floor.js';
 import type { AgendaItem, CreateMeetingInput, MeetingState } from '../../shared/model.js';
 
 type ParsedCreateMeeting = z.output<typeof CreateMeetingInput>;
@@ -31,5 +32,6 @@ export function newMeetingState(id: string, input: ParsedCreateMeeting, newId: (
     endedAt: null,
     pausedAt: null,
     agenda: { items, currentItemId: null },
+    floor: initialFloor(),
   };
 }

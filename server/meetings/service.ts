@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
-import type { CreateMeetingInput, Role, Snapshot } from '../../shared/model.js';
+import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
@@ -15,6 +15,12 @@ const MAX_CONFLICT_RETRIES = 5;
 const CACHE_LIMIT = 1000;
 /** Changes a resync replays before it sends a snapshot instead. */
 const RESYNC_LIMIT = 500;
+
+/** Who sends a command: their role and, for a participant, who they are. */
+export interface Actor {
+  role: Role;
+  participant: Participant | null;
+}
 
 export interface MeetingServiceDeps {
   store: MeetingStore;
@@ -57,7 +63,16 @@ export class MeetingService {
     return loaded;
   }
 
-  execute(meetingId: string, commandId: string, command: Command, role: Role): Promise<CommandAck> {
+  /** Participants waiting for or holding the floor, from the cached state (empty when not cached). */
+  participantsOnFloor(meetingId: string): ReadonlySet<string> {
+    const floor = this.cache.get(meetingId)?.meeting.floor;
+    if (!floor) return new Set();
+    const ids = new Set(floor.queue.map((entry) => entry.participantId));
+    if (floor.current) ids.add(floor.current.entry.participantId);
+    return ids;
+  }
+
+  execute(meetingId: string, commandId: string, command: Command, actor: Actor): Promise<CommandAck> {
     return this.serialised(meetingId, async () => {
       for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
         const current = await this.snapshot(meetingId);
@@ -65,7 +80,7 @@ export class MeetingService {
         const now = this.deps.now();
         let events: ReturnType<typeof decide>;
         try {
-          events = decide(current.meeting, command, { now, newId: this.deps.newId, role });
+          events = decide(current.meeting, command, { now, newId: this.deps.newId, ...actor });
         } catch (error) {
           // A retry of a command that was applied before may be refused by the
           // state it produced itself; it is a duplicate, not an error.

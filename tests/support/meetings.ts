@@ -40,12 +40,12 @@ export function sampleMeeting(input = sampleInput): MeetingState {
 
 /** Runs one command through the pure reducer, as the server does. */
 export function run(state: MeetingState, command: Command, now = 1_000_000, newId = idSequence('new')): MeetingState {
-  return applyEvents(state, decide(state, command, { now, newId, role: 'moderator' }), now);
+  return applyEvents(state, decide(state, command, { now, newId, role: 'moderator', participant: null }), now);
 }
 
 export function refusal(state: MeetingState, command: Command): DomainError {
   try {
-    decide(state, command, { now: 0, newId: idSequence(), role: 'moderator' });
+    decide(state, command, { now: 0, newId: idSequence(), role: 'moderator', participant: null });
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;

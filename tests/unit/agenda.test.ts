@@ -51,11 +51,7 @@ describe('agenda.edit', () => {
     const events = decide(
       state,
       { type: 'agenda.edit', payload: { itemId: 'item2', title: 'Report', minutes: 20, presenters: ['ITU'] } },
-      {
-        now: 0,
-        newId: idSequence(),
-        role: 'moderator',
-      },
+      { now: 0, newId: idSequence(), role: 'moderator', participant: null },
     );
     expect(events).toEqual([
       { type: 'agenda.itemEdited', itemId: 'item2', changes: { plannedMinutes: 20, presenters: ['ITU'] } },
@@ -66,7 +62,7 @@ describe('agenda.edit', () => {
       decide(
         edited,
         { type: 'agenda.edit', payload: { itemId: 'item2', minutes: 20 } },
-        { now: 0, newId: idSequence(), role: 'moderator' },
+        { now: 0, newId: idSequence(), role: 'moderator', participant: null },
       ),
     ).toEqual([]);
   });
@@ -86,7 +82,7 @@ describe('agenda.move and agenda.remove', () => {
       decide(
         state,
         { type: 'agenda.move', payload: { itemId: 'item1', toIndex: 0 } },
-        { now: 0, newId: idSequence(), role: 'moderator' },
+        { now: 0, newId: idSequence(), role: 'moderator', participant: null },
       ),
     ).toEqual([]);
     expect(refusal(state, { type: 'agenda.move', payload: { itemId: 'nope', toIndex: 0 } }).code).toBe('not_found');
@@ -190,13 +186,23 @@ describe('pause, resume, end', () => {
     expect(state.pausedAt).toBe(MIN);
     const paused = currentItem(state);
     expect(paused && itemElapsedMs(paused, 10 * MIN)).toBe(MIN);
-    expect(decide(state, { type: 'meeting.pause', payload: {} }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual([]);
+    expect(
+      decide(
+        state,
+        { type: 'meeting.pause', payload: {} },
+        { now: 0, newId: idSequence(), role: 'moderator', participant: null },
+      ),
+    ).toEqual([]);
     state = run(state, { type: 'meeting.resume', payload: {} }, 10 * MIN);
     const resumed = currentItem(state);
     expect(resumed && itemElapsedMs(resumed, 11 * MIN)).toBe(2 * MIN);
-    expect(decide(state, { type: 'meeting.resume', payload: {} }, { now: 0, newId: idSequence(), role: 'moderator' })).toEqual(
-      [],
-    );
+    expect(
+      decide(
+        state,
+        { type: 'meeting.resume', payload: {} },
+        { now: 0, newId: idSequence(), role: 'moderator', participant: null },
+      ),
+    ).toEqual([]);
   });
 
   it('starting an item while paused resumes the meeting', () => {
@@ -214,7 +220,7 @@ describe('pause, resume, end', () => {
     const events = decide(
       state,
       { type: 'agenda.start', payload: { itemId: 'item2' } },
-      { now: 2 * MIN, newId: idSequence(), role: 'moderator' },
+      { now: 2 * MIN, newId: idSequence(), role: 'moderator', participant: null },
     );
     expect(events.map((event) => event.type)).toEqual(['meeting.resumed', 'agenda.itemCompleted', 'agenda.itemStarted']);
   });
@@ -292,7 +298,11 @@ describe('properties', () => {
         for (const [command, gap] of steps) {
           now += gap;
           try {
-            state = applyEvents(state, decide(state, command, { now, newId: idSequence(), role: 'moderator' }), now);
+            state = applyEvents(
+              state,
+              decide(state, command, { now, newId: idSequence(), role: 'moderator', participant: null }),
+              now,
+            );
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
           }

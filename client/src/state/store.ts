@@ -28,7 +28,7 @@ export const usePlenary = create<PlenaryState>(() => ({
   role: null,
   self: null,
   local: emptyLocalMeeting,
-  presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0 },
+  presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} },
   clockOffsetMs: 0,
   notice: null,
 }));
