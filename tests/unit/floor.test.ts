@@ -20,6 +20,12 @@ const chen = person('Chen', 'in_room', 'academia');
 const dara = person('Dara', 'remote', 'private_sector');
 const elif = person('Elif', 'in_room', 'government');
 
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 const request = (type: RequestType, topic = ''): Command => ({ type: 'floor.request', payload: { type, topic } });
 const grantNext = (state: MeetingState): Command => ({
   type: 'floor.grant',
@@ -370,17 +376,17 @@ describe('settings and the countdown', () => {
   });
 
   it('counts down from the grant; pause, start, extend and reset act on the current speaker only', () => {
-    expect(speakerRemainingMs(speaking.floor.current!, 60_000)).toBe(120_000);
+    expect(speakerRemainingMs(must(speaking.floor.current), 60_000)).toBe(120_000);
     let state = act(speaking, 'chair', timer('pause'), 60_000);
-    expect(speakerElapsedMs(state.floor.current!, 500_000)).toBe(60_000);
+    expect(speakerElapsedMs(must(state.floor.current), 500_000)).toBe(60_000);
     expect(decide(state, timer('pause'), { now: 0, newId: () => 'x', role: 'moderator', participant: null })).toEqual([]);
     state = act(state, 'chair', timer('start'), 100_000);
-    expect(speakerElapsedMs(state.floor.current!, 110_000)).toBe(70_000);
+    expect(speakerElapsedMs(must(state.floor.current), 110_000)).toBe(70_000);
     expect(decide(state, timer('start'), { now: 0, newId: () => 'x', role: 'moderator', participant: null })).toEqual([]);
     state = act(state, 'chair', { type: 'floor.extend', payload: { entryId: speakerId, seconds: 60 } }, 110_000);
-    expect(speakerRemainingMs(state.floor.current!, 110_000)).toBe(170_000);
+    expect(speakerRemainingMs(must(state.floor.current), 110_000)).toBe(170_000);
     // Time is up when the remaining time reaches zero: every client computes it from the same figures.
-    expect(speakerRemainingMs(state.floor.current!, 280_000)).toBe(0);
+    expect(speakerRemainingMs(must(state.floor.current), 280_000)).toBe(0);
     state = act(state, 'chair', timer('reset'), 120_000);
     expect(state.floor.current).toMatchObject({ accumulatedMs: 0, runningSince: null });
     expect(refused(state, 'chair', { type: 'floor.timer', payload: { entryId: 'other', action: 'start' } }).code).toBe(
@@ -495,11 +501,11 @@ describe('properties of the floor under random command sequences', () => {
     const current = state.floor.current?.entry.id ?? null;
     switch (step.kind) {
       case 'request':
-        return [people[step.who]!, request(step.type)];
+        return [must(people[step.who]), request(step.type)];
       case 'withdraw': {
-        const mine = state.floor.queue.filter((e) => e.participantId === people[step.who]!.id);
+        const mine = state.floor.queue.filter((e) => e.participantId === must(people[step.who]).id);
         const entry = mine[step.pick % Math.max(1, mine.length)];
-        return entry ? [people[step.who]!, { type: 'floor.withdraw', payload: { entryId: entry.id } }] : null;
+        return entry ? [must(people[step.who]), { type: 'floor.withdraw', payload: { entryId: entry.id } }] : null;
       }
       case 'grant':
         return ['chair', { type: 'floor.grant', payload: { expectedCurrentEntryId: current } }];
@@ -554,7 +560,7 @@ describe('properties of the floor under random command sequences', () => {
               granted.add(event.entryId);
               // The chosen-by-rule grant respects the suggested order's rule for its class.
               if (step.kind === 'grant' && !before.floor.queue.some((e) => e.pinned)) {
-                const chosen = before.floor.queue.find((e) => e.id === event.entryId)!;
+                const chosen = must(before.floor.queue.find((e) => e.id === event.entryId));
                 const best = Math.min(...before.floor.queue.map((e) => REQUEST_PRIORITY[e.type]));
                 expect(REQUEST_PRIORITY[chosen.type]).toBe(best);
                 const previous = before.floor.current?.entry ?? before.floor.lastSpeaker;
