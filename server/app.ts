@@ -18,6 +18,8 @@ export interface PlenaryOptions {
   publicUrl?: string | undefined;
   tokenSecret?: string | undefined;
   clientDir?: string | null;
+  /** Commands per second one connection may send (default 20). */
+  commandsPerSecond?: number;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
 }
@@ -59,7 +61,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     (meetingId) => service.participantsOnFloor(meetingId),
     options.presenceIntervalMs,
   );
-  attachGateway({ io, service, store, presence, tokens, logger });
+  attachGateway({ io, service, store, presence, tokens, logger, commandsPerSecond: options.commandsPerSecond ?? 20 });
 
   const app = createHttpApp({
     service,

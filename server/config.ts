@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional(),
   /** Create the demo meeting on first start and print its links. */
   DEMO: flag.default(true),
+  /** Commands per second one connection may send before it is told to slow down. */
+  COMMANDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built client to serve; empty serves the API only. */

@@ -66,14 +66,13 @@ export interface GatewayDeps {
   presence: Presence;
   tokens: ParticipantTokens;
   logger: Logger;
+  /** Commands per second one connection may send before it gets `rate_limited`. */
+  commandsPerSecond: number;
 }
 
-/** Commands per second a connection may send before it gets `rate_limited`. */
-const COMMANDS_PER_SECOND = 20;
-
 /** Authenticates every connection from its handshake and wires its commands into the meeting service. */
-export function attachGateway({ io, service, store, presence, tokens, logger }: GatewayDeps): void {
-  const limiter = new RateLimiterMemory({ points: COMMANDS_PER_SECOND, duration: 1 });
+export function attachGateway({ io, service, store, presence, tokens, logger, commandsPerSecond }: GatewayDeps): void {
+  const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
 
   io.use(async (socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -113,7 +112,7 @@ export function attachGateway({ io, service, store, presence, tokens, logger }: 
       let commandType = 'unknown';
       try {
         await limiter.consume(socket.id).catch(() => {
-          throw new DomainError(ErrorCode.rateLimited, `at most ${COMMANDS_PER_SECOND} commands a second`);
+          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
         });
         const { id, command } = parseCommand(envelope, role);
         commandType = command.type;

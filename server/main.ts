@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     tokenSecret,
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
+    commandsPerSecond: config.COMMANDS_PER_SECOND,
   });
   logger.info({ url: server.url, port: server.port, store: 'sqlite', dataDir: config.DATA_DIR }, 'listening');
 

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandType } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
-import type { PresenceCounts } from '../../shared/model.js';
+import type { MeetingState, PresenceCounts } from '../../shared/model.js';
 import type {
   ClientToServerEvents,
   CommandAck,
@@ -10,6 +10,7 @@ import type {
   SyncAck,
   Welcome,
 } from '../../shared/protocol.js';
+import { applyChange } from '../../shared/reducer.js';
 
 type RawSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -96,6 +97,22 @@ export class TestClient {
 
   sync(sinceVersion: number): Promise<SyncAck> {
     return this.socket.timeout(10_000).emitWithAck('sync', { sinceVersion });
+  }
+
+  /** The meeting as this client sees it: the welcome snapshot with every later change applied in order. */
+  state(): MeetingState {
+    if (!this.welcome) throw new Error('not welcomed yet');
+    const { version, meeting } = this.welcome.snapshot;
+    const later = this.changes.filter((change) => change.version > version).sort((a, b) => a.version - b.version);
+    later.forEach((change, i) => {
+      if (change.version !== version + i + 1) throw new Error(`gap before version ${change.version}`);
+    });
+    return later.reduce(applyChange, meeting);
+  }
+
+  /** The version of the last change this client has. */
+  version(): number {
+    return Math.max(this.welcome?.snapshot.version ?? 0, ...this.changes.map((change) => change.version));
   }
 
   close(): void {

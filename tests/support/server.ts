@@ -29,6 +29,7 @@ export async function startTestServer(
     port?: number;
     /** Leave the store open on stop, for a second server on the same data. */
     keepStore?: boolean;
+    commandsPerSecond?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
@@ -39,6 +40,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     clientDir: options.clientDir ?? null,
     presenceIntervalMs: options.presenceIntervalMs ?? 100,
+    commandsPerSecond: options.commandsPerSecond ?? 20,
   });
   return {
     ...server,
