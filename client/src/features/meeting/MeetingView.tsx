@@ -4,6 +4,10 @@ import { Notice } from '../../components/Notice.js';
 import { useServerNow } from '../../lib/time.js';
 import { forgetParticipantToken, loadParticipantToken } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
+import { FloorStats } from '../floor/FloorStats.js';
+import { RequestFloor } from '../floor/RequestFloor.js';
+import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
+import { SpeakersList } from '../floor/SpeakersList.js';
 import { AgendaList, CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
 import { JoinForm } from './JoinForm.js';
@@ -38,25 +42,36 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
         <Notice />
-        <CurrentItem meeting={meeting} now={now} />
-        {self ? (
-          <section className="card self" data-testid="self">
-            <p>{t('join.joinedAs', { name: self.name, attendance: t(`attendance.${self.attendance}`) })}</p>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                forgetParticipantToken(meetingId);
-                setToken(null);
-              }}
-            >
-              {t('join.leave')}
-            </button>
-          </section>
-        ) : (
-          meeting.status !== 'ended' && <JoinForm meetingId={meetingId} onJoined={setToken} />
-        )}
-        <AgendaList meeting={meeting} now={now} />
+        <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <div className="columns">
+          <div className="column">
+            <CurrentItem meeting={meeting} now={now} />
+            <SpeakerCard speaker={meeting.floor.current} now={now} detailed={false} />
+            {self ? (
+              <section className="card self" data-testid="self">
+                <p>{t('join.joinedAs', { name: self.name, attendance: t(`attendance.${self.attendance}`) })}</p>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    forgetParticipantToken(meetingId);
+                    setToken(null);
+                  }}
+                >
+                  {t('join.leave')}
+                </button>
+              </section>
+            ) : (
+              meeting.status !== 'ended' && <JoinForm meetingId={meetingId} onJoined={setToken} />
+            )}
+            {self && <RequestFloor floor={meeting.floor} self={self} ended={meeting.status === 'ended'} />}
+            <SpeakersList floor={meeting.floor} now={now} selfId={self?.id ?? null} />
+          </div>
+          <div className="column">
+            <AgendaList meeting={meeting} now={now} />
+            <FloorStats floor={meeting.floor} now={now} />
+          </div>
+        </div>
       </main>
     </div>
   );

@@ -7,6 +7,9 @@ import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { takeModeratorKey } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
+import { FloorSettings, ModeratedSpeakersList, SpeakerControls } from '../floor/FloorConsole.js';
+import { FloorStats } from '../floor/FloorStats.js';
+import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
 import { AgendaList, CurrentItem } from '../meeting/Agenda.js';
 import { AgendaAnnouncer } from '../meeting/Announcer.js';
 import { MeetingHeader } from '../meeting/MeetingHeader.js';
@@ -164,25 +167,39 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
         <h2 className="visually-hidden">{t('moderator.title')}</h2>
-        <MeetingControls meeting={meeting} />
         <Notice />
-        <CurrentItem meeting={meeting} now={now} />
-        <AgendaList
-          meeting={meeting}
-          now={now}
-          controls={(item, index) => <ItemControls item={item} index={index} count={count} ended={meeting.status === 'ended'} />}
-        />
-        <section className="card" aria-labelledby="add-item-title">
-          <h2 id="add-item-title">{t('moderator.addItem')}</h2>
-          <AgendaItemForm
-            initial={{ title: '', minutes: 10, presenters: '' }}
-            submitLabel={t('common.add')}
-            resetOnSubmit
-            onSubmit={async (values) => {
-              await sendCommand('agenda.add', toPayload(values));
-            }}
-          />
-        </section>
+        <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <div className="columns">
+          <div className="column">
+            <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
+            <SpeakerControls floor={meeting.floor} />
+            <ModeratedSpeakersList floor={meeting.floor} now={now} />
+            <FloorSettings floor={meeting.floor} />
+            <FloorStats floor={meeting.floor} now={now} />
+          </div>
+          <div className="column">
+            <MeetingControls meeting={meeting} />
+            <CurrentItem meeting={meeting} now={now} />
+            <AgendaList
+              meeting={meeting}
+              now={now}
+              controls={(item, index) => (
+                <ItemControls item={item} index={index} count={count} ended={meeting.status === 'ended'} />
+              )}
+            />
+            <section className="card" aria-labelledby="add-item-title">
+              <h2 id="add-item-title">{t('moderator.addItem')}</h2>
+              <AgendaItemForm
+                initial={{ title: '', minutes: 10, presenters: '' }}
+                submitLabel={t('common.add')}
+                resetOnSubmit
+                onSubmit={async (values) => {
+                  await sendCommand('agenda.add', toPayload(values));
+                }}
+              />
+            </section>
+          </div>
+        </div>
         <MeetingLinks meetingId={meetingId} moderatorKey={moderatorKey} />
       </main>
     </div>

@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FLOOR_POLICIES, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
+import { sendCommand } from '../../state/connection.js';
+import { SpeakersList } from './SpeakersList.js';
+
+/** The chair's buttons for whoever speaks now. */
+export function SpeakerControls({ floor }: { floor: FloorState }) {
+  const { t } = useTranslation();
+  const speaker = floor.current;
+  const expectedCurrentEntryId = speaker?.entry.id ?? null;
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('floor.speaking')}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="floor-next"
+        disabled={!speaker && floor.queue.length === 0}
+        onClick={() => void sendCommand('floor.grant', { expectedCurrentEntryId })}
+      >
+        {t('floorControls.next')}
+      </button>
+      {speaker && (
+        <>
+          {speaker.runningSince === null ? (
+            <button
+              type="button"
+              data-testid="timer-start"
+              onClick={() => void sendCommand('floor.timer', { entryId: speaker.entry.id, action: 'start' })}
+            >
+              {t('floorControls.start')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              data-testid="timer-pause"
+              onClick={() => void sendCommand('floor.timer', { entryId: speaker.entry.id, action: 'pause' })}
+            >
+              {t('floorControls.pause')}
+            </button>
+          )}
+          {speaker.limitMs !== null && (
+            <button
+              type="button"
+              data-testid="timer-extend"
+              onClick={() => void sendCommand('floor.extend', { entryId: speaker.entry.id, seconds: 60 })}
+            >
+              {t('floorControls.extend')}
+            </button>
+          )}
+          <button type="button" onClick={() => void sendCommand('floor.timer', { entryId: speaker.entry.id, action: 'reset' })}>
+            {t('floorControls.reset')}
+          </button>
+          <button
+            type="button"
+            data-testid="floor-end-turn"
+            onClick={() => void sendCommand('floor.finish', { entryId: speaker.entry.id })}
+          >
+            {t('floorControls.endTurn')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
+export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: number }) {
+  const { t } = useTranslation();
+  const expectedCurrentEntryId = floor.current?.entry.id ?? null;
+  const count = floor.queue.length;
+  return (
+    <SpeakersList
+      floor={floor}
+      now={now}
+      onDropAt={(entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
+      controls={(entry, index) => {
+        const label = (action: string) => `${action}: ${entry.name}`;
+        return (
+          <span className="item-controls">
+            <button
+              type="button"
+              onClick={() => void sendCommand('floor.grant', { entryId: entry.id, expectedCurrentEntryId })}
+              aria-label={label(t('floorControls.grant'))}
+              data-testid="entry-grant"
+            >
+              {t('floorControls.grant')}
+            </button>
+            <button
+              type="button"
+              disabled={index === 0}
+              onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index - 1 })}
+              aria-label={label(t('common.moveUp'))}
+              data-testid="entry-up"
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              disabled={index === count - 1}
+              onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index + 1 })}
+              aria-label={label(t('common.moveDown'))}
+              data-testid="entry-down"
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void sendCommand('floor.remove', { entryId: entry.id })}
+              aria-label={label(t('common.remove'))}
+            >
+              {t('common.remove')}
+            </button>
+          </span>
+        );
+      }}
+    />
+  );
+}
+
+/** Open or closed, the ordering policy, the speaking-time limit, clearing between items. */
+export function FloorSettings({ floor }: { floor: FloorState }) {
+  const { t } = useTranslation();
+  const minutes = floor.defaultLimitMs === null ? '' : String(floor.defaultLimitMs / 60_000);
+  const [limit, setLimit] = useState(minutes);
+  const commitLimit = () => {
+    const trimmed = limit.trim();
+    const seconds = trimmed === '' ? null : Math.round(Number(trimmed) * 60);
+    if (seconds !== null && !Number.isFinite(seconds)) return;
+    void sendCommand('floor.configure', { defaultLimitSeconds: seconds });
+  };
+  return (
+    <section className="card floor-settings" aria-labelledby="floor-settings-title">
+      <h2 id="floor-settings-title">{t('floorControls.settings')}</h2>
+      <div className="toolbar">
+        <button
+          type="button"
+          data-testid="floor-toggle"
+          onClick={() => void sendCommand(floor.open ? 'floor.close' : 'floor.open', {})}
+        >
+          {floor.open ? t('floorControls.close') : t('floorControls.open')}
+        </button>
+        {floor.queue.some((entry) => entry.pinned) && (
+          <button type="button" className="secondary" onClick={() => void sendCommand('floor.resetOrder', {})}>
+            {t('floorControls.resetOrder')}
+          </button>
+        )}
+      </div>
+      <div className="row">
+        <label>
+          {t('floorControls.policy')}
+          <select
+            value={floor.policy}
+            onChange={(event) => void sendCommand('floor.configure', { policy: event.target.value as FloorPolicy })}
+            data-testid="floor-policy"
+          >
+            {FLOOR_POLICIES.map((policy) => (
+              <option key={policy} value={policy}>
+                {t(`floorControls.policies.${policy}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('floorControls.defaultLimit')}
+          <input
+            type="number"
+            min={0.5}
+            max={60}
+            step={0.5}
+            value={limit}
+            onChange={(event) => setLimit(event.target.value)}
+            onBlur={commitLimit}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') commitLimit();
+            }}
+            data-testid="floor-limit"
+          />
+        </label>
+      </div>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={floor.clearOnItemComplete}
+          onChange={(event) => void sendCommand('floor.configure', { clearOnItemComplete: event.target.checked })}
+        />
+        {t('floorControls.clearOnItem')}
+      </label>
+    </section>
+  );
+}

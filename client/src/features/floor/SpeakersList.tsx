@@ -1,0 +1,75 @@
+import { type DragEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FloorEntry, FloorState } from '../../../../shared/model.js';
+import { EntryIdentity, OfflineMarker } from './SpeakerCard.js';
+
+/**
+ * The waiting list in calling order. With `controls`, a moderator's list:
+ * buttons per entry, and drag and drop onto another entry's place.
+ */
+export function SpeakersList({
+  floor,
+  now,
+  selfId,
+  controls,
+  onDropAt,
+}: {
+  floor: FloorState;
+  now: number;
+  selfId?: string | null;
+  controls?: (entry: FloorEntry, index: number) => ReactNode;
+  onDropAt?: (entryId: string, toIndex: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [dragged, setDragged] = useState<string | null>(null);
+  const draggable = Boolean(onDropAt);
+  const drop = (index: number) => (event: DragEvent) => {
+    event.preventDefault();
+    const entryId = event.dataTransfer.getData('text/plain') || dragged;
+    if (entryId && onDropAt) onDropAt(entryId, index);
+    setDragged(null);
+  };
+  return (
+    <section className="card speakers-list" aria-labelledby="speakers-title">
+      <h2 id="speakers-title">{t('floor.title')}</h2>
+      {!floor.open && (
+        <p className="floor-closed" data-testid="floor-closed">
+          {t('floor.closed')}
+        </p>
+      )}
+      {draggable && floor.queue.length > 1 && <p className="hint">{t('floorControls.dragHint')}</p>}
+      {floor.queue.length === 0 ? (
+        <p>{t('floor.empty')}</p>
+      ) : (
+        <ol className="queue" data-testid="queue">
+          {floor.queue.map((entry, index) => (
+            <li
+              key={entry.id}
+              className={`queue-entry${entry.participantId === selfId ? ' mine' : ''}${dragged === entry.id ? ' dragging' : ''}`}
+              data-testid="queue-entry"
+              data-entry-id={entry.id}
+              draggable={draggable}
+              onDragStart={(event) => {
+                event.dataTransfer.setData('text/plain', entry.id);
+                setDragged(entry.id);
+              }}
+              onDragEnd={() => setDragged(null)}
+              onDragOver={draggable ? (event) => event.preventDefault() : undefined}
+              onDrop={draggable ? drop(index) : undefined}
+            >
+              <span className="queue-position" aria-hidden="true">
+                {index + 1}
+              </span>
+              <span className="queue-main">
+                <EntryIdentity entry={entry} />
+                <OfflineMarker participantId={entry.participantId} now={now} detailed={Boolean(controls)} />
+                {entry.pinned && <span className="pinned-marker">{t('floor.pinned')}</span>}
+              </span>
+              {controls?.(entry, index)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
