@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
-import { attachGateway, meetingRoom, type PlenaryIo } from './gateway.js';
+import { publishChange } from './fanout/changes.js';
+import { meetingRoom } from './fanout/rooms.js';
+import { VoteTally } from './fanout/votes.js';
+import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
 import { MeetingService } from './meetings/service.js';
@@ -20,6 +23,8 @@ export interface PlenaryOptions {
   clientDir?: string | null;
   /** Commands per second one connection may send (default 20). */
   commandsPerSecond?: number;
+  /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
+  voteIntervalMs?: number;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
 }
@@ -50,18 +55,24 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     maxHttpBufferSize: 64 * 1024,
   });
 
+  const votes = new VoteTally(
+    store,
+    (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('votes', counts),
+    options.voteIntervalMs,
+  );
   const service = new MeetingService({
     store,
     now: Date.now,
     newId: () => newId(6),
-    onCommitted: (change) => io.to(meetingRoom(change.meetingId)).emit('change', change),
+    onCommitted: (change) => publishChange(io, change),
+    onVoted: (meetingId, questionId, count) => votes.record(meetingId, questionId, count),
   });
   const presence = new Presence(
     (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('presence', counts),
     (meetingId) => service.participantsOnFloor(meetingId),
     options.presenceIntervalMs,
   );
-  attachGateway({ io, service, store, presence, tokens, logger, commandsPerSecond: options.commandsPerSecond ?? 20 });
+  attachGateway({ io, service, store, presence, votes, tokens, logger, commandsPerSecond: options.commandsPerSecond ?? 20 });
 
   const app = createHttpApp({
     service,
@@ -88,6 +99,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     url: `http://${displayHost}:${port}`,
     async close() {
       presence.stop();
+      votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
     },

@@ -10,7 +10,10 @@ import {
   type HandshakeErrorData,
   type ServerToClientEvents,
 } from '../shared/protocol.js';
+import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
 import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import { meetingRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
+import type { VoteTally } from './fanout/votes.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Presence } from './presence.js';
 import type { MeetingStore } from './store/types.js';
@@ -24,9 +27,6 @@ export interface SocketData {
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-/** The Socket.IO room of everybody following one meeting. */
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -64,6 +64,7 @@ export interface GatewayDeps {
   service: MeetingService;
   store: MeetingStore;
   presence: Presence;
+  votes: VoteTally;
   tokens: ParticipantTokens;
   logger: Logger;
   /** Commands per second one connection may send before it gets `rate_limited`. */
@@ -71,7 +72,7 @@ export interface GatewayDeps {
 }
 
 /** Authenticates every connection from its handshake and wires its commands into the meeting service. */
-export function attachGateway({ io, service, store, presence, tokens, logger, commandsPerSecond }: GatewayDeps): void {
+export function attachGateway({ io, service, store, presence, votes, tokens, logger, commandsPerSecond }: GatewayDeps): void {
   const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
 
   io.use(async (socket, next) => {
@@ -105,6 +106,7 @@ export function attachGateway({ io, service, store, presence, tokens, logger, co
   io.on('connection', (socket: PlenarySocket) => {
     const { meetingId, role, participant } = socket.data;
     const member = { role, participantId: participant?.id, attendance: participant?.attendance };
+    const viewer: Viewer = { role, participantId: participant?.id ?? null };
 
     // Handlers first: a client may send a command the moment it is connected.
     socket.on('command', async (envelope, ack) => {
@@ -134,7 +136,11 @@ export function attachGateway({ io, service, store, presence, tokens, logger, co
         return;
       }
       try {
-        ack(await service.sync(meetingId, since));
+        const answer = await service.sync(meetingId, since);
+        if (!answer.ok) ack(answer);
+        else if (answer.kind === 'changes')
+          ack({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
+        else ack({ ...answer, snapshot: projectSnapshot(viewer, answer.snapshot) });
       } catch (error) {
         ack({ ok: false, error: toErrorBody(error, logger) });
       }
@@ -148,17 +154,26 @@ export function attachGateway({ io, service, store, presence, tokens, logger, co
 
     // Join the room before reading the snapshot: a change committed in between
     // then reaches this socket too, and the client drops what it already has.
-    void socket.join(meetingRoom(meetingId));
+    const rooms = [meetingRoom(meetingId), role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
+    if (participant) rooms.push(participantRoom(meetingId, participant.id));
+    void socket.join(rooms);
     presence.join(meetingId, member);
-    service
-      .snapshot(meetingId)
-      .then((snapshot) => {
+    Promise.all([
+      service.snapshot(meetingId),
+      votes.counts(meetingId),
+      participant ? store.votesBy(meetingId, participant.id) : [],
+    ])
+      .then(([snapshot, counts, myVotes]) => {
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
+        const visible = projectSnapshot(viewer, snapshot);
+        const shown = new Set(visible.meeting.questions.items.map((question) => question.id));
         socket.emit('welcome', {
           role,
           self: participant,
-          snapshot,
+          snapshot: visible,
           presence: presence.counts(meetingId),
+          votes: Object.fromEntries(Object.entries(counts).filter(([questionId]) => shown.has(questionId))),
+          myVotes,
           serverTime: Date.now(),
         });
       })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgendaItemFields, FloorPolicy, RequestType, type Role, text } from './model.js';
+import { AgendaItemFields, FloorPolicy, MAX_QUESTION_LENGTH, RequestType, type Role, text } from './model.js';
 
 const id = z.string().min(1).max(64);
 
@@ -72,6 +72,20 @@ export const commandPayloads = {
   /** The current speaker's countdown; `entryId` names the speaker the sender sees. */
   'floor.timer': z.strictObject({ entryId: id, action: z.enum(['start', 'pause', 'reset']) }),
   'floor.extend': z.strictObject({ entryId: id, seconds: z.int().min(10).max(1800) }),
+  'question.ask': z.strictObject({ text: text(1, MAX_QUESTION_LENGTH), anonymous: z.boolean().default(false) }),
+  'question.edit': z.strictObject({ questionId: id, text: text(1, MAX_QUESTION_LENGTH) }),
+  'question.withdraw': z.strictObject({ questionId: id }),
+  /** One vote per participant per question: `up: true` adds it, `up: false` takes it back; both idempotent. */
+  'question.vote': z.strictObject({ questionId: id, up: z.boolean() }),
+  'question.approve': z.strictObject({ questionId: id }),
+  'question.dismiss': z.strictObject({ questionId: id, reason: text(0, 200).default('') }),
+  'question.answer': z.strictObject({ questionId: id }),
+  /** Shows one question on the room display and at the top of every view; null clears it. */
+  'question.highlight': z.strictObject({ questionId: id.nullable() }),
+  'question.attach': z.strictObject({ questionId: id, agendaItemId: id.nullable() }),
+  /** Puts the question's author on the speakers list (remote, new topic) to ask it aloud. */
+  'question.toFloor': z.strictObject({ questionId: id }),
+  'questions.configure': z.strictObject({ preModeration: z.boolean() }),
   'meeting.pause': z.strictObject({}),
   'meeting.resume': z.strictObject({}),
   'meeting.end': z.strictObject({}),
@@ -112,6 +126,17 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'floor.setEntryLimit': ['moderator'],
   'floor.timer': ['moderator'],
   'floor.extend': ['moderator'],
+  'question.ask': ['participant'],
+  'question.edit': ['participant'],
+  'question.withdraw': ['participant'],
+  'question.vote': ['participant'],
+  'question.approve': ['moderator'],
+  'question.dismiss': ['moderator'],
+  'question.answer': ['moderator'],
+  'question.highlight': ['moderator'],
+  'question.attach': ['moderator'],
+  'question.toFloor': ['moderator'],
+  'questions.configure': ['moderator'],
   'meeting.pause': ['moderator'],
   'meeting.resume': ['moderator'],
   'meeting.end': ['moderator'],

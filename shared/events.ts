@@ -1,4 +1,4 @@
-import type { AgendaItem, FloorEntry, FloorPolicy, RequestType } from './model.js';
+import type { AgendaItem, FloorEntry, FloorPolicy, Question, RequestType } from './model.js';
 
 /** Fields of an agenda item that `agenda.edit` may change. */
 export interface AgendaItemChanges {
@@ -36,6 +36,23 @@ export type DomainEvent =
   | { type: 'floor.timerPaused'; entryId: string }
   | { type: 'floor.timerReset'; entryId: string }
   | { type: 'floor.timerExtended'; entryId: string; byMs: number }
+  /**
+   * Question events carry the whole question as it is afterwards: each
+   * audience gets it with what it may see (see shared/questions.ts,
+   * projectEvent), and applying one is an upsert.
+   */
+  | { type: 'question.asked'; question: Question }
+  | { type: 'question.edited'; question: Question }
+  | { type: 'question.approved'; question: Question }
+  | { type: 'question.dismissed'; question: Question }
+  | { type: 'question.answered'; question: Question }
+  | { type: 'question.attached'; question: Question }
+  | { type: 'question.sentToFloor'; question: Question }
+  | { type: 'question.withdrawn'; questionId: string }
+  /** The question left this audience's view (dismissed, or never shown to it). */
+  | { type: 'question.hidden'; questionId: string }
+  | { type: 'question.highlighted'; questionId: string | null }
+  | { type: 'questions.configured'; preModeration: boolean }
   | { type: 'meeting.started' }
   | { type: 'meeting.paused' }
   | { type: 'meeting.resumed' }

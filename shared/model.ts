@@ -143,6 +143,7 @@ export interface MeetingState {
     currentItemId: string | null;
   };
   floor: FloorState;
+  questions: QuestionsState;
 }
 
 /** Request types, highest priority first. */
@@ -210,6 +211,52 @@ export interface FloorState {
     byAttendance: Record<Attendance, SpeakingStats>;
   };
 }
+
+export const QUESTION_STATUSES = ['pending', 'approved', 'dismissed', 'answered'] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export const MAX_QUESTION_LENGTH = 500;
+
+/** Who asked, as they were when they asked. */
+export interface QuestionAuthor {
+  participantId: string;
+  name: string;
+  affiliation: string;
+  stakeholderGroup: StakeholderGroup;
+  attendance: Attendance;
+}
+
+/**
+ * A remote question. Its votes are not here: they are a set of voters kept
+ * beside the meeting (see the store), so that thousands of votes neither grow
+ * the snapshot nor each take a version.
+ */
+export interface Question {
+  id: string;
+  text: string;
+  /** Hidden from everybody but moderators and the author. */
+  anonymous: boolean;
+  /** Null in views where the author is hidden. */
+  author: QuestionAuthor | null;
+  agendaItemId: string | null;
+  askedAt: number;
+  status: QuestionStatus;
+  /** Why a moderator dismissed it; only its author and moderators see it. */
+  dismissReason: string;
+  editedAt: number | null;
+  answeredAt: number | null;
+  /** The floor request made from this question, if any. */
+  floorEntryId: string | null;
+}
+
+export interface QuestionsState {
+  /** New questions wait for a moderator's approval before others see them. */
+  preModeration: boolean;
+  items: Question[];
+  highlightedId: string | null;
+}
+
+/** Vote counts by question id. */
+export type VoteCounts = Record<string, number>;
 
 export interface Snapshot {
   version: number;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandEnvelope } from './commands.js';
 import type { ErrorBody } from './errors.js';
 import type { Change } from './events.js';
-import type { Participant, PresenceCounts, Role, Snapshot } from './model.js';
+import type { Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
 
 /**
  * The Socket.IO handshake's `auth` object. The role follows from what it
@@ -17,7 +17,15 @@ export const HandshakeAuth = z.strictObject({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
-export type CommandAck = { ok: true; version: number; duplicate?: true } | { ok: false; error: ErrorBody };
+export type CommandAck =
+  | {
+      ok: true;
+      version: number;
+      duplicate?: true;
+      /** For `question.vote`: the question's exact count afterwards. */
+      votes?: number;
+    }
+  | { ok: false; error: ErrorBody };
 
 export type SyncAck =
   | { ok: true; kind: 'changes'; changes: Change[] }
@@ -31,6 +39,10 @@ export interface Welcome {
   self: Participant | null;
   snapshot: Snapshot;
   presence: PresenceCounts;
+  /** Vote counts of the questions this connection may see. */
+  votes: VoteCounts;
+  /** The questions this participant has voted for (empty for other roles). */
+  myVotes: string[];
   serverTime: number;
 }
 
@@ -40,6 +52,8 @@ export interface ServerToClientEvents {
   change: (change: Change) => void;
   /** Coalesced: at most about once a second per meeting. */
   presence: (counts: PresenceCounts) => void;
+  /** Exact vote counts of the questions that changed, coalesced to a few messages a second per meeting. */
+  votes: (counts: VoteCounts) => void;
 }
 
 export interface ClientToServerEvents {

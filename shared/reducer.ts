@@ -14,6 +14,7 @@ import type { Change, DomainEvent } from './events.js';
 import { clearingAfterItem, decideFloor, evolveFloor } from './floor.js';
 import { decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
 import type { MeetingState, Participant, Role } from './model.js';
+import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
 
 /** What a reducer may know besides the state and the command. */
 export interface DecideContext {
@@ -52,6 +53,21 @@ function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): 
     case 'floor.timer':
     case 'floor.extend':
       return decideFloor(state, command, ctx);
+    case 'question.vote':
+      // Votes are a set beside the meeting, not events of it: this only checks the question takes votes.
+      assertVotable(state, command.payload.questionId);
+      return [];
+    case 'question.ask':
+    case 'question.edit':
+    case 'question.withdraw':
+    case 'question.approve':
+    case 'question.dismiss':
+    case 'question.answer':
+    case 'question.highlight':
+    case 'question.attach':
+    case 'question.toFloor':
+    case 'questions.configure':
+      return decideQuestion(state, command, ctx);
     case 'agenda.add':
       return decideAgendaAdd(state, command.payload, ctx);
     case 'agenda.edit':
@@ -105,6 +121,18 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'floor.timerReset':
     case 'floor.timerExtended':
       return evolveFloor(state, event, at);
+    case 'question.asked':
+    case 'question.edited':
+    case 'question.approved':
+    case 'question.dismissed':
+    case 'question.answered':
+    case 'question.attached':
+    case 'question.sentToFloor':
+    case 'question.withdrawn':
+    case 'question.hidden':
+    case 'question.highlighted':
+    case 'questions.configured':
+      return evolveQuestions(state, event);
     case 'meeting.started':
     case 'meeting.paused':
     case 'meeting.resumed':

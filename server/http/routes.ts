@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { CreateMeetingInput, ParticipantProfile } from '../../shared/model.js';
+import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
 import type { ParticipantTokens } from '../auth/secrets.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
@@ -90,7 +91,7 @@ export function createHttpApp({ service, store, tokens, logger, publicUrl, clien
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    res.json(snapshot);
+    res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
   });
 
   app.post('/api/meetings/:id/participants', async (req, res) => {

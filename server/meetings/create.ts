@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { initialFloor } from '../../shared/floor.js';
 import type { AgendaItem, CreateMeetingInput, MeetingState } from '../../shared/model.js';
+import { initialQuestions } from '../../shared/questions.js';
 
 type ParsedCreateMeeting = z.output<typeof CreateMeetingInput>;
 
@@ -33,5 +34,6 @@ export function newMeetingState(id: string, input: ParsedCreateMeeting, newId: (
     pausedAt: null,
     agenda: { items, currentItemId: null },
     floor: initialFloor(),
+    questions: initialQuestions(),
   };
 }

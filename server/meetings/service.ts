@@ -28,6 +28,8 @@ export interface MeetingServiceDeps {
   newId: () => string;
   /** Called with every change this instance commits, right after the commit: the fan-out. */
   onCommitted: (change: Change) => void;
+  /** Called with a question's exact vote count after every vote. */
+  onVoted: (meetingId: string, questionId: string, count: number) => Promise<void>;
 }
 
 /**
@@ -73,6 +75,8 @@ export class MeetingService {
   }
 
   execute(meetingId: string, commandId: string, command: Command, actor: Actor): Promise<CommandAck> {
+    // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
+    if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
     return this.serialised(meetingId, async () => {
       for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
         const current = await this.snapshot(meetingId);
@@ -107,6 +111,18 @@ export class MeetingService {
       const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
       return { ok: false, error: error.toBody() };
     });
+  }
+
+  private async vote(meetingId: string, command: Extract<Command, { type: 'question.vote' }>, actor: Actor): Promise<CommandAck> {
+    const current = await this.snapshot(meetingId);
+    if (!current) throw new DomainError(ErrorCode.notFound, 'no such meeting');
+    const voter = actor.participant;
+    if (!voter) throw new DomainError(ErrorCode.forbidden, 'only a participant can vote');
+    decide(current.meeting, command, { now: this.deps.now(), newId: this.deps.newId, ...actor });
+    const { questionId, up } = command.payload;
+    const count = await this.deps.store.setVote(meetingId, questionId, voter.id, up);
+    await this.deps.onVoted(meetingId, questionId, count);
+    return { ok: true, version: current.version, votes: count };
   }
 
   async sync(meetingId: string, sinceVersion: number): Promise<SyncAck> {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Change } from '../../shared/events.js';
-import type { MeetingState, Snapshot } from '../../shared/model.js';
+import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import type { CommitOutcome, MeetingStore, NewMeeting } from './types.js';
 
 const SCHEMA = `
@@ -21,6 +21,12 @@ CREATE TABLE IF NOT EXISTS changes (
   events TEXT NOT NULL,
   PRIMARY KEY (meeting_id, version),
   UNIQUE (meeting_id, command_id)
+);
+CREATE TABLE IF NOT EXISTS votes (
+  meeting_id TEXT NOT NULL,
+  question_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, question_id, participant_id)
 );
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -44,6 +50,7 @@ interface ChangeRow {
 export class SqliteStore implements MeetingStore {
   private readonly db: Database.Database;
   private readonly commitTx: (change: Change, next: MeetingState) => CommitOutcome;
+  private readonly voteTx: (meetingId: string, questionId: string, participantId: string, up: boolean) => number;
 
   /** `dataDir` null opens an in-memory database (tests). */
   constructor(dataDir: string | null) {
@@ -76,6 +83,19 @@ export class SqliteStore implements MeetingStore {
       insertChange.run(change.meetingId, change.version, change.commandId, change.at, JSON.stringify(change.events));
       updateMeeting.run(change.version, JSON.stringify(next), change.meetingId, current.version);
       return { kind: 'committed' };
+    });
+    this.voteTx = this.prepareVotes();
+  }
+
+  private prepareVotes(): (meetingId: string, questionId: string, participantId: string, up: boolean) => number {
+    const add = this.db.prepare('INSERT OR IGNORE INTO votes (meeting_id, question_id, participant_id) VALUES (?, ?, ?)');
+    const remove = this.db.prepare('DELETE FROM votes WHERE meeting_id = ? AND question_id = ? AND participant_id = ?');
+    const count = this.db.prepare<[string, string], { count: number }>(
+      'SELECT COUNT(*) AS count FROM votes WHERE meeting_id = ? AND question_id = ?',
+    );
+    return this.db.transaction((meetingId: string, questionId: string, participantId: string, up: boolean) => {
+      (up ? add : remove).run(meetingId, questionId, participantId);
+      return count.get(meetingId, questionId)?.count ?? 0;
     });
   }
 
@@ -127,6 +147,28 @@ export class SqliteStore implements MeetingStore {
       at: row.at,
       events: JSON.parse(row.events) as Change['events'],
     }));
+  }
+
+  async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
+    return this.voteTx(meetingId, questionId, participantId, up);
+  }
+
+  async voteCounts(meetingId: string): Promise<VoteCounts> {
+    const rows = this.db
+      .prepare<[string], { question_id: string; count: number }>(
+        'SELECT question_id, COUNT(*) AS count FROM votes WHERE meeting_id = ? GROUP BY question_id',
+      )
+      .all(meetingId);
+    return Object.fromEntries(rows.map((row) => [row.question_id, row.count]));
+  }
+
+  async votesBy(meetingId: string, participantId: string): Promise<string[]> {
+    return this.db
+      .prepare<[string, string], { question_id: string }>(
+        'SELECT question_id FROM votes WHERE meeting_id = ? AND participant_id = ?',
+      )
+      .all(meetingId, participantId)
+      .map((row) => row.question_id);
   }
 
   async settingOrInit(key: string, value: string): Promise<string> {

@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/events.js';
-import type { MeetingState, Snapshot } from '../../shared/model.js';
+import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 
 /** The result of an attempt to commit a change. */
 export type CommitOutcome =
@@ -37,6 +37,15 @@ export interface MeetingStore {
    * log no longer holds them all (the caller sends a snapshot instead).
    */
   changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null>;
+  /**
+   * Adds (`up`) or takes back one participant's vote on a question, atomically
+   * and idempotently, and returns the question's exact count afterwards.
+   */
+  setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number>;
+  /** Every question's vote count (questions without votes are left out). */
+  voteCounts(meetingId: string): Promise<VoteCounts>;
+  /** The questions one participant has voted for. */
+  votesBy(meetingId: string, participantId: string): Promise<string[]>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
   /** Resolves when the store answers. */
