@@ -236,12 +236,19 @@ export function decideQuestion(state: MeetingState, command: QuestionCommand, ct
 
 type QuestionEvent = Extract<DomainEvent, { type: `question.${string}` | `questions.${string}` }>;
 
+/**
+ * Replaces the question, or inserts it in the order of asking: a question an
+ * audience sees late (on approval) lands where it stands for everybody else.
+ */
 function upsert(items: readonly Question[], question: Question): Question[] {
   const index = items.findIndex((candidate) => candidate.id === question.id);
-  if (index === -1) return [...items, question];
-  const next = [...items];
-  next[index] = question;
-  return next;
+  if (index !== -1) {
+    const next = [...items];
+    next[index] = question;
+    return next;
+  }
+  const after = items.findIndex((candidate) => candidate.askedAt > question.askedAt);
+  return after === -1 ? [...items, question] : [...items.slice(0, after), question, ...items.slice(after)];
 }
 
 export function evolveQuestions(state: MeetingState, event: QuestionEvent): MeetingState {

@@ -87,6 +87,26 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.changesSince('unknown', 0, 100)).toBeNull();
     });
 
+    it('keeps votes as a set: one per participant per question, taken back once, counted exactly', async () => {
+      expect(await store.setVote(meeting.id, 'q1', 'alice', true)).toBe(1);
+      expect(await store.setVote(meeting.id, 'q1', 'alice', true)).toBe(1);
+      expect(await store.setVote(meeting.id, 'q1', 'bruno', true)).toBe(2);
+      expect(await store.setVote(meeting.id, 'q2', 'alice', true)).toBe(1);
+      expect(await store.setVote(meeting.id, 'q1', 'alice', false)).toBe(1);
+      expect(await store.setVote(meeting.id, 'q1', 'alice', false)).toBe(1);
+      expect(await store.setVote(meeting.id, 'q3', 'carla', false)).toBe(0);
+      expect(await store.voteCounts(meeting.id)).toEqual({ q1: 1, q2: 1 });
+      expect((await store.votesBy(meeting.id, 'alice')).sort()).toEqual(['q2']);
+      expect(await store.votesBy(meeting.id, 'nobody')).toEqual([]);
+      expect(await store.voteCounts('other-meeting')).toEqual({});
+    });
+
+    it('counts votes cast at the same moment exactly', async () => {
+      await Promise.all(Array.from({ length: 200 }, (_, i) => store.setVote(meeting.id, 'q1', `voter-${i}`, true)));
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.setVote(meeting.id, 'q1', `voter-${i * 2}`, false)));
+      expect(await store.voteCounts(meeting.id)).toEqual({ q1: 150 });
+    });
+
     it('keeps the first value of a setting', async () => {
       expect(await store.settingOrInit('secret', 'first')).toBe('first');
       expect(await store.settingOrInit('secret', 'second')).toBe('first');
