@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandType } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
-import type { MeetingState, PresenceCounts } from '../../shared/model.js';
+import type { MeetingState, PresenceCounts, VoteCounts } from '../../shared/model.js';
 import type {
   ClientToServerEvents,
   CommandAck,
@@ -24,6 +24,8 @@ export class TestClient {
   readonly socket: RawSocket;
   readonly changes: Change[] = [];
   readonly presence: PresenceCounts[] = [];
+  /** Every coalesced vote-count message, with the time it arrived. */
+  readonly voteMessages: { at: number; counts: VoteCounts }[] = [];
   welcome: Welcome | null = null;
   private readonly waiters = new Set<() => void>();
 
@@ -45,6 +47,10 @@ export class TestClient {
     });
     this.socket.on('presence', (counts) => {
       this.presence.push(counts);
+      this.notify();
+    });
+    this.socket.on('votes', (counts) => {
+      this.voteMessages.push({ at: Date.now(), counts });
       this.notify();
     });
     this.socket.on('disconnect', () => this.notify());
@@ -108,6 +114,11 @@ export class TestClient {
       if (change.version !== version + i + 1) throw new Error(`gap before version ${change.version}`);
     });
     return later.reduce(applyChange, meeting);
+  }
+
+  /** Vote counts as this client sees them: the welcome's, updated by every message since. */
+  votes(): VoteCounts {
+    return Object.assign({}, this.welcome?.votes, ...this.voteMessages.map((message) => message.counts));
   }
 
   /** The version of the last change this client has. */
