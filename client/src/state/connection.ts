@@ -93,6 +93,8 @@ export function connect(auth: HandshakeAuth): void {
       role: welcome.role,
       self: welcome.self,
       presence: welcome.presence,
+      votes: welcome.votes,
+      myVotes: welcome.myVotes,
       local,
       // A first estimate until the round trips below refine it.
       clockOffsetMs: welcome.serverTime - Date.now(),
@@ -107,6 +109,10 @@ export function connect(auth: HandshakeAuth): void {
   next.on('presence', (presence) => {
     heard();
     usePlenary.setState({ presence });
+  });
+  next.on('votes', (counts) => {
+    heard();
+    usePlenary.setState((state) => ({ votes: { ...state.votes, ...counts } }));
   });
   next.on('disconnect', () => {
     disconnectedAt = Date.now();
@@ -140,6 +146,15 @@ export function disconnect(): void {
   socket?.removeAllListeners();
   socket?.disconnect();
   socket = null;
+}
+
+/** Votes for a question, or takes the vote back. The count arrives with the next coalesced broadcast. */
+export async function vote(questionId: string, up: boolean): Promise<void> {
+  const ack = await sendCommand('question.vote', { questionId, up });
+  if (!ack.ok) return;
+  usePlenary.setState((state) => ({
+    myVotes: up ? [...new Set([...state.myVotes, questionId])] : state.myVotes.filter((id) => id !== questionId),
+  }));
 }
 
 function showNotice(ack: CommandAck): void {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Participant, PresenceCounts, Role } from '../../../shared/model.js';
+import type { Participant, PresenceCounts, Role, VoteCounts } from '../../../shared/model.js';
 import { emptyLocalMeeting, type LocalMeeting } from './sync.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused';
@@ -14,6 +14,10 @@ export interface PlenaryState {
   self: Participant | null;
   local: LocalMeeting;
   presence: PresenceCounts;
+  /** Vote counts of the questions this client sees. */
+  votes: VoteCounts;
+  /** Questions this participant has voted for. */
+  myVotes: readonly string[];
   /** Server clock minus browser clock, in ms. */
   clockOffsetMs: number;
   /** The last command error to show, with a serial so the same error twice is shown twice. */
@@ -29,6 +33,8 @@ export const usePlenary = create<PlenaryState>(() => ({
   self: null,
   local: emptyLocalMeeting,
   presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} },
+  votes: {},
+  myVotes: [],
   clockOffsetMs: 0,
   notice: null,
 }));

@@ -22,6 +22,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const nextItem = nextPendingItem(meeting);
   const speaker = meeting.floor.current;
   const upcoming = meeting.floor.queue.slice(0, 3);
+  const highlighted = meeting.questions.items.find((question) => question.id === meeting.questions.highlightedId);
   const elapsed = item ? itemElapsedMs(item, now) : 0;
   const planned = item ? item.plannedMinutes * 60_000 : 0;
   return (
@@ -61,6 +62,15 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
                   <span className="display-affiliation"> · {t(`attendance.${speaker.entry.attendance}`)}</span>
                 </p>
                 <SpeakerClock speaker={speaker} now={now} large />
+              </section>
+            )}
+            {highlighted && (
+              <section className="display-question" aria-label={t('questions.highlighted')} data-testid="display-question">
+                <p className="display-eyebrow">{t('questions.highlighted')}</p>
+                <p className="display-question-text">{highlighted.text}</p>
+                <p className="display-affiliation">
+                  {highlighted.author ? highlighted.author.name : t('questions.anonymousAuthor')}
+                </p>
               </section>
             )}
             {upcoming.length > 0 && (

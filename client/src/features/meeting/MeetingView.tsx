@@ -8,6 +8,7 @@ import { FloorStats } from '../floor/FloorStats.js';
 import { RequestFloor } from '../floor/RequestFloor.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
 import { SpeakersList } from '../floor/SpeakersList.js';
+import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaList, CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
 import { JoinForm } from './JoinForm.js';
@@ -43,6 +44,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         <AgendaAnnouncer meeting={meeting} />
         <Notice />
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <HighlightedQuestion meeting={meeting} />
         <div className="columns">
           <div className="column">
             <CurrentItem meeting={meeting} now={now} />
@@ -68,6 +70,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
             <SpeakersList floor={meeting.floor} now={now} selfId={self?.id ?? null} />
           </div>
           <div className="column">
+            <QuestionsPanel meeting={meeting} />
             <AgendaList meeting={meeting} now={now} />
             <FloorStats floor={meeting.floor} now={now} />
           </div>

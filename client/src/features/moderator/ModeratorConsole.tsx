@@ -15,6 +15,7 @@ import { AgendaAnnouncer } from '../meeting/Announcer.js';
 import { MeetingHeader } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaItemForm, type AgendaItemValues } from './AgendaItemForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
 
@@ -169,11 +170,13 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
         <h2 className="visually-hidden">{t('moderator.title')}</h2>
         <Notice />
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <HighlightedQuestion meeting={meeting} />
         <div className="columns">
           <div className="column">
             <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
             <SpeakerControls floor={meeting.floor} />
             <ModeratedSpeakersList floor={meeting.floor} now={now} />
+            <QuestionsPanel meeting={meeting} />
             <FloorSettings floor={meeting.floor} />
             <FloorStats floor={meeting.floor} now={now} />
           </div>

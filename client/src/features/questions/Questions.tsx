@@ -1,0 +1,326 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  MAX_QUESTION_LENGTH,
+  type MeetingState,
+  QUESTION_STATUSES,
+  type Question,
+  type QuestionStatus,
+  type Role,
+} from '../../../../shared/model.js';
+import { type QuestionSort, sortQuestions } from '../../../../shared/questions.js';
+import { sendCommand, vote } from '../../state/connection.js';
+import { usePlenary } from '../../state/store.js';
+
+/** Who asked, or "Anonymous"; text always goes through React, so markup shows as typed. */
+function AuthorLine({ question }: { question: Question }) {
+  const { t } = useTranslation();
+  if (!question.author) return <span className="question-author">{t('questions.anonymousAuthor')}</span>;
+  const { name, affiliation, attendance } = question.author;
+  return (
+    <span className="question-author">
+      {name}
+      {affiliation && ` · ${affiliation}`} · {t(`attendance.${attendance}`)}
+      {question.anonymous && ` · ${t('questions.anonymousAuthor')}`}
+    </span>
+  );
+}
+
+/** The question the chair has put to the room, at the top of every view. */
+export function HighlightedQuestion({ meeting }: { meeting: MeetingState }) {
+  const { t } = useTranslation();
+  const question = meeting.questions.items.find((candidate) => candidate.id === meeting.questions.highlightedId);
+  if (!question) return null;
+  return (
+    <section className="card highlighted-question" aria-labelledby="highlighted-title" data-testid="highlighted-question">
+      <h2 id="highlighted-title">{t('questions.highlighted')}</h2>
+      <p className="question-text" data-testid="highlighted-text">
+        {question.text}
+      </p>
+      <AuthorLine question={question} />
+    </section>
+  );
+}
+
+function AskQuestion({ preModeration }: { preModeration: boolean }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const ack = await sendCommand('question.ask', { text, anonymous });
+    if (ack.ok) setText('');
+  }
+  const left = MAX_QUESTION_LENGTH - text.trim().length;
+  return (
+    <form className="ask-question" onSubmit={submit}>
+      <label>
+        {t('questions.text')}
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={MAX_QUESTION_LENGTH + 50}
+          rows={3}
+          required
+          data-testid="question-text"
+        />
+      </label>
+      <p className={`hint${left < 0 ? ' form-error' : ''}`}>{t('questions.charactersLeft', { count: left })}</p>
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={anonymous}
+          onChange={(e) => setAnonymous(e.target.checked)}
+          data-testid="question-anonymous"
+        />
+        {t('questions.anonymous')}
+      </label>
+      {preModeration && <p className="hint">{t('questions.preModeration')}</p>}
+      <button type="submit" className="primary" disabled={left < 0 || text.trim() === ''} data-testid="question-submit">
+        {t('questions.submit')}
+      </button>
+    </form>
+  );
+}
+
+function ModeratorActions({ question, meeting }: { question: Question; meeting: MeetingState }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const highlighted = meeting.questions.highlightedId === question.id;
+  const label = (action: string) => `${action}: ${question.text.slice(0, 60)}`;
+  return (
+    <div className="item-controls">
+      {(question.status === 'pending' || question.status === 'dismissed') && (
+        <button
+          type="button"
+          onClick={() => void sendCommand('question.approve', { questionId: question.id })}
+          aria-label={label(t('questions.approve'))}
+          data-testid="question-approve"
+        >
+          {t('questions.approve')}
+        </button>
+      )}
+      {question.status === 'approved' && (
+        <button
+          type="button"
+          onClick={() => void sendCommand('question.answer', { questionId: question.id })}
+          aria-label={label(t('questions.answer'))}
+          data-testid="question-answer"
+        >
+          {t('questions.answer')}
+        </button>
+      )}
+      {(question.status === 'approved' || question.status === 'answered') && (
+        <button
+          type="button"
+          aria-pressed={highlighted}
+          onClick={() => void sendCommand('question.highlight', { questionId: highlighted ? null : question.id })}
+          aria-label={label(highlighted ? t('questions.unhighlight') : t('questions.highlight'))}
+          data-testid="question-highlight"
+        >
+          {highlighted ? t('questions.unhighlight') : t('questions.highlight')}
+        </button>
+      )}
+      {question.author && question.status !== 'dismissed' && question.floorEntryId === null && (
+        <button
+          type="button"
+          onClick={() => void sendCommand('question.toFloor', { questionId: question.id })}
+          aria-label={label(t('questions.toFloor'))}
+          data-testid="question-to-floor"
+        >
+          {t('questions.toFloor')}
+        </button>
+      )}
+      <label className="inline">
+        <span>{t('questions.attach')}</span>
+        <select
+          value={question.agendaItemId ?? ''}
+          onChange={(e) => void sendCommand('question.attach', { questionId: question.id, agendaItemId: e.target.value || null })}
+        >
+          <option value="">{t('questions.noItem')}</option>
+          {meeting.agenda.items.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {question.status !== 'dismissed' && (
+        <span className="dismiss-group">
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            aria-label={t('questions.dismissReason')}
+            placeholder={t('questions.dismissReason')}
+          />
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void sendCommand('question.dismiss', { questionId: question.id, reason })}
+            aria-label={label(t('questions.dismiss'))}
+            data-testid="question-dismiss"
+          >
+            {t('questions.dismiss')}
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
+
+function AuthorActions({ question }: { question: Question }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(question.text);
+  if (question.status === 'answered') return null;
+  if (editing) {
+    return (
+      <form
+        className="item-form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const ack = await sendCommand('question.edit', { questionId: question.id, text });
+          if (ack.ok) setEditing(false);
+        }}
+      >
+        <label>
+          {t('questions.text')}
+          <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={MAX_QUESTION_LENGTH} rows={3} />
+        </label>
+        <div className="form-actions">
+          <button type="submit">{t('common.save')}</button>
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="item-controls">
+      <button type="button" className="secondary" onClick={() => setEditing(true)}>
+        {t('questions.edit')}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void sendCommand('question.withdraw', { questionId: question.id })}
+      >
+        {t('questions.withdraw')}
+      </button>
+    </div>
+  );
+}
+
+function QuestionCard({
+  question,
+  meeting,
+  role,
+  selfId,
+}: {
+  question: Question;
+  meeting: MeetingState;
+  role: Role | null;
+  selfId: string | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const count = usePlenary((state) => state.votes[question.id] ?? 0);
+  const voted = usePlenary((state) => state.myVotes.includes(question.id));
+  const own = selfId !== null && question.author?.participantId === selfId;
+  const item = meeting.agenda.items.find((candidate) => candidate.id === question.agendaItemId);
+  const number = new Intl.NumberFormat(i18n.language);
+  return (
+    <li
+      className={`question status-${question.status}${own ? ' mine' : ''}`}
+      data-testid="question"
+      data-status={question.status}
+    >
+      <p className="question-text" data-testid="question-body">
+        {question.text}
+      </p>
+      <p className="question-meta">
+        <AuthorLine question={question} />
+        <span className={`question-status status-${question.status}`}>{t(`questions.status.${question.status}`)}</span>
+        {item && <span>{t('questions.onItem', { title: item.title })}</span>}
+        <span data-testid="question-votes">{t('questions.votes', { votes: number.format(count) })}</span>
+      </p>
+      {own && question.status === 'dismissed' && question.dismissReason && (
+        <p className="form-error">{t('questions.dismissedBecause', { reason: question.dismissReason })}</p>
+      )}
+      {role === 'participant' && question.status === 'approved' && !own && (
+        <button type="button" aria-pressed={voted} onClick={() => void vote(question.id, !voted)} data-testid="question-vote">
+          {voted ? t('questions.unvote') : t('questions.vote')}
+        </button>
+      )}
+      {own && <AuthorActions question={question} />}
+      {role === 'moderator' && <ModeratorActions question={question} meeting={meeting} />}
+    </li>
+  );
+}
+
+/** Questions for everybody: ask (participants), vote, sort; moderators also filter by status and moderate. */
+export function QuestionsPanel({ meeting }: { meeting: MeetingState }) {
+  const { t } = useTranslation();
+  const role = usePlenary((state) => state.role);
+  const self = usePlenary((state) => state.self);
+  const votes = usePlenary((state) => state.votes);
+  const [sort, setSort] = useState<QuestionSort>('votes');
+  const [filter, setFilter] = useState<QuestionStatus | 'all'>('all');
+  const visible = meeting.questions.items.filter((question) => filter === 'all' || question.status === filter);
+  const sorted = sortQuestions(visible, votes, sort);
+  return (
+    <section className="card questions" aria-labelledby="questions-title">
+      <h2 id="questions-title">{t('questions.title')}</h2>
+      {role === 'participant' && meeting.status !== 'ended' && <AskQuestion preModeration={meeting.questions.preModeration} />}
+      {role === 'moderator' && (
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={meeting.questions.preModeration}
+            onChange={(e) => void sendCommand('questions.configure', { preModeration: e.target.checked })}
+            data-testid="pre-moderation"
+          />
+          {t('questions.preModerationSetting')}
+        </label>
+      )}
+      <div className="row">
+        <label>
+          {t('questions.sortBy')}
+          <select value={sort} onChange={(e) => setSort(e.target.value as QuestionSort)} data-testid="question-sort">
+            <option value="votes">{t('questions.sortVotes')}</option>
+            <option value="time">{t('questions.sortTime')}</option>
+          </select>
+        </label>
+        {role === 'moderator' && (
+          <label>
+            {t('questions.filter')}
+            <select
+              value={filter}
+              onChange={(e) => setFilter(e.target.value as QuestionStatus | 'all')}
+              data-testid="question-filter"
+            >
+              <option value="all">
+                {t('questions.all')} ({meeting.questions.items.length})
+              </option>
+              {QUESTION_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`questions.status.${status}`)} ({meeting.questions.items.filter((q) => q.status === status).length})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {sorted.length === 0 ? (
+        <p>{t('questions.empty')}</p>
+      ) : (
+        <ul className="question-list" data-testid="questions">
+          {sorted.map((question) => (
+            <QuestionCard key={question.id} question={question} meeting={meeting} role={role} selfId={self?.id ?? null} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
