@@ -1,0 +1,221 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Change } from '../../shared/events.js';
+import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
+import { type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
+
+/** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
+const LOG_LENGTH = 10_000;
+
+/**
+ * Every key of one meeting carries the same hash tag, so the scripts below
+ * touch a single slot and keep working on a Redis Cluster.
+ */
+const keys = (meetingId: string) => {
+  const tag = `plenary:{m:${meetingId}}`;
+  return {
+    meeting: `${tag}:meeting`,
+    log: `${tag}:log`,
+    commands: `${tag}:commands`,
+    voted: `${tag}:voted`,
+    votes: (questionId: string) => `${tag}:votes:${questionId}`,
+    voter: (participantId: string) => `${tag}:voter:${participantId}`,
+    presence: `${tag}:presence`,
+  };
+};
+
+export const redisKeys = keys;
+
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
+return 1`;
+
+/** Compare-and-set of the version, the log entry and the command id, in one step. */
+const COMMIT = `
+local previous = redis.call('HGET', KEYS[3], ARGV[3])
+if previous then return {'duplicate', previous} end
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then return {'missing', '0'} end
+if tonumber(current) ~= tonumber(ARGV[1]) - 1 then return {'conflict', current} end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[4])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], ARGV[1] .. '-1', 'change', ARGV[2])
+redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
+return {'committed', ARGV[1]}`;
+
+const VOTE = `
+if ARGV[3] == '1' then
+  redis.call('SADD', KEYS[1], ARGV[1])
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[3], ARGV[2])
+else
+  redis.call('SREM', KEYS[1], ARGV[1])
+  redis.call('SREM', KEYS[3], ARGV[2])
+end
+return redis.call('SCARD', KEYS[1])`;
+
+type ScriptRunner = (...args: (string | number)[]) => Promise<unknown>;
+
+/**
+ * Connection settings for every Redis client of an instance: fail fast while
+ * Redis is away (no offline queue, one try, a command timeout) so that a
+ * command gets `unavailable` within a bounded time instead of hanging, and
+ * reconnect by itself with a capped backoff.
+ */
+export function redisOptions(extra: RedisOptions = {}): RedisOptions {
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 2_000,
+    connectTimeout: 2_000,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
+    ...extra,
+  };
+}
+
+/** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
+export class RedisStore implements MeetingStore {
+  private readonly client: Redis;
+  private readonly scripts: Record<'create' | 'commit' | 'vote', ScriptRunner>;
+
+  constructor(url: string, onError: (error: Error) => void) {
+    // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
+    this.client = new Redis(url, redisOptions({ enableOfflineQueue: true }));
+    this.client.on('error', onError);
+    this.client.once('ready', () => {
+      this.client.options.enableOfflineQueue = false;
+    });
+    this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 3, lua: COMMIT });
+    this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
+    const commands = this.client as unknown as Record<string, ScriptRunner>;
+    this.scripts = {
+      create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
+      commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
+      vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
+    };
+  }
+
+  /** The underlying client, for companions that share its connection (presence). */
+  get redis(): Redis {
+    return this.client;
+  }
+
+  async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
+    const k = keys(state.id);
+    const created = await this.call(() => this.scripts.create(k.meeting, JSON.stringify(state), moderatorKeyHash));
+    if (created !== 1) throw new Error(`meeting ${state.id} exists already`);
+  }
+
+  async loadMeeting(meetingId: string): Promise<Snapshot | null> {
+    const [version, state] = await this.call(() => this.client.hmget(keys(meetingId).meeting, 'version', 'state'));
+    if (version === null || state === null || version === undefined || state === undefined) return null;
+    return { version: Number(version), meeting: JSON.parse(state) as MeetingState };
+  }
+
+  /** The meeting's current version alone: one small round trip to check a cached snapshot. */
+  async currentVersion(meetingId: string): Promise<number | null> {
+    const version = await this.call(() => this.client.hget(keys(meetingId).meeting, 'version'));
+    return version === null ? null : Number(version);
+  }
+
+  async moderatorKeyHash(meetingId: string): Promise<string | null> {
+    return this.call(() => this.client.hget(keys(meetingId).meeting, 'moderatorKeyHash'));
+  }
+
+  async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
+    const k = keys(change.meetingId);
+    const result = (await this.call(() =>
+      this.scripts.commit(
+        k.meeting,
+        k.log,
+        k.commands,
+        change.version,
+        JSON.stringify(change),
+        change.commandId,
+        JSON.stringify(next),
+        LOG_LENGTH,
+      ),
+    )) as [string, string];
+    const [kind, version] = result;
+    if (kind === 'committed') return { kind: 'committed' };
+    if (kind === 'duplicate') return { kind: 'duplicate', version: Number(version) };
+    if (kind === 'conflict') return { kind: 'conflict', currentVersion: Number(version) };
+    throw new Error(`meeting ${change.meetingId} does not exist`);
+  }
+
+  async committedVersion(meetingId: string, commandId: string): Promise<number | null> {
+    const version = await this.call(() => this.client.hget(keys(meetingId).commands, commandId));
+    return version === null ? null : Number(version);
+  }
+
+  async changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null> {
+    const k = keys(meetingId);
+    const current = await this.currentVersion(meetingId);
+    if (current === null || afterVersion > current || current - afterVersion > limit) return null;
+    if (current === afterVersion) return [];
+    const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
+    const changes = entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as Change);
+    // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
+    const complete =
+      changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);
+    return complete ? changes.slice(0, current - afterVersion) : null;
+  }
+
+  async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
+    const k = keys(meetingId);
+    const count = await this.call(() =>
+      this.scripts.vote(k.votes(questionId), k.voted, k.voter(participantId), participantId, questionId, up ? '1' : '0'),
+    );
+    return Number(count);
+  }
+
+  async voteCounts(meetingId: string): Promise<VoteCounts> {
+    const k = keys(meetingId);
+    const questionIds = await this.call(() => this.client.smembers(k.voted));
+    if (questionIds.length === 0) return {};
+    const pipeline = this.client.pipeline();
+    for (const questionId of questionIds) pipeline.scard(k.votes(questionId));
+    const results = (await this.call(() => pipeline.exec())) ?? [];
+    const counts: VoteCounts = {};
+    questionIds.forEach((questionId, i) => {
+      const count = Number(results[i]?.[1] ?? 0);
+      if (count > 0) counts[questionId] = count;
+    });
+    return counts;
+  }
+
+  async votesBy(meetingId: string, participantId: string): Promise<string[]> {
+    return this.call(() => this.client.smembers(keys(meetingId).voter(participantId)));
+  }
+
+  async settingOrInit(key: string, value: string): Promise<string> {
+    const redisKey = `plenary:setting:${key}`;
+    await this.call(() => this.client.set(redisKey, value, 'NX'));
+    const stored = await this.call(() => this.client.get(redisKey));
+    if (stored === null) throw new Error(`setting ${key} vanished`);
+    return stored;
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    if (this.client.status === 'end') return;
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+  }
+
+  /** Any failure to reach Redis becomes StoreUnavailableError: the caller answers `unavailable`. */
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof Error && /ERR|WRONGTYPE|NOSCRIPT/.test(error.message) && this.client.status === 'ready') throw error;
+      throw new StoreUnavailableError(error);
+    }
+  }
+}
