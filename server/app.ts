@@ -9,8 +9,10 @@ import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
+import { InFlight } from './in-flight.js';
 import { MeetingService } from './meetings/service.js';
-import { Presence } from './presence.js';
+import { Metrics } from './metrics.js';
+import { Presence, type PresenceMerge } from './presence.js';
 import type { MeetingStore } from './store/types.js';
 
 export interface PlenaryOptions {
@@ -25,8 +27,21 @@ export interface PlenaryOptions {
   commandsPerSecond?: number;
   /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
   voteIntervalMs?: number;
+  /** How presence is combined across instances (default: this instance alone). */
+  presenceMerge?: PresenceMerge;
+  /**
+   * Socket.IO adapter joining the instances' rooms (default: in memory, one
+   * instance). See server/fanout/adapter.ts.
+   */
+  adapter?: Parameters<PlenaryIo['adapter']>[0];
+  /** The store is shared by several instances: check cached snapshots against it. */
+  sharedStore?: boolean;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
+  /** This instance's name in metrics and presence. */
+  instanceId?: string;
+  /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
+  onClose?: () => Promise<void>;
 }
 
 export interface PlenaryServer {
@@ -36,12 +51,22 @@ export interface PlenaryServer {
   /** http://host:port the server listens on. */
   url: string;
   port: number;
+  /** Closes everything at once (tests). */
   close(): Promise<void>;
+  /**
+   * Graceful stop: takes no new connections, lets commands in flight finish
+   * (at most `timeoutMs`), tells its clients to reconnect (elsewhere, behind a
+   * proxy), then closes the store.
+   */
+  drain(timeoutMs?: number): Promise<void>;
 }
 
 /** Composition root of one instance: store, service, fan-out, gateway and HTTP on one port. */
 export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServer> {
-  const { store, logger } = options;
+  const { logger } = options;
+  const metrics = new Metrics(options.instanceId ?? `instance-${process.pid}`);
+  const store = metrics.instrument(options.store);
+  const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
   const tokens = new ParticipantTokens(secret);
 
@@ -54,25 +79,43 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
   });
+  if (options.adapter) io.adapter(options.adapter);
 
   const votes = new VoteTally(
     store,
     (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('votes', counts),
+    (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
     options.voteIntervalMs,
   );
   const service = new MeetingService({
     store,
+    sharedStore: options.sharedStore ?? false,
     now: Date.now,
     newId: () => newId(6),
-    onCommitted: (change) => publishChange(io, change),
-    onVoted: (meetingId, questionId, count) => votes.record(meetingId, questionId, count),
+    onCommitted: (change) => {
+      publishChange(io, change);
+      metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
+    },
+    onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
   });
   const presence = new Presence(
     (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('presence', counts),
     (meetingId) => service.participantsOnFloor(meetingId),
+    options.presenceMerge,
     options.presenceIntervalMs,
   );
-  attachGateway({ io, service, store, presence, votes, tokens, logger, commandsPerSecond: options.commandsPerSecond ?? 20 });
+  attachGateway({
+    io,
+    service,
+    store,
+    presence,
+    votes,
+    tokens,
+    logger,
+    metrics,
+    inFlight,
+    commandsPerSecond: options.commandsPerSecond ?? 20,
+  });
 
   const app = createHttpApp({
     service,
@@ -81,6 +124,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     logger,
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
+    metrics,
   });
   http.on('request', app);
 
@@ -102,6 +146,19 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      await options.onClose?.();
+    },
+    async drain(timeoutMs = 10_000) {
+      inFlight.draining = true;
+      http.close();
+      await inFlight.idle(timeoutMs);
+      // "io server disconnect": Plenary's clients reconnect by themselves, to another instance behind the proxy.
+      io.local.disconnectSockets(true);
+      presence.stop();
+      votes.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await options.onClose?.();
+      await options.store.close();
     },
   };
 }

@@ -24,6 +24,16 @@ const ConfigSchema = z.object({
   DEMO: flag.default(true),
   /** Commands per second one connection may send before it is told to slow down. */
   COMMANDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Redis for scale-out (redis://host:port). When set, meetings live in Redis
+   * and every instance pointed at it serves every meeting; when unset, the
+   * embedded SQLite store serves one instance.
+   */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** How instances share broadcasts through Redis: classic pub/sub, sharded pub/sub (Redis 7), or a stream. */
+  SOCKET_ADAPTER: z.enum(['classic', 'sharded', 'streams']).default('sharded'),
+  /** This instance's name in metrics and presence; defaults to host name and pid. */
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built client to serve; empty serves the API only. */

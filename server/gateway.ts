@@ -14,7 +14,9 @@ import { projectChange, projectSnapshot, type Viewer } from '../shared/questions
 import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
 import { meetingRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
+import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
+import type { Metrics } from './metrics.js';
 import type { Presence } from './presence.js';
 import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
@@ -69,13 +71,28 @@ export interface GatewayDeps {
   logger: Logger;
   /** Commands per second one connection may send before it gets `rate_limited`. */
   commandsPerSecond: number;
+  metrics: Metrics;
+  inFlight: InFlight;
 }
 
 /** Authenticates every connection from its handshake and wires its commands into the meeting service. */
-export function attachGateway({ io, service, store, presence, votes, tokens, logger, commandsPerSecond }: GatewayDeps): void {
+export function attachGateway({
+  io,
+  service,
+  store,
+  presence,
+  votes,
+  tokens,
+  logger,
+  commandsPerSecond,
+  metrics,
+  inFlight,
+}: GatewayDeps): void {
   const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
 
   io.use(async (socket, next) => {
+    if (inFlight.draining)
+      return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(handshakeError({ code: 'invalid', message: 'auth must carry a meetingId' }));
     const { meetingId, moderatorKey, token, display } = auth.data;
@@ -109,23 +126,28 @@ export function attachGateway({ io, service, store, presence, votes, tokens, log
     const viewer: Viewer = { role, participantId: participant?.id ?? null };
 
     // Handlers first: a client may send a command the moment it is connected.
-    socket.on('command', async (envelope, ack) => {
+    socket.on('command', (envelope, ack) => {
       if (typeof ack !== 'function') return;
-      let commandType = 'unknown';
-      try {
-        await limiter.consume(socket.id).catch(() => {
-          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
-        });
-        const { id, command } = parseCommand(envelope, role);
-        commandType = command.type;
-        const result = await service.execute(meetingId, id, command, { role, participant });
-        logger.info({ meetingId, command: commandType, role, ok: result.ok }, 'command');
-        ack(result);
-      } catch (error) {
-        const body = toErrorBody(error, logger);
-        logger.info({ meetingId, command: commandType, role, ok: false, code: body.code }, 'command');
-        ack({ ok: false, error: body });
-      }
+      void inFlight.run(async () => {
+        let commandType = 'unknown';
+        try {
+          await limiter.consume(socket.id).catch(() => {
+            throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
+          });
+          const { id, command } = parseCommand(envelope, role);
+          commandType = command.type;
+          const result = await service.execute(meetingId, id, command, { role, participant });
+          const outcome = result.ok ? 'ok' : result.error.code;
+          metrics.commands.inc({ type: commandType, result: outcome });
+          logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
+          ack(result);
+        } catch (error) {
+          const body = toErrorBody(error, logger);
+          metrics.commands.inc({ type: commandType, result: body.code });
+          logger.info({ meetingId, command: commandType, role, result: body.code }, 'command');
+          ack({ ok: false, error: body });
+        }
+      });
     });
 
     socket.on('sync', async (request, ack) => {
@@ -150,7 +172,11 @@ export function attachGateway({ io, service, store, presence, votes, tokens, log
       if (typeof ack === 'function') ack(Date.now());
     });
 
-    socket.on('disconnect', () => presence.leave(meetingId, member));
+    metrics.connectedClients.inc({ role });
+    socket.on('disconnect', () => {
+      presence.leave(meetingId, member);
+      metrics.connectedClients.dec({ role });
+    });
 
     // Join the room before reading the snapshot: a change committed in between
     // then reaches this socket too, and the client drops what it already has.

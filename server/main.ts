@@ -1,27 +1,59 @@
+import { hostname } from 'node:os';
 import pino from 'pino';
 import { startPlenary } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ensureDemoMeeting } from './demo.js';
+import { createRedisAdapter } from './fanout/adapter.js';
+import { redisPresenceMerge } from './fanout/presence-redis.js';
 import { meetingLinks } from './http/routes.js';
 import { newId } from './ids.js';
+import { RedisStore } from './store/redis.js';
 import { SqliteStore } from './store/sqlite.js';
+import type { MeetingStore } from './store/types.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
-  const store = new SqliteStore(config.DATA_DIR);
+  const instanceId = config.INSTANCE_ID ?? `${hostname()}-${process.pid}`;
+  const logger = pino({ level: config.LOG_LEVEL, base: { pid: process.pid, instance: instanceId } });
+  // A failure in a background broadcast (Redis away) is logged; it must never take the instance down.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+  let store: MeetingStore;
+  let scaleOut: Pick<Parameters<typeof startPlenary>[0], 'adapter' | 'presenceMerge' | 'sharedStore' | 'onClose'> = {};
+  if (config.REDIS_URL) {
+    const redisStore = new RedisStore(config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'redis store connection'));
+    const adapter = createRedisAdapter(config.SOCKET_ADAPTER, config.REDIS_URL, (error) =>
+      logger.warn({ err: error.message }, 'redis adapter connection'),
+    );
+    store = redisStore;
+    scaleOut = {
+      adapter: adapter.adapter,
+      presenceMerge: redisPresenceMerge(redisStore.redis, instanceId),
+      sharedStore: true,
+      onClose: () => adapter.close(),
+    };
+  } else {
+    store = new SqliteStore(config.DATA_DIR);
+  }
+
   const tokenSecret = config.TOKEN_SECRET ?? (await store.settingOrInit('token-secret', newId(32)));
   const server = await startPlenary({
     store,
     logger,
+    instanceId,
     port: config.PORT,
     host: config.HOST,
     publicUrl: config.PUBLIC_URL,
     tokenSecret,
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
     commandsPerSecond: config.COMMANDS_PER_SECOND,
+    ...scaleOut,
   });
-  logger.info({ url: server.url, port: server.port, store: 'sqlite', dataDir: config.DATA_DIR }, 'listening');
+  const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';
+  logger.info(
+    { url: server.url, port: server.port, store: storeName, dataDir: config.REDIS_URL ? undefined : config.DATA_DIR },
+    'listening',
+  );
 
   if (config.DEMO) {
     const demo = await ensureDemoMeeting(server.service, store, tokenSecret);
@@ -42,9 +74,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    await server.close();
-    await store.close();
+    logger.info({ signal }, 'draining');
+    await server.drain();
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -16,6 +16,17 @@ interface MeetingPresence {
   lastSentAt: number;
 }
 
+/** One instance's view of a meeting's presence, which `merge` combines across instances. */
+export interface LocalPresence extends PresenceCounts {
+  /** Participants on the speakers list connected to this instance. */
+  onlineOnFloor: string[];
+}
+
+/** Combines this instance's presence with the other instances' (identity on a single instance). */
+export type PresenceMerge = (meetingId: string, local: LocalPresence) => Promise<PresenceCounts>;
+
+export const singleInstance: PresenceMerge = async (_meetingId, { onlineOnFloor: _, ...counts }) => counts;
+
 export interface PresenceMember {
   role: Role;
   participantId?: string | undefined;
@@ -37,11 +48,22 @@ const MAX_REMEMBERED_OFFLINE = 5000;
 export class Presence {
   private readonly meetings = new Map<string, MeetingPresence>();
 
+  private readonly lastPublished = new Map<string, PresenceCounts>();
+  private readonly heartbeat: NodeJS.Timeout;
+
   constructor(
     private readonly publish: (meetingId: string, counts: PresenceCounts) => void,
     private readonly onFloor: (meetingId: string) => ReadonlySet<string>,
+    private readonly merge: PresenceMerge = singleInstance,
     private readonly intervalMs = 1000,
-  ) {}
+    heartbeatMs = 10_000,
+  ) {
+    // Other instances forget an instance that stops reporting: report now and then even when nothing changes.
+    this.heartbeat = setInterval(() => {
+      for (const [meetingId, meeting] of this.meetings) this.schedule(meetingId, meeting);
+    }, heartbeatMs);
+    this.heartbeat.unref();
+  }
 
   join(meetingId: string, member: PresenceMember): void {
     const meeting = this.meeting(meetingId);
@@ -72,15 +94,26 @@ export class Presence {
     this.schedule(meetingId, meeting);
   }
 
+  /** The counts last broadcast for the meeting (all instances), else this instance's own. */
   counts(meetingId: string): PresenceCounts {
+    const published = this.lastPublished.get(meetingId);
+    if (published) return published;
+    const { onlineOnFloor: _, ...counts } = this.local(meetingId);
+    return counts;
+  }
+
+  private local(meetingId: string): LocalPresence {
     const meeting = this.meetings.get(meetingId);
-    const counts: PresenceCounts = { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} };
+    const counts: LocalPresence = { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {}, onlineOnFloor: [] };
     if (!meeting) return counts;
     const onFloor = this.onFloor(meetingId);
     for (const [participantId, { attendance, disconnectedAt }] of meeting.participants) {
       if (disconnectedAt !== null) {
         if (onFloor.has(participantId)) counts.offline[participantId] = disconnectedAt;
-      } else if (attendance === 'in_room') counts.inRoom++;
+        continue;
+      }
+      if (onFloor.has(participantId)) counts.onlineOnFloor.push(participantId);
+      if (attendance === 'in_room') counts.inRoom++;
       else counts.remote++;
     }
     counts.attendees = meeting.attendees;
@@ -89,6 +122,7 @@ export class Presence {
   }
 
   stop(): void {
+    clearInterval(this.heartbeat);
     for (const meeting of this.meetings.values()) if (meeting.timer) clearTimeout(meeting.timer);
     this.meetings.clear();
   }
@@ -118,7 +152,16 @@ export class Presence {
     meeting.timer = setTimeout(() => {
       meeting.timer = null;
       meeting.lastSentAt = Date.now();
-      this.publish(meetingId, this.counts(meetingId));
+      this.merge(meetingId, this.local(meetingId))
+        .then((counts) => {
+          this.lastPublished.set(meetingId, counts);
+          this.publish(meetingId, counts);
+        })
+        .catch(() => {
+          // Redis away: the next change or heartbeat reports again.
+        });
+      const idle = meeting.participants.size === 0 && meeting.attendees === 0 && meeting.moderators === 0;
+      if (idle) this.meetings.delete(meetingId);
     }, delay);
     meeting.timer.unref();
   }

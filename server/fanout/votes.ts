@@ -2,73 +2,86 @@ import type { VoteCounts } from '../../shared/model.js';
 import type { MeetingStore } from '../store/types.js';
 
 interface MeetingTally {
-  counts: VoteCounts;
+  /** Questions voted on since the last broadcast. */
   dirty: Set<string>;
+  /** Questions voted on since the last settling broadcast. */
+  unsettled: Set<string>;
   timer: NodeJS.Timeout | null;
+  settleTimer: NodeJS.Timeout | null;
   lastSentAt: number;
 }
 
 /**
- * Vote counts per meeting, kept in memory from the store's exact answers, and
- * broadcast coalesced: at most one message per `intervalMs` per meeting, with
- * the latest count of every question that changed. A burst of thousands of
- * votes reaches each client as a few messages a second, and the last one
- * always carries the final counts.
+ * Broadcasts vote counts, coalesced: at most one message per `intervalMs` per
+ * meeting, with the counts of the questions that changed, read from the store
+ * when the message leaves (so they are exact at that moment, whichever
+ * instance took the votes). `settleMs` after the last vote a final message
+ * re-reads them all: when several instances take votes at once, the last
+ * word any screen gets is the store's final count.
  */
 export class VoteTally {
   private readonly meetings = new Map<string, MeetingTally>();
-  private readonly loading = new Map<string, Promise<MeetingTally>>();
 
   constructor(
     private readonly store: MeetingStore,
     private readonly publish: (meetingId: string, counts: VoteCounts) => void,
+    private readonly onError: (error: unknown) => void,
     private readonly intervalMs = 250,
+    private readonly settleMs = 1000,
   ) {}
 
-  /** All counts of a meeting, loaded from the store the first time. */
-  async counts(meetingId: string): Promise<VoteCounts> {
-    return { ...(await this.tally(meetingId)).counts };
+  /** Every question's exact count, from the store. */
+  counts(meetingId: string): Promise<VoteCounts> {
+    return this.store.voteCounts(meetingId);
   }
 
-  /** Records the exact count the store answered and schedules a broadcast. */
-  async record(meetingId: string, questionId: string, count: number): Promise<void> {
-    const tally = await this.tally(meetingId);
-    tally.counts[questionId] = count;
+  record(meetingId: string, questionId: string): void {
+    let tally = this.meetings.get(meetingId);
+    if (!tally) {
+      tally = { dirty: new Set(), unsettled: new Set(), timer: null, settleTimer: null, lastSentAt: 0 };
+      this.meetings.set(meetingId, tally);
+    }
     tally.dirty.add(questionId);
-    if (tally.timer) return;
-    const delay = Math.max(0, tally.lastSentAt + this.intervalMs - Date.now());
-    tally.timer = setTimeout(() => this.flush(meetingId, tally), delay);
-    tally.timer.unref();
+    tally.unsettled.add(questionId);
+    const current = tally;
+    if (!current.timer) {
+      const delay = Math.max(0, current.lastSentAt + this.intervalMs - Date.now());
+      current.timer = setTimeout(() => {
+        current.timer = null;
+        current.lastSentAt = Date.now();
+        const questions = new Set(current.dirty);
+        current.dirty.clear();
+        void this.send(meetingId, questions);
+      }, delay);
+      current.timer.unref();
+    }
+    if (current.settleTimer) clearTimeout(current.settleTimer);
+    current.settleTimer = setTimeout(() => {
+      current.settleTimer = null;
+      const questions = new Set(current.unsettled);
+      current.unsettled.clear();
+      if (!current.timer && current.dirty.size === 0) this.meetings.delete(meetingId);
+      void this.send(meetingId, questions);
+    }, this.settleMs);
+    current.settleTimer.unref();
   }
 
   stop(): void {
-    for (const tally of this.meetings.values()) if (tally.timer) clearTimeout(tally.timer);
+    for (const tally of this.meetings.values()) {
+      if (tally.timer) clearTimeout(tally.timer);
+      if (tally.settleTimer) clearTimeout(tally.settleTimer);
+    }
     this.meetings.clear();
   }
 
-  private flush(meetingId: string, tally: MeetingTally): void {
-    tally.timer = null;
-    tally.lastSentAt = Date.now();
-    const changed: VoteCounts = {};
-    for (const questionId of tally.dirty) changed[questionId] = tally.counts[questionId] ?? 0;
-    tally.dirty.clear();
-    this.publish(meetingId, changed);
-  }
-
-  private tally(meetingId: string): Promise<MeetingTally> {
-    const known = this.meetings.get(meetingId);
-    if (known) return Promise.resolve(known);
-    let pending = this.loading.get(meetingId);
-    if (!pending) {
-      pending = this.store.voteCounts(meetingId).then((counts) => {
-        const tally: MeetingTally = { counts, dirty: new Set(), timer: null, lastSentAt: 0 };
-        this.meetings.set(meetingId, tally);
-        this.loading.delete(meetingId);
-        return tally;
-      });
-      pending.catch(() => this.loading.delete(meetingId));
-      this.loading.set(meetingId, pending);
+  private async send(meetingId: string, questions: ReadonlySet<string>): Promise<void> {
+    try {
+      const all = await this.store.voteCounts(meetingId);
+      const counts: VoteCounts = {};
+      for (const questionId of questions) counts[questionId] = all[questionId] ?? 0;
+      this.publish(meetingId, counts);
+    } catch (error) {
+      this.onError(error);
     }
-    return pending;
   }
 }

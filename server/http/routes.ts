@@ -11,6 +11,7 @@ import type { ParticipantTokens } from '../auth/secrets.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
+import type { Metrics } from '../metrics.js';
 import type { MeetingStore } from '../store/types.js';
 
 export interface HttpDeps {
@@ -22,6 +23,7 @@ export interface HttpDeps {
   publicUrl: string | null;
   /** Built client to serve, or null for the API only. */
   clientDir: string | null;
+  metrics: Metrics;
 }
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
@@ -34,7 +36,7 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
   error: { code, message, ...extra },
 });
 
-export function createHttpApp({ service, store, tokens, logger, publicUrl, clientDir }: HttpDeps): express.Express {
+export function createHttpApp({ service, store, tokens, logger, publicUrl, clientDir, metrics }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -66,6 +68,10 @@ export function createHttpApp({ service, store, tokens, logger, publicUrl, clien
     } catch {
       res.status(503).json(errorJson(ErrorCode.unavailable, 'the store is not reachable'));
     }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.post('/api/meetings', async (req, res) => {

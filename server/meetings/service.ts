@@ -24,12 +24,17 @@ export interface Actor {
 
 export interface MeetingServiceDeps {
   store: MeetingStore;
+  /**
+   * Other instances write to the same store: a cached snapshot is used only
+   * after checking, in one small round trip, that its version is current.
+   */
+  sharedStore: boolean;
   now: () => number;
   newId: () => string;
   /** Called with every change this instance commits, right after the commit: the fan-out. */
   onCommitted: (change: Change) => void;
-  /** Called with a question's exact vote count after every vote. */
-  onVoted: (meetingId: string, questionId: string, count: number) => Promise<void>;
+  /** Called after every vote, for the coalesced broadcast of counts. */
+  onVoted: (meetingId: string, questionId: string) => void;
 }
 
 /**
@@ -59,7 +64,7 @@ export class MeetingService {
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
     const cached = this.cache.get(meetingId);
-    if (cached) return cached;
+    if (cached && (!this.deps.sharedStore || (await this.deps.store.currentVersion(meetingId)) === cached.version)) return cached;
     const loaded = await this.deps.store.loadMeeting(meetingId);
     if (loaded) this.remember(loaded);
     return loaded;
@@ -121,7 +126,7 @@ export class MeetingService {
     decide(current.meeting, command, { now: this.deps.now(), newId: this.deps.newId, ...actor });
     const { questionId, up } = command.payload;
     const count = await this.deps.store.setVote(meetingId, questionId, voter.id, up);
-    await this.deps.onVoted(meetingId, questionId, count);
+    this.deps.onVoted(meetingId, questionId);
     return { ok: true, version: current.version, votes: count };
   }
 

@@ -112,6 +112,11 @@ export class SqliteStore implements MeetingStore {
     return row ? { version: row.version, meeting: JSON.parse(row.state) as MeetingState } : null;
   }
 
+  async currentVersion(meetingId: string): Promise<number | null> {
+    const row = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?').get(meetingId);
+    return row?.version ?? null;
+  }
+
   async moderatorKeyHash(meetingId: string): Promise<string | null> {
     const row = this.db
       .prepare<[string], { moderator_key_hash: string }>('SELECT moderator_key_hash FROM meetings WHERE id = ?')

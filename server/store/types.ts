@@ -24,6 +24,8 @@ export interface MeetingStore {
   createMeeting(meeting: NewMeeting): Promise<void>;
   loadMeeting(meetingId: string): Promise<Snapshot | null>;
   moderatorKeyHash(meetingId: string): Promise<string | null>;
+  /** The meeting's version alone, or null for an unknown meeting. */
+  currentVersion(meetingId: string): Promise<number | null>;
   /**
    * Atomically: if the meeting is at `change.version - 1` and the command id
    * is new, append the change to the event log and store `next` as the

@@ -1,0 +1,48 @@
+import type { Redis } from 'ioredis';
+import type { PresenceCounts } from '../../shared/model.js';
+import type { LocalPresence, PresenceMerge } from '../presence.js';
+import { redisKeys } from '../store/redis.js';
+
+/** An instance that has not reported for this long is taken to be gone. */
+const STALE_AFTER_MS = 30_000;
+
+/**
+ * Presence across instances: each instance writes its own view of a meeting
+ * into one Redis hash (a field per instance, with the time), and sums every
+ * fresh field. A participant counts as disconnected only if no instance has
+ * them connected.
+ */
+export function redisPresenceMerge(redis: Redis, instanceId: string): PresenceMerge {
+  return async (meetingId: string, local: LocalPresence): Promise<PresenceCounts> => {
+    const key = redisKeys(meetingId).presence;
+    const now = Date.now();
+    const results = await redis
+      .multi()
+      .hset(key, instanceId, JSON.stringify({ ...local, at: now }))
+      .pexpire(key, 24 * 60 * 60_000)
+      .hgetall(key)
+      .exec();
+    const fields = (results?.[2]?.[1] ?? {}) as Record<string, string>;
+    const total: PresenceCounts = { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} };
+    const online = new Set<string>();
+    const stale: string[] = [];
+    for (const [instance, json] of Object.entries(fields)) {
+      const view = JSON.parse(json) as LocalPresence & { at: number };
+      if (now - view.at > STALE_AFTER_MS) {
+        stale.push(instance);
+        continue;
+      }
+      total.inRoom += view.inRoom;
+      total.remote += view.remote;
+      total.attendees += view.attendees;
+      total.moderators += view.moderators;
+      for (const participantId of view.onlineOnFloor) online.add(participantId);
+      for (const [participantId, since] of Object.entries(view.offline)) {
+        total.offline[participantId] = Math.min(since, total.offline[participantId] ?? since);
+      }
+    }
+    for (const participantId of online) delete total.offline[participantId];
+    if (stale.length > 0) await redis.hdel(key, ...stale);
+    return total;
+  };
+}
