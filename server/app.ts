@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -153,7 +154,10 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       http.close();
       await inFlight.idle(timeoutMs);
       // "io server disconnect": Plenary's clients reconnect by themselves, to another instance behind the proxy.
-      io.local.disconnectSockets(true);
+      // Wait (briefly) for them to close, so that acks and the disconnect itself are flushed, not discarded.
+      const closed = Promise.all([...io.sockets.sockets.values()].map((socket) => once(socket.conn, 'close')));
+      io.local.disconnectSockets(false);
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       presence.stop();
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -36,6 +36,10 @@ export class TestRedis {
   port = 0;
   pid = 0;
 
+  get running(): boolean {
+    return this.child !== null;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

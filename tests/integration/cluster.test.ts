@@ -1,0 +1,210 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../support/client.js';
+import { sampleBody } from '../support/meetings.js';
+import { type ServerProcess, spawnServer } from '../support/process.js';
+import { TestRedis } from '../support/redis.js';
+
+const redis = new TestRedis();
+const processes: ServerProcess[] = [];
+const clients: TestClient[] = [];
+
+async function instances(count: number, adapter = 'sharded'): Promise<ServerProcess[]> {
+  const started = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      spawnServer({ REDIS_URL: redis.url, SOCKET_ADAPTER: adapter, INSTANCE_ID: `test-${i}`, COMMANDS_PER_SECOND: '1000' }),
+    ),
+  );
+  processes.push(...started);
+  return started;
+}
+
+function connect(server: ServerProcess, auth: Record<string, unknown>): TestClient {
+  const client = new TestClient(server.url, auth);
+  clients.push(client);
+  return client;
+}
+
+async function createMeeting(server: ServerProcess) {
+  const response = await fetch(`${server.url}/api/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(sampleBody),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { meetingId: string; moderatorKey: string };
+}
+
+async function register(server: ServerProcess, meetingId: string, name: string, attendance: 'in_room' | 'remote') {
+  const response = await fetch(`${server.url}/api/meetings/${meetingId}/participants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, stakeholderGroup: 'civil_society', attendance }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Polls /readyz (every 100 ms, at most 15 s) until the instance reaches its store again. */
+async function untilReady(url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${url}/readyz`)).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+const atVersion = (c: TestClient, version: number, timeoutMs = 10_000) =>
+  c.waitFor(`version ${version}`, () => c.version() >= version, timeoutMs);
+
+beforeAll(async () => {
+  await redis.start();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const p of processes.splice(0)) await p.kill('SIGKILL');
+  if (!redis.running) await redis.start(redis.port);
+});
+afterAll(async () => {
+  await redis.destroy();
+});
+
+describe('several instances sharing one Redis', () => {
+  it('clients on different instances follow the same meeting, with presence counted across instances', async () => {
+    const [a, b, c] = await instances(3);
+    if (!a || !b || !c) throw new Error('instances missing');
+    const meeting = await createMeeting(a);
+    const moderator = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const attendee = connect(b, { meetingId: meeting.meetingId });
+    const remote = connect(c, { meetingId: meeting.meetingId, token: await register(c, meeting.meetingId, 'Amina', 'remote') });
+    await Promise.all([moderator.welcomed(), attendee.welcomed(), remote.welcomed()]);
+    for (let i = 0; i < 5; i++)
+      expect(await moderator.command('agenda.add', { title: `Item ${i}`, minutes: 5 })).toMatchObject({
+        ok: true,
+        version: i + 1,
+      });
+    await Promise.all([atVersion(attendee, 5), atVersion(remote, 5), atVersion(moderator, 5)]);
+    expect(attendee.changes.map((change) => change.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(remote.state()).toEqual(moderator.state());
+    await moderator.waitFor('presence from all instances', () =>
+      moderator.presence.find((p) => p.attendees === 1 && p.remote === 1 && p.moderators === 1),
+    );
+    // A snapshot read on any instance is the current one.
+    const fromC = await (await fetch(`${c.url}/api/meetings/${meeting.meetingId}`)).json();
+    expect(fromC.version).toBe(5);
+    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    expect(metrics).toMatch(/plenary_commands_total\{type="agenda.add",result="ok",instance="test-0"\} 5/);
+  });
+
+  it('two moderators on two instances acting at the same moment lose nothing and never share a version', async () => {
+    const [a, b] = await instances(2);
+    if (!a || !b) throw new Error('instances missing');
+    const meeting = await createMeeting(a);
+    const first = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const second = connect(b, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    await Promise.all([first.welcomed(), second.welcomed()]);
+    const acks = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => [
+        first.command('agenda.add', { title: `A${i}`, minutes: 1 }),
+        second.command('agenda.add', { title: `B${i}`, minutes: 1 }),
+      ]).flat(),
+    );
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    const versions = acks.map((ack) => (ack.ok ? ack.version : -1));
+    expect(new Set(versions).size).toBe(50);
+    expect([...versions].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    await Promise.all([atVersion(first, 50), atVersion(second, 50)]);
+    expect(first.state().agenda.items).toHaveLength(3 + 50);
+    expect(first.state()).toEqual(second.state());
+    // Pressing "next" on both at once advances once.
+    const race = await Promise.all([
+      first.command('agenda.next', { expectedCurrentItemId: null }),
+      second.command('agenda.next', { expectedCurrentItemId: null }),
+    ]);
+    expect(race.filter((ack) => ack.ok)).toHaveLength(1);
+    expect(race.find((ack) => !ack.ok)).toMatchObject({ error: { code: 'conflict' } });
+  });
+
+  it('when an instance is killed, its clients reconnect to another and converge; nothing acknowledged is lost', async () => {
+    const [a, b] = await instances(2);
+    if (!a || !b) throw new Error('instances missing');
+    const meeting = await createMeeting(b);
+    const onB = connect(b, { meetingId: meeting.meetingId });
+    const moderator = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    await Promise.all([onB.welcomed(), moderator.welcomed()]);
+    const acked: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const ack = await moderator.command('agenda.add', { title: `Before the crash ${i}`, minutes: 2 });
+      if (ack.ok) acked.push(ack.version);
+    }
+    expect(acked).toHaveLength(10);
+    await a.kill('SIGKILL');
+    // The moderator comes back through the other instance.
+    const back = connect(b, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const welcome = await back.welcomed();
+    expect(welcome.snapshot.version).toBe(10);
+    expect(await back.command('agenda.add', { title: 'After the crash', minutes: 2 })).toMatchObject({ ok: true, version: 11 });
+    await Promise.all([atVersion(onB, 11), atVersion(back, 11)]);
+    expect(onB.state()).toEqual(back.state());
+    expect(onB.state().agenda.items.map((item) => item.title)).toContain('Before the crash 9');
+  });
+
+  it('while Redis is down commands get unavailable quickly and nothing crashes; after it is back a retry applies once', async () => {
+    const [a, b] = await instances(2);
+    if (!a || !b) throw new Error('instances missing');
+    const meeting = await createMeeting(a);
+    const moderator = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const watcher = connect(b, { meetingId: meeting.meetingId });
+    await Promise.all([moderator.welcomed(), watcher.welcomed()]);
+    expect(
+      await moderator.command('agenda.add', { title: 'Acknowledged before the outage', minutes: 3 }, 'before'),
+    ).toMatchObject({ ok: true });
+
+    await redis.kill();
+    const started = Date.now();
+    const during = await moderator.command('agenda.add', { title: 'During the outage', minutes: 3 }, 'during');
+    expect(during).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${a.url}/readyz`)).status).toBe(503);
+    expect(moderator.socket.connected && watcher.socket.connected).toBe(true);
+
+    await redis.start(redis.port);
+    // The instance's Redis clients reconnect with a capped backoff; it says so on /readyz.
+    await untilReady(a.url);
+    // The client retries with the same id, as Plenary's client does.
+    expect(await moderator.command('agenda.add', { title: 'During the outage', minutes: 3 }, 'during')).toMatchObject({
+      ok: true,
+      version: 2,
+    });
+    expect(await moderator.command('agenda.add', { title: 'During the outage', minutes: 3 }, 'during')).toEqual({
+      ok: true,
+      version: 2,
+      duplicate: true,
+    });
+    expect(
+      await moderator.command('agenda.add', { title: 'Acknowledged before the outage', minutes: 3 }, 'before'),
+    ).toMatchObject({ duplicate: true });
+    const snapshot = await (await fetch(`${b.url}/api/meetings/${meeting.meetingId}`)).json();
+    expect(snapshot.version).toBe(2);
+    expect(snapshot.meeting.agenda.items.filter((item: { title: string }) => item.title === 'During the outage')).toHaveLength(1);
+    expect((await fetch(`${a.url}/readyz`)).status).toBe(200);
+  });
+
+  it('SIGTERM: an instance finishes the command in flight, tells its clients to reconnect and exits cleanly', async () => {
+    const [a] = await instances(1);
+    if (!a) throw new Error('instance missing');
+    const meeting = await createMeeting(a);
+    const moderator = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    await moderator.welcomed();
+    const disconnected = new Promise<string>((resolve) => moderator.socket.once('disconnect', (reason) => resolve(reason)));
+    const pending = moderator.command('agenda.add', { title: 'In flight at shutdown', minutes: 1 });
+    const exit = a.kill('SIGTERM');
+    expect(await pending).toMatchObject({ ok: true, version: 1 });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(await exit).toBe(0);
+    const [b] = await instances(1);
+    if (!b) throw new Error('instance missing');
+    const snapshot = await (await fetch(`${b.url}/api/meetings/${meeting.meetingId}`)).json();
+    expect(snapshot.meeting.agenda.items.at(-1).title).toBe('In flight at shutdown');
+  });
+});
