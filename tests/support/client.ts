@@ -29,11 +29,17 @@ export class TestClient {
   welcome: Welcome | null = null;
   private readonly waiters = new Set<() => void>();
 
-  constructor(url: string, auth: HandshakeAuth | Record<string, unknown>, options: { autoConnect?: boolean } = {}) {
+  constructor(
+    url: string,
+    auth: HandshakeAuth | Record<string, unknown>,
+    options: { autoConnect?: boolean; reconnect?: boolean } = {},
+  ) {
     this.socket = io(url, {
       transports: ['websocket'],
       auth,
-      reconnection: false,
+      reconnection: options.reconnect ?? false,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 500,
       forceNew: true,
       autoConnect: options.autoConnect ?? true,
     });
