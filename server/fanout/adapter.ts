@@ -2,6 +2,7 @@ import { createAdapter as createClassicAdapter, createShardedAdapter } from '@so
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { closeRedis } from '../store/redis-close.js';
 
 export const ADAPTER_KINDS = ['classic', 'sharded', 'streams'] as const;
 export type AdapterKind = (typeof ADAPTER_KINDS)[number];
@@ -43,7 +44,7 @@ export function createRedisAdapter(kind: AdapterKind, url: string, onError: (err
   return {
     adapter,
     async close() {
-      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+      await Promise.all(clients.map(closeRedis));
     },
   };
 }

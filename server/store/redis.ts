@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
+import { closeRedis } from './redis-close.js';
 import { type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
@@ -201,12 +202,7 @@ export class RedisStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
-    if (this.client.status === 'end') return;
-    try {
-      await this.client.quit();
-    } catch {
-      this.client.disconnect();
-    }
+    await closeRedis(this.client);
   }
 
   /** Any failure to reach Redis becomes StoreUnavailableError: the caller answers `unavailable`. */
