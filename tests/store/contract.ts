@@ -49,6 +49,8 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(loaded?.meeting.agenda.items[0]?.title).toBe('title 1');
       expect(await store.committedVersion(meeting.id, 'cmd-1')).toBe(1);
       expect(await store.committedVersion(meeting.id, 'cmd-9')).toBeNull();
+      expect(await store.currentVersion(meeting.id)).toBe(1);
+      expect(await store.currentVersion('unknown')).toBeNull();
     });
 
     it('refuses a version that is not the next one, and changes nothing', async () => {
