@@ -22,6 +22,7 @@ export interface RedisAdapter {
  */
 export function createRedisAdapter(kind: AdapterKind, url: string, onError: (error: Error) => void): RedisAdapter {
   const options = {
+    enableOfflineQueue: true,
     maxRetriesPerRequest: null,
     retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
   };
