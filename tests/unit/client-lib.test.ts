@@ -3,6 +3,10 @@ import { parseRoute } from '../../client/src/app/routes.js';
 import { meetingIdFromInput } from '../../client/src/features/landing/Landing.js';
 import { ar } from '../../client/src/i18n/ar.js';
 import { en } from '../../client/src/i18n/en.js';
+import { es } from '../../client/src/i18n/es.js';
+import { fr } from '../../client/src/i18n/fr.js';
+import { ru } from '../../client/src/i18n/ru.js';
+import { zh } from '../../client/src/i18n/zh.js';
 import { formatDuration, zonesDiffer } from '../../client/src/lib/time.js';
 import { wallTimeToInstant, zoneOffsetMs } from '../../client/src/lib/zoned.js';
 
@@ -14,7 +18,7 @@ function keysOf(tree: object, prefix = ''): string[] {
 
 describe('translations', () => {
   it('every language has exactly the English keys, none empty', () => {
-    for (const [name, language] of Object.entries({ ar })) {
+    for (const [name, language] of Object.entries({ ar, zh, fr, ru, es })) {
       expect(keysOf(language), name).toEqual(keysOf(en));
       for (const key of keysOf(language)) {
         const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], language);
@@ -27,7 +31,9 @@ describe('translations', () => {
     const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     const lookup = (tree: object, key: string) =>
       key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
-    for (const key of keysOf(en)) expect(variables(lookup(ar, key)), key).toEqual(variables(lookup(en, key)));
+    for (const language of [ar, zh, fr, ru, es]) {
+      for (const key of keysOf(en)) expect(variables(lookup(language, key)), key).toEqual(variables(lookup(en, key)));
+    }
   });
 });
 

@@ -221,6 +221,11 @@ export const ar: Translation = {
     addItem: 'إضافة بند إلى جدول الأعمال',
     links: 'الروابط',
     keyMissing: 'تحتاج هذه الصفحة إلى رابط الرئيس الذي ظهر عند إنشاء الاجتماع.',
+    shortcuts: 'اختصارات لوحة المفاتيح',
+    shortcutNextSpeaker: 'المتحدث التالي',
+    shortcutTimer: 'تشغيل ساعة المتحدث أو إيقافها',
+    shortcutNextItem: 'البند التالي من جدول الأعمال',
+    shortcutHint: 'تعمل الاختصارات حين لا يكون التركيز في حقل نصي.',
   },
   display: {
     waiting: 'سيبدأ الاجتماع قريبًا',
@@ -228,6 +233,8 @@ export const ar: Translation = {
     next: 'التالي',
     paused: 'متوقف مؤقتًا',
     nextSpeakers: 'المتحدثون التالون',
+    scanToJoin: 'امسح الرمز للمتابعة والمشاركة',
+    qrLabel: 'رمز QR لرابط الاجتماع {{url}}',
   },
   time: {
     venue: '{{time}} {{place}}',

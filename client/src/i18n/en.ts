@@ -219,6 +219,11 @@ export const en = {
     addItem: 'Add an agenda item',
     links: 'Links',
     keyMissing: 'This page needs the moderator link that was shown when the meeting was created.',
+    shortcuts: 'Keyboard shortcuts',
+    shortcutNextSpeaker: 'Next speaker',
+    shortcutTimer: 'Start or pause the speaker’s clock',
+    shortcutNextItem: 'Next agenda item',
+    shortcutHint: 'Shortcuts work when no text field has the focus.',
   },
   display: {
     waiting: 'The meeting will begin soon',
@@ -226,6 +231,8 @@ export const en = {
     next: 'Next',
     paused: 'Paused',
     nextSpeakers: 'Next speakers',
+    scanToJoin: 'Scan to follow and take part',
+    qrLabel: 'QR code of the meeting link {{url}}',
   },
   time: {
     venue: '{{time}} {{place}}',

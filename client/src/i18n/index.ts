@@ -2,11 +2,19 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ar } from './ar.js';
 import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { ru } from './ru.js';
+import { zh } from './zh.js';
 
-/** Interface languages available now; the other UN languages join this list. */
+/** The six UN languages, in the UN's order, each named in itself. */
 export const UI_LANGUAGES = [
-  { code: 'en', name: 'English', dir: 'ltr' },
   { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'zh', name: '中文', dir: 'ltr' },
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'ru', name: 'Русский', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
 ] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
 
@@ -28,7 +36,7 @@ export function detectLanguage(): UiLanguage {
 }
 
 function applyDocumentLanguage(code: UiLanguage): void {
-  const language = UI_LANGUAGES.find((candidate) => candidate.code === code) ?? UI_LANGUAGES[0];
+  const language = UI_LANGUAGES.find((candidate) => candidate.code === code) ?? { code: 'en', dir: 'ltr' };
   document.documentElement.lang = language.code;
   document.documentElement.dir = language.dir;
 }
@@ -38,7 +46,14 @@ export async function initI18n(): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, ar: { translation: ar } },
+    resources: {
+      ar: { translation: ar },
+      zh: { translation: zh },
+      en: { translation: en },
+      fr: { translation: fr },
+      ru: { translation: ru },
+      es: { translation: es },
+    },
     // React escapes on render; escaping here would double it.
     interpolation: { escapeValue: false },
     returnNull: false,

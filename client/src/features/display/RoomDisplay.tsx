@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
+import { MeetingQr } from '../../components/MeetingQr.js';
 import { formatClock, formatDuration, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
@@ -46,7 +47,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
                 <h1 className="display-title" data-testid="display-item">
                   {item.title}
                 </h1>
-                <p className={`display-clock${elapsed > planned ? ' overrun' : ''}`} data-testid="display-clock">
+                <p className={`display-clock${elapsed > planned ? ' overrun' : ''}`} data-testid="display-clock" dir="ltr">
                   {formatDuration(elapsed, i18n.language)} / {formatDuration(planned, i18n.language)}
                 </p>
               </div>
@@ -93,6 +94,9 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           </>
         )}
       </main>
+      <aside className="display-qr">
+        <MeetingQr url={`${window.location.origin}/m/${encodeURIComponent(meetingId)}`} />
+      </aside>
     </div>
   );
 }

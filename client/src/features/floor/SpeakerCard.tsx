@@ -48,7 +48,7 @@ export function SpeakerClock({ speaker, now, large = false }: { speaker: Current
       data-testid="speaker-clock"
       data-time-up={timeUp}
     >
-      <span className="speaker-clock-figure" data-testid="speaker-clock-figure">
+      <span className="speaker-clock-figure" data-testid="speaker-clock-figure" dir="ltr">
         {timeUp ? `+${figure}` : figure}
       </span>
       <span className="speaker-clock-label">

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
+import { SkipLink } from '../../components/SkipLink.js';
 import { viewerTimeZone } from '../../lib/time.js';
 import { wallTimeToInstant } from '../../lib/zoned.js';
 import { CopyableLink } from '../moderator/MeetingLinks.js';
@@ -274,6 +275,7 @@ export function Landing() {
   const { t } = useTranslation();
   return (
     <div className="page landing">
+      <SkipLink />
       <header className="meeting-header">
         <div className="meeting-header-top">
           <span className="brand">{t('app.name')}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
+import { SkipLink } from '../../components/SkipLink.js';
 import { useServerNow } from '../../lib/time.js';
 import { forgetParticipantToken, loadParticipantToken } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
@@ -39,6 +40,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
 
   return (
     <div className="page meeting-page">
+      <SkipLink />
       <MeetingHeader meeting={meeting} now={now} />
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />

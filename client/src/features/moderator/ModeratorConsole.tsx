@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { currentItem } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
+import { SkipLink } from '../../components/SkipLink.js';
 import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { takeModeratorKey } from '../../state/credentials.js';
@@ -18,6 +19,7 @@ import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
 import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaItemForm, type AgendaItemValues } from './AgendaItemForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
+import { ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
 
 /** The chair's controls for the meeting as a whole. */
 function MeetingControls({ meeting }: { meeting: MeetingState }) {
@@ -137,6 +139,12 @@ function ItemControls({ item, index, count, ended }: { item: AgendaItem; index: 
   );
 }
 
+/** Mounted only once the meeting is known, so the hook always has a meeting. */
+function Shortcuts({ meeting }: { meeting: MeetingState }) {
+  useModeratorShortcuts(meeting);
+  return null;
+}
+
 function toPayload(values: AgendaItemValues) {
   return {
     title: values.title,
@@ -164,6 +172,8 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const count = meeting.agenda.items.length;
   return (
     <div className="page moderator-page">
+      <SkipLink />
+      <Shortcuts meeting={meeting} />
       <MeetingHeader meeting={meeting} now={now} />
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
@@ -203,6 +213,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
             </section>
           </div>
         </div>
+        <ShortcutHelp />
         <MeetingLinks meetingId={meetingId} moderatorKey={moderatorKey} />
       </main>
     </div>
