@@ -10,7 +10,7 @@ import { TestClient } from '../support/client.js';
 import { type CreatedMeeting, startTestServer, type TestServer } from '../support/server.js';
 
 /** Screenshots of every view, for review; the README names this folder. */
-export const SCREENSHOT_DIR = 'test-artifacts/screenshots';
+const SCREENSHOT_DIR = 'test-artifacts/screenshots';
 
 let browser: Browser;
 let server: TestServer;
