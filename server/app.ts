@@ -39,6 +39,8 @@ export interface PlenaryOptions {
   sharedStore?: boolean;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
+  /** Collect garbage before each /metrics answer (benchmarks). */
+  collectGarbageForMetrics?: boolean;
   /** This instance's name in metrics and presence. */
   instanceId?: string;
   /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
@@ -81,6 +83,11 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     maxHttpBufferSize: 64 * 1024,
   });
   if (options.adapter) io.adapter(options.adapter);
+  // Once a connection is authenticated its HTTP handshake request is not needed: keeping it costs
+  // memory per connection for as long as the meeting lasts.
+  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
 
   const votes = new VoteTally(
     store,
@@ -126,6 +133,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
     metrics,
+    collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
   });
   http.on('request', app);
 

@@ -34,6 +34,11 @@ const ConfigSchema = z.object({
   SOCKET_ADAPTER: z.enum(['classic', 'sharded', 'streams']).default('sharded'),
   /** This instance's name in metrics and presence; defaults to host name and pid. */
   INSTANCE_ID: z.string().min(1).max(100).optional(),
+  /**
+   * Collect garbage before answering /metrics, so memory figures show what is
+   * retained (for benchmarks; needs `node --expose-gc`).
+   */
+  METRICS_GC: flag.default(false),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built client to serve; empty serves the API only. */

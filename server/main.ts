@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     tokenSecret,
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
     commandsPerSecond: config.COMMANDS_PER_SECOND,
+    collectGarbageForMetrics: config.METRICS_GC,
     ...scaleOut,
   });
   const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';

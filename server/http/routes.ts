@@ -24,6 +24,7 @@ export interface HttpDeps {
   /** Built client to serve, or null for the API only. */
   clientDir: string | null;
   metrics: Metrics;
+  collectGarbageForMetrics: boolean;
 }
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
@@ -36,7 +37,16 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
   error: { code, message, ...extra },
 });
 
-export function createHttpApp({ service, store, tokens, logger, publicUrl, clientDir, metrics }: HttpDeps): express.Express {
+export function createHttpApp({
+  service,
+  store,
+  tokens,
+  logger,
+  publicUrl,
+  clientDir,
+  metrics,
+  collectGarbageForMetrics,
+}: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -71,6 +81,7 @@ export function createHttpApp({ service, store, tokens, logger, publicUrl, clien
   });
 
   app.get('/metrics', async (_req, res) => {
+    if (collectGarbageForMetrics) (globalThis as { gc?: () => void }).gc?.();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

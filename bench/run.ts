@@ -1,0 +1,542 @@
+/**
+ * Plenary's benchmark harness: fan-out on one instance and through two
+ * instances and Redis, a vote storm, a join storm, and the same fan-out on
+ * two baselines (the raw `ws` limit and a naive Socket.IO peer). Servers and
+ * load generators are separate processes; CPU is recorded per process.
+ *
+ *   npm run bench            N = 1,000, 5,000, 10,000 (takes several minutes)
+ *   npm run bench -- --quick N = 200 (CI runs this, so the harness keeps working)
+ *
+ * Results: bench/results/<date>.json and a Markdown table beside it.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { ParticipantTokens } from '../server/auth/secrets.js';
+import { TestRedis } from '../tests/support/redis.js';
+import type { LoadgenReport, LoadgenRequest } from './protocol.js';
+
+const quick = process.argv.includes('--quick');
+const SIZES = quick ? [200] : [1000, 5000, 10_000];
+const BROADCASTS = 50;
+const VOTERS = quick ? 200 : 10_000;
+const JOINERS = quick ? 200 : 10_000;
+const LOADGENS = quick ? 2 : 4;
+const TOKEN_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const BROADCAST_TIMEOUT_MS = 15_000;
+
+const now = () => performance.timeOrigin + performance.now();
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+};
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------
+// Processes
+// ---------------------------------------------------------------------------
+
+interface Running {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  pid: number;
+}
+const running: Running[] = [];
+
+/** Starts a server script and waits for its `listening` line. */
+function startProcess(name: string, args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && entry.port && child.pid) {
+          clearTimeout(timer);
+          const server = { name, child, url: `http://127.0.0.1:${entry.port}`, pid: child.pid };
+          running.push(server);
+          resolve(server);
+        }
+      } catch {
+        // not a log line
+      }
+    });
+  });
+}
+
+function plenary(name: string, env: Record<string, string> = {}): Promise<Running> {
+  // --expose-gc with METRICS_GC: memory figures are what is retained, not garbage not yet collected.
+  return startProcess(name, ['--expose-gc', 'server/main.ts'], {
+    METRICS_GC: 'on',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEMO: 'off',
+    CLIENT_DIR: '',
+    TOKEN_SECRET,
+    COMMANDS_PER_SECOND: '10000',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'plenary-bench-')),
+    ...env,
+  });
+}
+
+async function stop(server: Running): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  process.kill(server.pid, 'SIGKILL');
+  await exited;
+  running.splice(running.indexOf(server), 1);
+}
+
+/** CPU time (ms) a process has used, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+class Loadgen {
+  readonly child = fork('bench/loadgen.ts', [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  private readonly waiting = new Map<string, (message: LoadgenReport) => void>();
+  readonly complete = new Map<number, number>();
+  onComplete: (() => void) | null = null;
+
+  constructor() {
+    this.child.on('message', (message: LoadgenReport) => {
+      if (message.cmd === 'complete') {
+        this.complete.set(message.sequence, message.last);
+        this.onComplete?.();
+        return;
+      }
+      this.waiting.get(message.cmd)?.(message);
+    });
+  }
+
+  request<T extends LoadgenReport['cmd']>(message: LoadgenRequest, reply: T): Promise<Extract<LoadgenReport, { cmd: T }>> {
+    return new Promise((resolve) => {
+      this.waiting.set(reply, (answer) => resolve(answer as Extract<LoadgenReport, { cmd: T }>));
+      this.child.send(message);
+    });
+  }
+
+  close(): void {
+    this.child.send({ cmd: 'close' } satisfies LoadgenRequest);
+  }
+}
+
+async function withLoadgens<T>(work: (loadgens: Loadgen[]) => Promise<T>): Promise<T> {
+  const loadgens = Array.from({ length: LOADGENS }, () => new Loadgen());
+  try {
+    return await work(loadgens);
+  } finally {
+    for (const loadgen of loadgens) loadgen.close();
+  }
+}
+
+/** Splits `auths` over the load generators and connects them all. */
+async function connect(loadgens: Loadgen[], urls: string[], mode: 'socketio' | 'raw', auths: object[], spreadMs: number) {
+  const share = Math.ceil(auths.length / loadgens.length);
+  const answers = await Promise.all(
+    loadgens.map((loadgen, i) =>
+      loadgen.request(
+        {
+          cmd: 'connect',
+          url: urls[i % urls.length] as string,
+          mode,
+          auths: auths.slice(i * share, (i + 1) * share),
+          concurrency: 50,
+          spreadMs,
+        },
+        'connected',
+      ),
+    ),
+  );
+  return {
+    clients: answers.reduce((n, a) => n + a.clients, 0),
+    failures: answers.reduce((n, a) => n + a.failures, 0),
+    joinTimes: answers.flatMap((a) => a.joinTimes),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The realistic meeting: 30 agenda items, 100 speakers-list entries, 300 questions
+// ---------------------------------------------------------------------------
+
+async function seedMeeting(
+  url: string,
+): Promise<{ meetingId: string; moderatorKey: string; itemId: string; questionId: string }> {
+  const agenda = Array.from({ length: 30 }, (_, i) => ({
+    title: `Agenda item ${i + 1}: thematic session on WSIS Action Line C${(i % 11) + 1}`,
+    minutes: 10,
+    presenters: ['WSIS Secretariat'],
+  }));
+  const created = await (
+    await fetch(`${url}/api/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'WSIS Forum 2020 open consultation: final briefing',
+        venue: { name: 'ITU headquarters', room: 'Room A', city: 'Geneva' },
+        timeZone: 'Europe/Zurich',
+        startsAt: '2020-02-28T14:00:00+01:00',
+        endsAt: '2020-02-28T15:30:00+01:00',
+        agenda,
+      }),
+    })
+  ).json();
+  const groups = [
+    'government',
+    'private_sector',
+    'civil_society',
+    'academia',
+    'technical_community',
+    'international_organization',
+  ];
+  const participants = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      const response = await fetch(`${url}/api/meetings/${created.meetingId}/participants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `Delegate ${i + 1}`,
+          affiliation: `Delegation ${i + 1}`,
+          stakeholderGroup: groups[i % groups.length],
+          attendance: i % 2 ? 'remote' : 'in_room',
+        }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    }),
+  );
+  let questionId = '';
+  for (const token of participants) {
+    const socket = io(url, { transports: ['websocket'], auth: { meetingId: created.meetingId, token }, forceNew: true });
+    await new Promise((resolve) => socket.once('welcome', resolve));
+    const send = (type: string, payload: object) =>
+      socket.timeout(10_000).emitWithAck('command', { id: `${type}-${Math.random()}`, type, payload });
+    await send('floor.request', { type: 'new_topic', topic: 'On the format of the Forum' });
+    await send('floor.request', { type: 'clarifying_question', topic: '' });
+    for (let q = 0; q < 6; q++) {
+      await send('question.ask', {
+        text: `Question ${q + 1}: how will remote participants from every region be heard in the thematic workshops and the high-level track?`,
+      });
+    }
+    socket.disconnect();
+  }
+  const snapshot = (await (await fetch(`${url}/api/meetings/${created.meetingId}`)).json()) as {
+    meeting: { agenda: { items: { id: string }[] }; questions: { items: { id: string }[] }; floor: { queue: unknown[] } };
+  };
+  questionId = snapshot.meeting.questions.items[0]?.id ?? '';
+  if (snapshot.meeting.questions.items.length !== 300 || snapshot.meeting.floor.queue.length !== 100)
+    throw new Error('seeding failed');
+  return {
+    meetingId: created.meetingId,
+    moderatorKey: created.moderatorKey,
+    itemId: snapshot.meeting.agenda.items[0]?.id ?? '',
+    questionId,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Fan-out
+// ---------------------------------------------------------------------------
+
+type Target = 'plenary' | 'plenary-redis' | 'raw-ws' | 'naive-socketio';
+
+interface FanoutResult {
+  target: Target;
+  clients: number;
+  connected: number;
+  broadcasts: number;
+  p50Ms: number;
+  p99Ms: number;
+  reach: number;
+  payloadBytes: number;
+  cpuMs: Record<string, number>;
+}
+
+async function fanout(target: Target, size: number): Promise<FanoutResult> {
+  const servers: Running[] = [];
+  let redis: TestRedis | null = null;
+  try {
+    let urls: string[];
+    let trigger: (sequence: number) => Promise<void>;
+    let auths: object[];
+    let mode: 'socketio' | 'raw' = 'socketio';
+    let payloadBytes = 0;
+    let firstSequence = 1;
+    let close = () => {};
+    if (target === 'raw-ws') {
+      const server = await startProcess('raw ws', ['bench/raw-server.ts']);
+      servers.push(server);
+      urls = [server.url.replace('http', 'ws')];
+      mode = 'raw';
+      auths = Array.from({ length: size }, () => ({}));
+      const controlSocket = new WebSocket(`${urls[0]}/control`);
+      await new Promise((resolve) => controlSocket.once('open', resolve));
+      trigger = async (sequence) => {
+        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), commandId: `c${sequence}`, events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
+        payloadBytes = frame.length;
+        controlSocket.send(frame);
+      };
+      close = () => controlSocket.close();
+    } else {
+      // Plenary seeds the realistic meeting; the naive peer starts from Plenary's snapshot of it.
+      const seeder = target === 'plenary-redis' ? null : await plenary('plenary');
+      if (target === 'plenary-redis') {
+        redis = new TestRedis();
+        await redis.start();
+        servers.push(
+          await plenary('plenary A', { REDIS_URL: redis.url, INSTANCE_ID: 'bench-a' }),
+          await plenary('plenary B', { REDIS_URL: redis.url, INSTANCE_ID: 'bench-b' }),
+        );
+      } else if (seeder) servers.push(seeder);
+      const seedUrl = (servers[0] as Running).url;
+      const meeting = await seedMeeting(seedUrl);
+      if (target === 'naive-socketio') {
+        const file = join(mkdtempSync(join(tmpdir(), 'plenary-naive-')), 'state.json');
+        writeFileSync(file, await (await fetch(`${seedUrl}/api/meetings/${meeting.meetingId}`)).text());
+        await stop(servers.pop() as Running);
+        const naive = await startProcess('naive socket.io', ['bench/naive-server.ts', file]);
+        servers.push(naive);
+        urls = [naive.url];
+        auths = Array.from({ length: size }, () => ({}));
+        const chair = io(naive.url, { forceNew: true, transports: ['websocket'] });
+        const initial = await new Promise<{ version: number }>((resolve) => chair.once('state', resolve));
+        firstSequence = initial.version + 1;
+        trigger = async (sequence) => {
+          chair.emit('command', { notes: `n${sequence}` });
+        };
+        close = () => chair.disconnect();
+        payloadBytes = Buffer.byteLength(readFileSync(file, 'utf8')) + 12;
+      } else {
+        urls = servers.map((server) => server.url);
+        auths = Array.from({ length: size }, () => ({ meetingId: meeting.meetingId }));
+        const chair: Socket = io((servers[0] as Running).url, {
+          forceNew: true,
+          transports: ['websocket'],
+          auth: { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey },
+        });
+        const welcome = await new Promise<{ snapshot: { version: number } }>((resolve) => chair.once('welcome', resolve));
+        firstSequence = welcome.snapshot.version + 1;
+        trigger = async (sequence) => {
+          chair.emit(
+            'command',
+            { id: `edit-${sequence}`, type: 'agenda.edit', payload: { itemId: meeting.itemId, notes: `n${sequence}` } },
+            () => undefined,
+          );
+        };
+        close = () => chair.disconnect();
+        payloadBytes = 190;
+      }
+    }
+
+    return await withLoadgens(async (loadgens) => {
+      const connected = await connect(loadgens, urls, mode, auths, 0);
+      const cpuBefore = Object.fromEntries(servers.map((server) => [server.name, cpuMs(server.pid)]));
+      const latencies: number[] = [];
+      for (let i = 0; i < BROADCASTS; i++) {
+        const sequence = firstSequence + i;
+        const everyone = new Promise<void>((resolve) => {
+          const check = () => {
+            if (loadgens.every((loadgen) => loadgen.complete.has(sequence))) resolve();
+          };
+          for (const loadgen of loadgens) loadgen.onComplete = check;
+          setTimeout(resolve, BROADCAST_TIMEOUT_MS).unref();
+        });
+        const sentAt = now();
+        await trigger(sequence);
+        await everyone;
+        const lasts = loadgens.map((loadgen) => loadgen.complete.get(sequence));
+        if (lasts.every((last) => last !== undefined)) latencies.push(Math.max(...(lasts as number[])) - sentAt);
+      }
+      const reports = await Promise.all(loadgens.map((loadgen) => loadgen.request({ cmd: 'report' }, 'report')));
+      const delivered = reports.reduce(
+        (sum, report) =>
+          sum +
+          Object.entries(report.received)
+            .filter(([s]) => Number(s) >= firstSequence)
+            .reduce((n, [, entry]) => n + entry.count, 0),
+        0,
+      );
+      const cpu: Record<string, number> = {};
+      for (const server of servers) cpu[server.name] = round(cpuMs(server.pid) - (cpuBefore[server.name] ?? 0), 0);
+      reports.forEach((report, i) => {
+        cpu[`loadgen ${i + 1} (whole run)`] = round(report.cpuMs, 0);
+      });
+      close();
+      return {
+        target,
+        clients: size,
+        connected: connected.clients - connected.failures,
+        broadcasts: BROADCASTS,
+        p50Ms: round(percentile(latencies, 50)),
+        p99Ms: round(percentile(latencies, 99)),
+        reach: round(delivered / (size * BROADCASTS), 4),
+        payloadBytes,
+        cpuMs: cpu,
+      };
+    });
+  } finally {
+    for (const server of servers) await stop(server);
+    await redis?.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Vote storm and join storm (one Plenary instance)
+// ---------------------------------------------------------------------------
+
+/** A metric from /metrics, summed over its label sets. */
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))].map((match) => Number(match[1]));
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
+}
+
+async function voteStorm() {
+  const server = await plenary('plenary');
+  try {
+    const meeting = await seedMeeting(server.url);
+    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const auths = Array.from({ length: VOTERS }, (_, i) => ({
+      meetingId: meeting.meetingId,
+      token: tokens.issue(meeting.meetingId, {
+        id: `voter-${i}`,
+        name: `Voter ${i}`,
+        affiliation: '',
+        stakeholderGroup: 'civil_society',
+        attendance: 'remote',
+      }),
+    }));
+    const spreadMs = quick ? 2_000 : 10_000;
+    return await withLoadgens(async (loadgens) => {
+      await connect(loadgens, [server.url], 'socketio', auths, 0);
+      const cpuBefore = cpuMs(server.pid);
+      const started = now();
+      await Promise.all(
+        loadgens.map((loadgen) => loadgen.request({ cmd: 'vote', questionId: meeting.questionId, spreadMs }, 'voted')),
+      );
+      // Every client ends with the exact count: poll (each second, at most 20 s) until they all have it.
+      let reports: Extract<LoadgenReport, { cmd: 'report' }>[] = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        reports = await Promise.all(
+          loadgens.map((l) => l.request({ cmd: 'report', questionId: meeting.questionId, expectedVotes: VOTERS }, 'report')),
+        );
+        if (reports.reduce((n, r) => n + r.clientsWithFinalCount, 0) === VOTERS) break;
+      }
+      const seconds = (now() - started) / 1000;
+      const acks = reports.flatMap((r) => r.ackLatencies);
+      const messages = reports.flatMap((r) => r.votesMessages);
+      return {
+        voters: VOTERS,
+        spreadSeconds: spreadMs / 1000,
+        acked: acks.length,
+        exactOnEveryClient: reports.reduce((n, r) => n + r.clientsWithFinalCount, 0) === VOTERS,
+        clientsWithExactCount: reports.reduce((n, r) => n + r.clientsWithFinalCount, 0),
+        ackP50Ms: round(percentile(acks, 50)),
+        ackP99Ms: round(percentile(acks, 99)),
+        countUpdatesPerClientPerSecondMax: round(Math.max(...messages) / seconds, 2),
+        countUpdatesPerClientPerSecondMean: round(messages.reduce((a, b) => a + b, 0) / messages.length / seconds, 2),
+        serverCpuMs: round(cpuMs(server.pid) - cpuBefore, 0),
+      };
+    });
+  } finally {
+    await stop(server);
+  }
+}
+
+async function joinStorm() {
+  const server = await plenary('plenary');
+  try {
+    const meeting = await seedMeeting(server.url);
+    const heapBefore = await metric(server.url, 'nodejs_heap_size_used_bytes');
+    const rssBefore = await metric(server.url, 'process_resident_memory_bytes');
+    const spreadMs = quick ? 3_000 : 30_000;
+    const auths = Array.from({ length: JOINERS }, () => ({ meetingId: meeting.meetingId }));
+    return await withLoadgens(async (loadgens) => {
+      const started = now();
+      const joined = await connect(loadgens, [server.url], 'socketio', auths, spreadMs);
+      const seconds = (now() - started) / 1000;
+      const heapAfter = await metric(server.url, 'nodejs_heap_size_used_bytes');
+      const rssAfter = await metric(server.url, 'process_resident_memory_bytes');
+      const connectedClients = await metric(server.url, 'plenary_connected_clients');
+      return {
+        joiners: JOINERS,
+        spreadSeconds: spreadMs / 1000,
+        seconds: round(seconds),
+        welcomed: joined.joinTimes.length,
+        failures: joined.failures,
+        connectedOnServer: connectedClients,
+        timeToSnapshotP50Ms: round(percentile(joined.joinTimes, 50)),
+        timeToSnapshotP99Ms: round(percentile(joined.joinTimes, 99)),
+        heapPerClientKB: round((heapAfter - heapBefore) / JOINERS / 1024, 2),
+        rssPerClientKB: round((rssAfter - rssBefore) / JOINERS / 1024, 2),
+      };
+    });
+  } finally {
+    await stop(server);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown } = { fanout: [] };
+const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+try {
+  for (const size of SIZES) {
+    for (const target of targets) {
+      const result = await fanout(target, size);
+      results.fanout.push(result);
+      process.stdout.write(
+        `fan-out ${target.padEnd(15)} N=${String(size).padEnd(6)} p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  reach ${(result.reach * 100).toFixed(2)}%\n`,
+      );
+    }
+  }
+  results.voteStorm = await voteStorm();
+  process.stdout.write(`vote storm ${JSON.stringify(results.voteStorm)}\n`);
+  results.joinStorm = await joinStorm();
+  process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+} finally {
+  for (const server of [...running]) await stop(server);
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const file = `bench/results/${quick ? 'quick' : 'full'}-${stamp}.json`;
+writeFileSync(
+  file,
+  `${JSON.stringify(
+    {
+      command: quick ? 'npm run bench -- --quick' : 'npm run bench',
+      date: new Date().toISOString(),
+      machine: {
+        host: hostname(),
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGB: round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      ...results,
+    },
+    null,
+    2,
+  )}\n`,
+);
+process.stdout.write(`results: ${file}\n`);
+const incomplete = results.fanout.filter((result) => result.reach < 1);
+if (incomplete.length > 0) {
+  process.stderr.write(`reach below 100%: ${incomplete.map((r) => `${r.target} N=${r.clients}`).join(', ')}\n`);
+  process.exitCode = 1;
+}
