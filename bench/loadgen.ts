@@ -33,26 +33,23 @@ function send(message: LoadgenReport): void {
 const SEQUENCE = /"version":(\d+)/;
 
 function onFrame(client: Client, data: string, mode: 'socketio' | 'raw'): void {
-  if (mode === 'raw') return record(data);
-  if (data === '2') {
+  if (mode === 'raw') {
+    record(data);
+  } else if (data === '2') {
     client.ws.send('3');
-    return;
-  }
-  if (data.startsWith('0')) {
+  } else if (data.startsWith('0')) {
     client.ws.send(`40${JSON.stringify(pendingAuth.get(client) ?? {})}`);
-    return;
-  }
-  if (data.startsWith('42["welcome"')) return markJoined(client);
-  // The naive peer greets with its whole state, and sends it again on every change.
-  if (data.startsWith('42["state"') && client.joinedAt === null) return markJoined(client);
-  if (data.startsWith('42["change"') || data.startsWith('42["state"')) return record(data);
-  if (data.startsWith('42["votes"')) {
+  } else if (data.startsWith('42["welcome"')) {
+    markJoined(client);
+  } else if (data.startsWith('42["state"') && client.joinedAt === null) {
+    // The naive peer greets with its whole state, and sends it again on every change.
+    markJoined(client);
+  } else if (data.startsWith('42["change"') || data.startsWith('42["state"')) {
+    record(data);
+  } else if (data.startsWith('42["votes"')) {
     client.votesMessages++;
-    const counts = JSON.parse(data.slice(2))[1] as Record<string, number>;
-    Object.assign(client.lastCounts, counts);
-    return;
-  }
-  if (data.startsWith('43')) {
+    Object.assign(client.lastCounts, JSON.parse(data.slice(2))[1] as Record<string, number>);
+  } else if (data.startsWith('43')) {
     const sentAt = ackSentAt.get(client);
     if (sentAt !== undefined) ackLatencies.push(now() - sentAt);
   }
