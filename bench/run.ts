@@ -22,6 +22,8 @@ import { TestRedis } from '../tests/support/redis.js';
 import type { LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only=fanout|votes|join`: one part alone, for tuning. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const SIZES = quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
@@ -496,7 +498,7 @@ async function joinStorm() {
 const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown } = { fanout: [] };
 const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
 try {
-  for (const size of SIZES) {
+  for (const size of only && only !== 'fanout' ? [] : SIZES) {
     for (const target of targets) {
       const result = await fanout(target, size);
       results.fanout.push(result);
@@ -505,21 +507,25 @@ try {
       );
     }
   }
-  results.voteStorm = await voteStorm();
-  process.stdout.write(`vote storm ${JSON.stringify(results.voteStorm)}\n`);
-  results.joinStorm = await joinStorm();
-  process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+  if (!only || only === 'votes') {
+    results.voteStorm = await voteStorm();
+    process.stdout.write(`vote storm ${JSON.stringify(results.voteStorm)}\n`);
+  }
+  if (!only || only === 'join') {
+    results.joinStorm = await joinStorm();
+    process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+  }
 } finally {
   for (const server of [...running]) await stop(server);
 }
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const file = `bench/results/${quick ? 'quick' : 'full'}-${stamp}.json`;
+const file = `bench/results/${quick ? 'quick' : only ? `only-${only}` : 'full'}-${stamp}.json`;
 writeFileSync(
   file,
   `${JSON.stringify(
     {
-      command: quick ? 'npm run bench -- --quick' : 'npm run bench',
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       date: new Date().toISOString(),
       machine: {
         host: hostname(),

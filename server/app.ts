@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
 import { publishChange } from './fanout/changes.js';
-import { meetingRoom } from './fanout/rooms.js';
+import { everybody } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -91,7 +91,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
 
   const votes = new VoteTally(
     store,
-    (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('votes', counts),
+    (meetingId, counts) => io.to(everybody(meetingId)).emit('votes', counts),
     (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
     options.voteIntervalMs,
   );
@@ -107,7 +107,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
   });
   const presence = new Presence(
-    (meetingId, counts) => io.to(meetingRoom(meetingId)).emit('presence', counts),
+    (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
     (meetingId) => service.participantsOnFloor(meetingId),
     options.presenceMerge,
     options.presenceIntervalMs,

@@ -6,13 +6,15 @@ import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/er
 import type { Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
+  type CommandAck,
   HandshakeAuth,
   type HandshakeErrorData,
   type ServerToClientEvents,
+  type SyncAck,
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
 import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
-import { meetingRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
+import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
@@ -120,70 +122,89 @@ export function attachGateway({
     }
   });
 
+  // The handlers are made once and shared by every socket (`this` is the socket): a meeting with
+  // thousands of connections keeps no closures per connection.
+  const memberOf = ({ role, participant }: SocketData) => ({
+    role,
+    participantId: participant?.id,
+    attendance: participant?.attendance,
+  });
+  const viewerOf = ({ role, participant }: SocketData): Viewer => ({ role, participantId: participant?.id ?? null });
+
+  function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (result: CommandAck) => void;
+    const { meetingId, role, participant } = this.data;
+    const socketId = this.id;
+    void inFlight.run(async () => {
+      let commandType = 'unknown';
+      try {
+        await limiter.consume(socketId).catch(() => {
+          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
+        });
+        const { id, command } = parseCommand(envelope, role);
+        commandType = command.type;
+        const result = await service.execute(meetingId, id, command, { role, participant });
+        const outcome = result.ok ? 'ok' : result.error.code;
+        metrics.commands.inc({ type: commandType, result: outcome });
+        logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
+        reply(result);
+      } catch (error) {
+        const body = toErrorBody(error, logger);
+        metrics.commands.inc({ type: commandType, result: body.code });
+        logger.info({ meetingId, command: commandType, role, result: body.code }, 'command');
+        reply({ ok: false, error: body });
+      }
+    });
+  }
+
+  async function onSync(this: PlenarySocket, request: unknown, ack: unknown): Promise<void> {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (result: SyncAck) => void;
+    const raw = (request as { sinceVersion?: unknown } | null)?.sinceVersion;
+    const since = typeof raw === 'number' ? raw : -1;
+    if (!Number.isInteger(since) || since < 0) {
+      reply({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
+      return;
+    }
+    const viewer = viewerOf(this.data);
+    try {
+      const answer = await service.sync(this.data.meetingId, since);
+      if (!answer.ok) reply(answer);
+      else if (answer.kind === 'changes')
+        reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
+      else reply({ ...answer, snapshot: projectSnapshot(viewer, answer.snapshot) });
+    } catch (error) {
+      reply({ ok: false, error: toErrorBody(error, logger) });
+    }
+  }
+
+  function onClock(ack: unknown): void {
+    if (typeof ack === 'function') ack(Date.now());
+  }
+
+  function onDisconnect(this: PlenarySocket): void {
+    presence.leave(this.data.meetingId, memberOf(this.data));
+    metrics.connectedClients.dec({ role: this.data.role });
+  }
+
   io.on('connection', (socket: PlenarySocket) => {
     const { meetingId, role, participant } = socket.data;
-    const member = { role, participantId: participant?.id, attendance: participant?.attendance };
-    const viewer: Viewer = { role, participantId: participant?.id ?? null };
+    const viewer = viewerOf(socket.data);
 
     // Handlers first: a client may send a command the moment it is connected.
-    socket.on('command', (envelope, ack) => {
-      if (typeof ack !== 'function') return;
-      void inFlight.run(async () => {
-        let commandType = 'unknown';
-        try {
-          await limiter.consume(socket.id).catch(() => {
-            throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
-          });
-          const { id, command } = parseCommand(envelope, role);
-          commandType = command.type;
-          const result = await service.execute(meetingId, id, command, { role, participant });
-          const outcome = result.ok ? 'ok' : result.error.code;
-          metrics.commands.inc({ type: commandType, result: outcome });
-          logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
-          ack(result);
-        } catch (error) {
-          const body = toErrorBody(error, logger);
-          metrics.commands.inc({ type: commandType, result: body.code });
-          logger.info({ meetingId, command: commandType, role, result: body.code }, 'command');
-          ack({ ok: false, error: body });
-        }
-      });
-    });
-
-    socket.on('sync', async (request, ack) => {
-      if (typeof ack !== 'function') return;
-      const since = typeof request?.sinceVersion === 'number' ? request.sinceVersion : -1;
-      if (!Number.isInteger(since) || since < 0) {
-        ack({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
-        return;
-      }
-      try {
-        const answer = await service.sync(meetingId, since);
-        if (!answer.ok) ack(answer);
-        else if (answer.kind === 'changes')
-          ack({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
-        else ack({ ...answer, snapshot: projectSnapshot(viewer, answer.snapshot) });
-      } catch (error) {
-        ack({ ok: false, error: toErrorBody(error, logger) });
-      }
-    });
-
-    socket.on('clock', (ack) => {
-      if (typeof ack === 'function') ack(Date.now());
-    });
-
+    socket.on('command', onCommand);
+    socket.on('sync', onSync);
+    socket.on('clock', onClock);
+    socket.on('disconnect', onDisconnect);
     metrics.connectedClients.inc({ role });
-    socket.on('disconnect', () => {
-      presence.leave(meetingId, member);
-      metrics.connectedClients.dec({ role });
-    });
 
     // Join the room before reading the snapshot: a change committed in between
     // then reaches this socket too, and the client drops what it already has.
-    const rooms = [meetingRoom(meetingId), role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
+    const rooms = [role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
     void socket.join(rooms);
-    presence.join(meetingId, member);
+    presence.join(meetingId, memberOf(socket.data));
     Promise.all([
       service.snapshot(meetingId),
       votes.counts(meetingId),

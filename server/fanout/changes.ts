@@ -1,7 +1,7 @@
 import type { Change } from '../../shared/events.js';
 import { authorsWithOwnView, PUBLIC_VIEWER, projectChange } from '../../shared/questions.js';
 import type { PlenaryIo } from '../gateway.js';
-import { meetingRoom, moderatorRoom, participantRoom, publicRoom } from './rooms.js';
+import { everybody, moderatorRoom, participantRoom, publicRoom } from './rooms.js';
 
 /**
  * Sends a committed change to everyone in its meeting, each audience the
@@ -15,7 +15,7 @@ export function publishChange(io: PlenaryIo, change: Change): void {
   const authors = authorsWithOwnView(change);
   const id = change.meetingId;
   if (publicChange === change && authors.length === 0) {
-    io.to(meetingRoom(id)).emit('change', change);
+    io.to(everybody(id)).emit('change', change);
     return;
   }
   io.to(moderatorRoom(id)).emit('change', change);
