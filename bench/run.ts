@@ -332,6 +332,10 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
         });
         const welcome = await new Promise<{ snapshot: { version: number } }>((resolve) => chair.once('welcome', resolve));
         firstSequence = welcome.snapshot.version + 1;
+        // The payload as it travels: the moderator receives the same change frame as everyone.
+        chair.on('change', (change: unknown) => {
+          payloadBytes = Buffer.byteLength(`42["change",${JSON.stringify(change)}]`);
+        });
         trigger = async (sequence) => {
           chair.emit(
             'command',
@@ -340,7 +344,6 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
           );
         };
         close = () => chair.disconnect();
-        payloadBytes = 190;
       }
     }
 

@@ -1,0 +1,66 @@
+/**
+ * Prints the Markdown tables of docs/BENCHMARKS.md from one results file.
+ *
+ *   npx tsx bench/report.ts bench/results/full-….json
+ */
+import { readFileSync } from 'node:fs';
+
+interface Fanout {
+  target: string;
+  clients: number;
+  connected: number;
+  broadcasts: number;
+  p50Ms: number;
+  p99Ms: number;
+  reach: number;
+  payloadBytes: number;
+  cpuMs: Record<string, number>;
+}
+
+const results = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as {
+  command: string;
+  date: string;
+  machine: Record<string, unknown>;
+  fanout: Fanout[];
+  voteStorm: Record<string, number | boolean>;
+  joinStorm: Record<string, number>;
+};
+const lines: string[] = [];
+const fanout = results.fanout;
+const sizes = [...new Set(fanout.map((f) => f.clients))];
+const find = (target: string, clients: number) => fanout.find((f) => f.target === target && f.clients === clients);
+
+lines.push(`Run: \`${results.command}\` on ${results.date.slice(0, 10)}; machine: ${JSON.stringify(results.machine)}.`, '');
+lines.push(
+  '| clients | target | last receiver p50 | p99 | reach | vs raw ws (p50) | payload | server CPU during the broadcasts |',
+);
+lines.push('|---|---|---|---|---|---|---|---|');
+for (const size of sizes) {
+  const raw = find('raw-ws', size);
+  for (const target of ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio']) {
+    const f = find(target, size);
+    if (!f) continue;
+    const ratio = raw ? (f.p50Ms / raw.p50Ms).toFixed(2) : '–';
+    const serverCpu = Object.entries(f.cpuMs)
+      .filter(([name]) => !name.startsWith('loadgen'))
+      .map(([name, ms]) => `${name} ${ms} ms`)
+      .join(', ');
+    lines.push(
+      `| ${size.toLocaleString('en')} | ${target} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${(f.reach * 100).toFixed(2)}% | ${ratio}x | ${f.payloadBytes.toLocaleString('en')} B | ${serverCpu} |`,
+    );
+  }
+}
+lines.push('');
+const largest = Math.max(...sizes);
+const plenary = find('plenary', largest);
+const naive = find('naive-socketio', largest);
+if (plenary && naive)
+  lines.push(
+    `At ${largest.toLocaleString('en')} clients Plenary is ${(naive.p50Ms / plenary.p50Ms).toFixed(1)}x faster than the naive peer at the median.`,
+    '',
+  );
+lines.push('| vote storm | value |', '|---|---|');
+for (const [key, value] of Object.entries(results.voteStorm)) lines.push(`| ${key} | ${value} |`);
+lines.push('', '| join storm | value |', '|---|---|');
+for (const [key, value] of Object.entries(results.joinStorm)) lines.push(`| ${key} | ${value} |`);
+process.stdout.write(`${lines.join('\n')}\n`);
