@@ -1,24 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { BUILT_CLIENT, browserAndServerForFile } from '../support/browser.js';
+import { startTestServer } from '../support/server.js';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  assertClientBuilt();
-  browser = await launchChromium();
-  server = await startTestServer({ clientDir: BUILT_CLIENT });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = browserAndServerForFile();
 
 async function openPage(url: string, options: { locale?: string; timezoneId?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale: options.locale ?? 'en-GB',
     timezoneId: options.timezoneId ?? 'Europe/Zurich',
   });
@@ -42,7 +31,7 @@ async function elapsedSeconds(page: Page): Promise<number> {
 
 describe('the live agenda in a real browser', () => {
   it('a meeting created on the landing page is run from the moderator console while an attendee follows live', async () => {
-    const landing = await openPage(`${server.url}/`);
+    const landing = await openPage(`${env.server.url}/`);
     await landing.getByTestId('create-title').fill('Consultation on the WSIS Forum format');
     await landing.getByTestId('create-venue').fill('ITU headquarters');
     await landing.getByTestId('create-timezone').selectOption('Europe/Zurich');
@@ -93,7 +82,7 @@ describe('the live agenda in a real browser', () => {
   });
 
   it('in Arabic the page is right to left; a participant joins and stays the same person after a reload', async () => {
-    const created = await server.createMeeting();
+    const created = await env.server.createMeeting();
     const page = await openPage(created.links.attend, { locale: 'ar-EG', timezoneId: 'Africa/Cairo' });
     await live(page);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);

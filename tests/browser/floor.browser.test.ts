@@ -1,24 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAndServerForFile } from '../support/browser.js';
 import { TestClient } from '../support/client.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
-let browser: Browser;
-let server: TestServer;
-
-beforeAll(async () => {
-  assertClientBuilt();
-  browser = await launchChromium();
-  server = await startTestServer({ clientDir: BUILT_CLIENT });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = browserAndServerForFile();
 
 async function openPage(url: string, timezoneId = 'Europe/Zurich'): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId });
+  const context = await env.browser.newContext({ locale: 'en-GB', timezoneId });
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('[data-testid="connection"][data-state="live"]').waitFor();
@@ -48,7 +36,7 @@ const queueNames = (page: Page) => page.locator('[data-testid="queue-entry"] .en
 
 describe('the floor in real browsers', () => {
   it('a chair grants the floor; the speaker and the next one are told; every screen shows one countdown, and time is up on all of them', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await env.server.createMeeting();
     const amina = await openPage(meeting.links.attend, 'Africa/Cairo');
     const bruno = await openPage(meeting.links.attend);
     const moderator = await openPage(meeting.links.moderate);
@@ -82,7 +70,7 @@ describe('the floor in real browsers', () => {
     expect(counts[0]).toBeGreaterThan(170);
 
     // The chair cuts the turn to ten seconds; "time is up" shows on every screen.
-    const chair = new TestClient(server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const chair = new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
     const welcome = await chair.welcomed();
     const speakerId = welcome.snapshot.meeting.floor.current?.entry.id;
     expect(await chair.command('floor.setEntryLimit', { entryId: speakerId, limitSeconds: 10 })).toMatchObject({ ok: true });

@@ -1,24 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAndServerForFile } from '../support/browser.js';
 
-let browser: Browser;
-let server: TestServer;
 const dialogs: string[] = [];
-
-beforeAll(async () => {
-  assertClientBuilt();
-  browser = await launchChromium();
-  server = await startTestServer({ clientDir: BUILT_CLIENT });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = browserAndServerForFile();
 
 async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Zurich' });
+  const context = await env.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Zurich' });
   const page = await context.newPage();
   // A script smuggled into a question would show up here.
   page.on('dialog', (dialog) => {
@@ -41,7 +29,7 @@ const MARKUP = '<img src=x onerror=alert(1)>';
 
 describe('remote questions in real browsers', () => {
   it('a remote participant asks; the moderator approves, highlights and gives the floor; the room display shows it as text', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await env.server.createMeeting();
     const moderator = await openPage(meeting.links.moderate);
     const amina = await openPage(meeting.links.attend);
     const bruno = await openPage(meeting.links.attend);

@@ -1,31 +1,24 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../client/src/i18n/ar.js';
 import { en } from '../../client/src/i18n/en.js';
 import { fr } from '../../client/src/i18n/fr.js';
 import { seriousViolations } from '../support/axe.js';
-import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
+import { browserAndServerForFile } from '../support/browser.js';
 import { TestClient } from '../support/client.js';
-import { type CreatedMeeting, startTestServer, type TestServer } from '../support/server.js';
+import type { CreatedMeeting } from '../support/server.js';
 
 /** Screenshots of every view, for review; the README names this folder. */
 const SCREENSHOT_DIR = 'test-artifacts/screenshots';
 
-let browser: Browser;
-let server: TestServer;
 const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  assertClientBuilt();
+const env = browserAndServerForFile({ commandsPerSecond: 1000 });
+beforeAll(() => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  browser = await launchChromium();
-  server = await startTestServer({ clientDir: BUILT_CLIENT, commandsPerSecond: 1000 });
 });
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 interface Viewer {
@@ -36,7 +29,7 @@ interface Viewer {
 }
 
 async function open(url: string, viewer: Viewer): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({
+  const context: BrowserContext = await env.browser.newContext({
     locale: viewer.locale,
     timezoneId: viewer.timezoneId,
     viewport: viewer.viewport ?? { width: 1280, height: 800 },
@@ -59,8 +52,8 @@ const live = (page: Page) => page.locator('[data-testid="connection"][data-state
 
 /** A meeting in the middle of its business: an item running, a speaker, people waiting, a question on the screen. */
 async function busyMeeting(): Promise<{ meeting: CreatedMeeting; remoteToken: string }> {
-  const meeting = await server.createMeeting();
-  const chair = new TestClient(server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+  const meeting = await env.server.createMeeting();
+  const chair = new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
   clients.push(chair);
   await chair.welcomed();
   const people = await Promise.all(
@@ -69,8 +62,8 @@ async function busyMeeting(): Promise<{ meeting: CreatedMeeting; remoteToken: st
       { name: 'أمينة حسن', attendance: 'remote', stakeholderGroup: 'government', affiliation: 'مصر' },
       { name: 'Chen Wei', attendance: 'remote', stakeholderGroup: 'academia', affiliation: 'Tsinghua University' },
     ].map(async (profile) => {
-      const { token } = await server.register(meeting.meetingId, profile);
-      const client = new TestClient(server.url, { meetingId: meeting.meetingId, token });
+      const { token } = await env.server.register(meeting.meetingId, profile);
+      const client = new TestClient(env.server.url, { meetingId: meeting.meetingId, token });
       clients.push(client);
       await client.welcomed();
       return { client, token };
@@ -94,7 +87,7 @@ describe('views people trust', () => {
   it('every view passes axe-core (no serious or critical violation) in English and Arabic, photographed on desktop and phone', async () => {
     const { meeting, remoteToken } = await busyMeeting();
     const views = [
-      { name: 'landing', url: `${server.url}/`, ready: (page: Page) => page.locator('h1').waitFor() },
+      { name: 'landing', url: `${env.server.url}/`, ready: (page: Page) => page.locator('h1').waitFor() },
       { name: 'attendee', url: meeting.links.attend, ready: live },
       { name: 'participant', url: meeting.links.attend, ready: live, token: remoteToken },
       { name: 'moderator', url: meeting.links.moderate, ready: live },
@@ -133,7 +126,7 @@ describe('views people trust', () => {
   }, 180_000);
 
   it('a whole meeting in four screens: moderator, participant in the room, remote participant in Arabic, room display', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await env.server.createMeeting();
     const moderator = await open(meeting.links.moderate, { locale: 'en-GB', timezoneId: 'Europe/Zurich' });
     const inRoom = await open(meeting.links.attend, { locale: 'fr-CH', timezoneId: 'Europe/Zurich' });
     const remote = await open(meeting.links.attend, {

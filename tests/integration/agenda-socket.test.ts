@@ -1,24 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient } from '../support/client.js';
-import { type CreatedMeeting, startTestServer, type TestServer } from '../support/server.js';
+import { type CreatedMeeting, serverForFile } from '../support/server.js';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-const client = (auth: Record<string, unknown>) => {
-  const c = new TestClient(server.url, auth);
-  clients.push(c);
-  return c;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const suite = serverForFile({});
+const client = (auth: Record<string, unknown>) => suite.connect(auth);
 
 async function meetingWithEveryRole(): Promise<{
   meeting: CreatedMeeting;
@@ -26,8 +11,8 @@ async function meetingWithEveryRole(): Promise<{
   participant: TestClient;
   attendee: TestClient;
 }> {
-  const meeting = await server.createMeeting();
-  const { token } = await server.register(meeting.meetingId, { attendance: 'in_room' });
+  const meeting = await suite.server.createMeeting();
+  const { token } = await suite.server.register(meeting.meetingId, { attendance: 'in_room' });
   const moderator = client({ meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
   const participant = client({ meetingId: meeting.meetingId, token });
   const attendee = client({ meetingId: meeting.meetingId });
@@ -52,7 +37,7 @@ describe('joining', () => {
     await attendee.waitFor('presence of three', () =>
       attendee.presence.find((p) => p.inRoom === 1 && p.attendees === 1 && p.moderators === 1),
     );
-    const { token } = await server.register(meeting.meetingId, { attendance: 'remote' });
+    const { token } = await suite.server.register(meeting.meetingId, { attendance: 'remote' });
     const tabA = client({ meetingId: meeting.meetingId, token });
     const tabB = client({ meetingId: meeting.meetingId, token });
     await Promise.all([tabA.welcomed(), tabB.welcomed()]);
@@ -63,9 +48,9 @@ describe('joining', () => {
   });
 
   it('refuses an unknown meeting, a wrong moderator key, a forged token and a malformed auth', async () => {
-    const meeting = await server.createMeeting();
-    const other = await server.createMeeting();
-    const { token: otherToken } = await server.register(other.meetingId);
+    const meeting = await suite.server.createMeeting();
+    const other = await suite.server.createMeeting();
+    const { token: otherToken } = await suite.server.register(other.meetingId);
     const cases: [Record<string, unknown>, string][] = [
       [{ meetingId: 'nope' }, 'not_found'],
       [{ meetingId: meeting.meetingId, moderatorKey: other.moderatorKey }, 'unauthorized'],
@@ -75,8 +60,8 @@ describe('joining', () => {
       [{ meetingId: meeting.meetingId, role: 'moderator' }, 'invalid'],
     ];
     for (const [auth, code] of cases) {
-      const c = new TestClient(server.url, auth, { autoConnect: false });
-      clients.push(c);
+      const c = new TestClient(suite.server.url, auth, { autoConnect: false });
+      suite.track(c);
       const refused = c.refused();
       c.socket.connect();
       expect((await refused).code, JSON.stringify(auth)).toBe(code);
@@ -105,7 +90,7 @@ describe('agenda commands', () => {
         { type: 'agenda.itemStarted', itemId: second },
       ]);
     }
-    const snapshot = await (await fetch(`${server.url}/api/meetings/${moderator.welcome?.snapshot.meeting.id}`)).json();
+    const snapshot = await (await fetch(`${suite.server.url}/api/meetings/${moderator.welcome?.snapshot.meeting.id}`)).json();
     expect(snapshot.version).toBe(5);
     expect(snapshot.meeting.agenda.currentItemId).toBe(second);
     expect(snapshot.meeting.pausedAt).toBe(attendee.changes[4]?.at);
@@ -150,7 +135,7 @@ describe('agenda commands', () => {
     untyped.emit('command', { id: 'x', type: 'meeting.end' });
     untyped.emit('sync', 'nonsense');
     untyped.emit('no-such-event', { a: 1 });
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${suite.server.url}/healthz`)).status).toBe(200);
     expect(await moderator.command('agenda.edit', { itemId: 'missing', title: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -173,7 +158,7 @@ describe('agenda commands', () => {
     await moderator.command('meeting.pause');
     await attendee.changeWithVersion(3);
     expect(attendee.changes).toHaveLength(3);
-    const snapshot = await (await fetch(`${server.url}/api/meetings/${attendee.welcome?.snapshot.meeting.id}`)).json();
+    const snapshot = await (await fetch(`${suite.server.url}/api/meetings/${attendee.welcome?.snapshot.meeting.id}`)).json();
     expect(snapshot.meeting.agenda.items.filter((item: { title: string }) => item.title === 'Once')).toHaveLength(1);
     expect(snapshot.meeting.agenda.currentItemId).toBe(first);
   });

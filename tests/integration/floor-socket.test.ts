@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Attendance, StakeholderGroup } from '../../shared/model.js';
-import { TestClient } from '../support/client.js';
-import { type CreatedMeeting, startTestServer, type TestServer } from '../support/server.js';
+import type { TestClient } from '../support/client.js';
+import { type CreatedMeeting, serverForFile } from '../support/server.js';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-const connect = (auth: Record<string, unknown>) => {
-  const c = new TestClient(server.url, auth);
-  clients.push(c);
-  return c;
-};
-
-beforeAll(async () => {
-  // The race test has a chair pressing faster than any person would: lift the per-connection rate limit.
-  server = await startTestServer({ presenceIntervalMs: 50, commandsPerSecond: 1000 });
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
-afterAll(async () => {
-  await server.stop();
-});
+// The race test has a chair pressing faster than any person would: lift the per-connection rate limit.
+const suite = serverForFile({ presenceIntervalMs: 50, commandsPerSecond: 1000 });
+const connect = (auth: Record<string, unknown>) => suite.connect(auth);
 
 interface Joined {
   client: TestClient;
@@ -35,7 +20,7 @@ async function join(
   attendance: Attendance,
   stakeholderGroup: StakeholderGroup = 'government',
 ): Promise<Joined> {
-  const { token, participant } = await server.register(meeting.meetingId, { name, attendance, stakeholderGroup });
+  const { token, participant } = await suite.server.register(meeting.meetingId, { name, attendance, stakeholderGroup });
   const client = connect({ meetingId: meeting.meetingId, token });
   await client.welcomed();
   return { client, token, id: participant.id, name };
@@ -54,7 +39,7 @@ async function converge(version: number, ...everyone: TestClient[]): Promise<voi
 
 describe('the floor with real clients', () => {
   it('three in the room and three remote: requests, grants and statistics agree on every screen', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const attendee = connect({ meetingId: meeting.meetingId });
     await attendee.welcomed();
@@ -90,7 +75,7 @@ describe('the floor with real clients', () => {
     });
     expect(late).toMatchObject({ ok: false });
 
-    const serverView = await (await fetch(`${server.url}/api/meetings/${meeting.meetingId}`)).json();
+    const serverView = await (await fetch(`${suite.server.url}/api/meetings/${meeting.meetingId}`)).json();
     for (const c of everyone) {
       const state = c.state();
       expect(state.floor.queue).toEqual(serverView.meeting.floor.queue);
@@ -105,7 +90,7 @@ describe('the floor with real clients', () => {
   });
 
   it('a participant cannot touch another’s entry, nor act as a moderator', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const amina = await join(meeting, 'Amina', 'remote');
     const bruno = await join(meeting, 'Bruno', 'in_room');
     await amina.client.command('floor.request', { type: 'new_topic' });
@@ -127,12 +112,12 @@ describe('the floor with real clients', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    const snapshot = await (await fetch(`${server.url}/api/meetings/${meeting.meetingId}`)).json();
+    const snapshot = await (await fetch(`${suite.server.url}/api/meetings/${meeting.meetingId}`)).json();
     expect(snapshot.meeting.floor.queue).toEqual([expect.objectContaining({ id: entryId, topic: '', name: 'Amina' })]);
   });
 
   it('the speaker’s "done" racing the chair’s "next", many times over, never skips or repeats anybody', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const people: Joined[] = [];
     for (let i = 0; i < 16; i++) people.push(await join(meeting, `Speaker ${i}`, i % 2 ? 'remote' : 'in_room'));
@@ -174,7 +159,7 @@ describe('the floor with real clients', () => {
   });
 
   it('a participant whose connection drops keeps their place, is shown as disconnected, and comes back to it', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const bruno = await join(meeting, 'Bruno', 'in_room');
     const amina = await join(meeting, 'Amina', 'remote');

@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Question } from '../../shared/model.js';
-import { TestClient } from '../support/client.js';
-import { type CreatedMeeting, startTestServer, type TestServer } from '../support/server.js';
+import type { TestClient } from '../support/client.js';
+import { type CreatedMeeting, serverForFile } from '../support/server.js';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-const connect = (auth: Record<string, unknown>) => {
-  const c = new TestClient(server.url, auth);
-  clients.push(c);
-  return c;
-};
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const suite = serverForFile({});
+const connect = (auth: Record<string, unknown>) => suite.connect(auth);
 
 async function participant(meeting: CreatedMeeting, name: string): Promise<{ client: TestClient; id: string; token: string }> {
-  const { token, participant: p } = await server.register(meeting.meetingId, { name });
+  const { token, participant: p } = await suite.server.register(meeting.meetingId, { name });
   const client = connect({ meetingId: meeting.meetingId, token });
   await client.welcomed();
   return { client, id: p.id, token };
@@ -39,7 +24,7 @@ const questionsOf = (c: TestClient): Question[] => c.state().questions.items;
 
 describe('remote questions with real clients', () => {
   it('under pre-moderation a question is seen by moderators and its author only, until approved', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const amina = await participant(meeting, 'Amina');
     const bruno = await participant(meeting, 'Bruno');
@@ -63,7 +48,7 @@ describe('remote questions with real clients', () => {
     // Nothing of the text reached those who may not see it.
     expect(JSON.stringify(attendee.changes)).not.toContain('interpretation');
     expect(JSON.stringify(bruno.client.changes)).not.toContain('interpretation');
-    const publicSnapshot = await (await fetch(`${server.url}/api/meetings/${meeting.meetingId}`)).json();
+    const publicSnapshot = await (await fetch(`${suite.server.url}/api/meetings/${meeting.meetingId}`)).json();
     expect(publicSnapshot.meeting.questions.items).toEqual([]);
     // A late joiner as another participant does not get it in the snapshot either.
     const late = await participant(meeting, 'Chen');
@@ -76,7 +61,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('anonymous questions hide the author from other participants and attendees, not from moderators or the author', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const amina = await participant(meeting, 'Amina');
     const bruno = await participant(meeting, 'Bruno');
@@ -95,7 +80,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('a dismissal reason reaches the author; the question leaves everybody else’s view', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const amina = await participant(meeting, 'Amina');
     const attendee = connect({ meetingId: meeting.meetingId });
@@ -112,7 +97,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('two hundred participants voting in one burst end with the exact counts on every screen, in few messages', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const asker = await participant(meeting, 'Asker');
     await asker.client.command('question.ask', { text: 'First question' });
@@ -152,7 +137,7 @@ describe('remote questions with real clients', () => {
       // Coalesced: at most one message per 250 ms, plus the first and the settling one.
       expect(c.voteMessages.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds * 4) + 2);
     }
-    expect(await server.store.voteCounts(meeting.meetingId)).toEqual(expected);
+    expect(await suite.server.store.voteCounts(meeting.meetingId)).toEqual(expected);
 
     // A voter who comes back sees their own votes and the exact counts.
     const back = connect({ meetingId: meeting.meetingId, token: voters[2]?.token });
@@ -162,7 +147,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('votes need an open approved question and a participant', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const amina = await participant(meeting, 'Amina');
     await amina.client.command('question.ask', { text: 'Q' });
@@ -188,7 +173,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('a moderator takes a remote question from arrival to the floor to answered', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
     const amina = await participant(meeting, 'Amina');
     await moderator.command('questions.configure', { preModeration: true });
@@ -215,7 +200,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('keeps markup in question text as plain text', async () => {
-    const meeting = await server.createMeeting();
+    const meeting = await suite.server.createMeeting();
     const amina = await participant(meeting, 'Amina');
     const text = '<img src=x onerror=alert(1)> & <b>bold</b>';
     await amina.client.command('question.ask', { text });

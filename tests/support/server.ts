@@ -1,7 +1,9 @@
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type PlenaryServer, startPlenary } from '../../server/app.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { MeetingStore } from '../../server/store/types.js';
+import { TestClient } from './client.js';
 import { sampleBody } from './meetings.js';
 
 export interface TestServer extends PlenaryServer {
@@ -74,4 +76,38 @@ export async function startTestServer(
       if (!options.keepStore) await store.close();
     },
   };
+}
+
+/** A Plenary server for one test file, and real clients closed after each test. */
+export function serverForFile(options: Parameters<typeof startTestServer>[0] = {}): {
+  readonly server: TestServer;
+  connect(auth: Record<string, unknown>): TestClient;
+  /** Closes this client after the test too. */
+  track(client: TestClient): TestClient;
+} {
+  let server: TestServer | undefined;
+  const clients: TestClient[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const suite = {
+    get server() {
+      if (!server) throw new Error('the server is not started yet');
+      return server;
+    },
+    connect(auth: Record<string, unknown>) {
+      return suite.track(new TestClient(suite.server.url, auth));
+    },
+    track(client: TestClient) {
+      clients.push(client);
+      return client;
+    },
+  };
+  return suite;
 }
