@@ -19,3 +19,16 @@ export type LoadgenReport =
       clientsWithFinalCount: number;
       cpuMs: number;
     };
+
+/** One fan-out measurement, as written to bench/results and read by bench/report.ts. */
+export interface FanoutResult {
+  target: 'plenary' | 'plenary-redis' | 'raw-ws' | 'naive-socketio';
+  clients: number;
+  connected: number;
+  broadcasts: number;
+  p50Ms: number;
+  p99Ms: number;
+  reach: number;
+  payloadBytes: number;
+  cpuMs: Record<string, number>;
+}

@@ -4,24 +4,13 @@
  *   npx tsx bench/report.ts bench/results/full-….json
  */
 import { readFileSync } from 'node:fs';
-
-interface Fanout {
-  target: string;
-  clients: number;
-  connected: number;
-  broadcasts: number;
-  p50Ms: number;
-  p99Ms: number;
-  reach: number;
-  payloadBytes: number;
-  cpuMs: Record<string, number>;
-}
+import type { FanoutResult } from './protocol.js';
 
 const results = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as {
   command: string;
   date: string;
   machine: Record<string, unknown>;
-  fanout: Fanout[];
+  fanout: FanoutResult[];
   voteStorm: Record<string, number | boolean>;
   joinStorm: Record<string, number>;
 };

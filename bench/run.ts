@@ -18,8 +18,9 @@ import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { ParticipantTokens } from '../server/auth/secrets.js';
+import { STAKEHOLDER_GROUPS } from '../shared/model.js';
 import { TestRedis } from '../tests/support/redis.js';
-import type { LoadgenReport, LoadgenRequest } from './protocol.js';
+import type { FanoutResult, LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
 /** `--only=fanout|votes|join`: one part alone, for tuning. */
@@ -214,7 +215,7 @@ async function seedMeeting(
         body: JSON.stringify({
           name: `Delegate ${i + 1}`,
           affiliation: `Delegation ${i + 1}`,
-          stakeholderGroup: groups[i % groups.length],
+          stakeholderGroup: STAKEHOLDER_GROUPS[i % STAKEHOLDER_GROUPS.length],
           attendance: i % 2 ? 'remote' : 'in_room',
         }),
       });
@@ -254,19 +255,7 @@ async function seedMeeting(
 // Fan-out
 // ---------------------------------------------------------------------------
 
-type Target = 'plenary' | 'plenary-redis' | 'raw-ws' | 'naive-socketio';
-
-interface FanoutResult {
-  target: Target;
-  clients: number;
-  connected: number;
-  broadcasts: number;
-  p50Ms: number;
-  p99Ms: number;
-  reach: number;
-  payloadBytes: number;
-  cpuMs: Record<string, number>;
-}
+type Target = FanoutResult['target'];
 
 async function fanout(target: Target, size: number): Promise<FanoutResult> {
   const servers: Running[] = [];
