@@ -1,6 +1,7 @@
 import type { Command } from './commands.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { Change, DomainEvent } from './events.js';
+import { MAX_ENTRIES_PER_PARTICIPANT, MAX_WAITING_ENTRIES } from './floor.js';
 import type { FloorEntry, MeetingState, Question, QuestionsState, Role, Snapshot } from './model.js';
 import type { DecideContext } from './reducer.js';
 
@@ -146,7 +147,14 @@ export function decideQuestion(state: MeetingState, command: QuestionCommand, ct
     case 'question.edit': {
       const question = ownOpenQuestion(state, command.payload.questionId, ctx);
       if (question.text === command.payload.text) return [];
-      return [{ type: 'question.edited', question: { ...question, text: command.payload.text, editedAt: ctx.now } }];
+      // Under pre-moderation new wording is new text: it waits for approval again.
+      const status = questions.preModeration && question.status === 'approved' ? 'pending' : question.status;
+      const events: DomainEvent[] = [
+        { type: 'question.edited', question: { ...question, text: command.payload.text, editedAt: ctx.now, status } },
+      ];
+      if (status === 'pending' && questions.highlightedId === question.id)
+        events.push({ type: 'question.highlighted', questionId: null });
+      return events;
     }
     case 'question.withdraw': {
       const question = ownOpenQuestion(state, command.payload.questionId, ctx);
@@ -196,13 +204,22 @@ export function decideQuestion(state: MeetingState, command: QuestionCommand, ct
       const question = findQuestion(state, command.payload.questionId);
       const author = question.author;
       if (!author) throw new DomainError(ErrorCode.invalidState, 'this question has no author to give the floor to');
+      // Giving the floor names the speaker to everybody: an anonymous author must ask for it themselves.
+      if (question.anonymous)
+        throw new DomainError(ErrorCode.invalidState, 'the question was asked anonymously; its author can ask for the floor');
+      if (question.floorEntryId !== null)
+        throw new DomainError(ErrorCode.invalidState, 'this question has gone to the floor already');
       if (question.status === 'dismissed')
         throw new DomainError(ErrorCode.invalidState, 'a dismissed question cannot go to the floor');
       if (state.status === 'ended') throw new DomainError(ErrorCode.invalidState, 'the meeting has ended');
-      const waiting = state.floor.queue.some(
-        (entry) => entry.participantId === author.participantId && entry.type === 'new_topic',
-      );
-      if (waiting) throw new DomainError(ErrorCode.invalidState, 'the author already waits for the floor with a new topic');
+      const waiting = state.floor.queue.filter((entry) => entry.participantId === author.participantId);
+      if (waiting.some((entry) => entry.type === 'new_topic')) {
+        throw new DomainError(ErrorCode.invalidState, 'the author already waits for the floor with a new topic');
+      }
+      if (waiting.length >= MAX_ENTRIES_PER_PARTICIPANT)
+        throw new DomainError(ErrorCode.invalidState, 'the author has as many requests as one person may');
+      if (state.floor.queue.length >= MAX_WAITING_ENTRIES)
+        throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
       const entry: FloorEntry = {
         id: ctx.newId(),
         type: 'new_topic',

@@ -94,10 +94,14 @@ export class MeetingService {
           // A retry of a command that was applied before may be refused by the
           // state it produced itself; it is a duplicate, not an error.
           const version = await this.deps.store.committedVersion(meetingId, commandId);
-          if (version !== null) return { ok: true, version, duplicate: true };
-          throw error;
+          if (version === null) throw error;
+          await this.republish(meetingId, version);
+          return { ok: true, version, duplicate: true };
         }
-        if (events.length === 0) return { ok: true, version: current.version };
+        if (events.length === 0) {
+          const version = await this.deps.store.committedVersion(meetingId, commandId);
+          return version === null ? { ok: true, version: current.version } : { ok: true, version, duplicate: true };
+        }
 
         const change: Change = { meetingId, version: current.version + 1, at: now, commandId, events };
         const next = applyEvents(current.meeting, events, now);
@@ -108,6 +112,7 @@ export class MeetingService {
             this.deps.onCommitted(change);
             return { ok: true, version: change.version };
           case 'duplicate':
+            await this.republish(meetingId, outcome.version);
             return { ok: true, version: outcome.version, duplicate: true };
           case 'conflict':
             this.cache.delete(meetingId);
@@ -116,6 +121,19 @@ export class MeetingService {
       const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
       return { ok: false, error: error.toBody() };
     });
+  }
+
+  /**
+   * A commit whose reply was lost (a Redis timeout) may never have been
+   * broadcast: when its retry comes back as a duplicate, send the change again.
+   * Clients drop a version they already have, so a second copy costs nothing.
+   */
+  private async republish(meetingId: string, version: number): Promise<void> {
+    // Only a remote store can lose a reply; the embedded one commits synchronously.
+    if (!this.deps.sharedStore) return;
+    const changes = await this.deps.store.changesSince(meetingId, version - 1, 500);
+    const change = changes?.[0];
+    if (change?.version === version) this.deps.onCommitted(change);
   }
 
   private async vote(meetingId: string, command: Extract<Command, { type: 'question.vote' }>, actor: Actor): Promise<CommandAck> {

@@ -146,6 +146,23 @@ describe('moderation', () => {
     );
   });
 
+  it('does not name an anonymous author by giving them the floor', () => {
+    const state = act(sampleMeeting(), amina, ask('Asked anonymously', true));
+    const error = refused(state, 'chair', { type: 'question.toFloor', payload: { questionId: only(state).id } });
+    expect(error.code).toBe('invalid_state');
+    expect(error.message).toMatch(/anonymously/);
+  });
+
+  it('under pre-moderation, new wording of an approved question waits for approval again', () => {
+    let state = act(moderated(), amina, ask('First wording'));
+    const questionId = only(state).id;
+    state = act(state, 'chair', { type: 'question.approve', payload: { questionId } });
+    state = act(state, 'chair', { type: 'question.highlight', payload: { questionId } });
+    state = act(state, amina, { type: 'question.edit', payload: { questionId, text: 'Quite different wording' } });
+    expect(only(state)).toMatchObject({ text: 'Quite different wording', status: 'pending' });
+    expect(state.questions.highlightedId).toBeNull();
+  });
+
   it('checks that a question takes votes only while open and approved', () => {
     let state = act(moderated(), amina, ask('Vote on me'));
     const questionId = only(state).id;

@@ -48,7 +48,10 @@ export async function resync(): Promise<void> {
   resyncing = true;
   try {
     const answer = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('sync', { sinceVersion: current.version });
-    if (!answer.ok) return;
+    if (!answer.ok) {
+      setTimeout(() => void resync(), 2_000);
+      return;
+    }
     const result =
       answer.kind === 'changes'
         ? integrate(usePlenary.getState().local, answer.changes)
@@ -121,6 +124,13 @@ export function connect(auth: HandshakeAuth): void {
     if (!next.active) next.connect();
   });
   next.on('connect_error', (error: Error & { data?: HandshakeErrorData }) => {
+    // An instance that is stopping, or a store that is away, is temporary: try again shortly.
+    if (!next.active && error.data?.code === 'unavailable') {
+      disconnectedAt ??= Date.now();
+      usePlenary.setState({ connection: 'reconnecting' });
+      setTimeout(() => next.connect(), 1_000 + Math.random() * 2_000);
+      return;
+    }
     if (!next.active && error.data) {
       usePlenary.setState({ connection: 'refused', refusal: { code: error.data.code, message: error.data.message } });
       return;
@@ -170,6 +180,12 @@ export async function sendCommand<T extends CommandType>(type: T, payload: Comma
   for (let attempt = 1; attempt <= COMMAND_ATTEMPTS && socket; attempt++) {
     try {
       const ack = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', envelope);
+      // The store was away: the command may or may not have been applied. The same id, a little
+      // later, is applied once either way.
+      if (!ack.ok && ack.error.code === 'unavailable' && attempt < COMMAND_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * 2 ** (attempt - 1)));
+        continue;
+      }
       showNotice(ack);
       if (!ack.ok && ack.error.code === 'conflict') void resync();
       return ack;
