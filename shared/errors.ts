@@ -35,8 +35,6 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   issues?: Issue[];
-  /** With `conflict`: the meeting's version at the time of the refusal. */
-  currentVersion?: number;
 }
 
 /** A refusal decided by a reducer or the gateway; never a crash. */
