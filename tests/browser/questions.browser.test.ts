@@ -35,7 +35,9 @@ describe('remote questions in real browsers', () => {
     const bruno = await openPage(meeting.links.attend);
     const attendee = await openPage(meeting.links.attend);
     const display = await openPage(meeting.links.display);
-    await moderator.getByTestId('pre-moderation').check();
+    // The box shows the meeting's setting: it turns checked when the server's change arrives.
+    await moderator.getByTestId('pre-moderation').click();
+    await expect.poll(() => moderator.getByTestId('pre-moderation').isChecked()).toBe(true);
     await takePart(amina, 'Amina Hassan', 'remote');
     await takePart(bruno, 'Bruno Silva', 'in_room');
 

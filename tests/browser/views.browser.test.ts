@@ -167,7 +167,9 @@ describe('views people trust', () => {
     await expect.poll(() => display.getByTestId('speaker-clock').textContent()).toContain(en.floor.paused);
 
     // A question, asked, approved (pre-moderation), highlighted: on every screen.
-    await moderator.getByTestId('pre-moderation').check();
+    // The box shows the meeting's setting: it turns checked when the server's change arrives.
+    await moderator.getByTestId('pre-moderation').click();
+    await expect.poll(() => moderator.getByTestId('pre-moderation').isChecked()).toBe(true);
     await remote.getByTestId('question-text').fill('هل ستتوفر الترجمة الفورية إلى العربية؟');
     await remote.getByTestId('question-submit').click();
     await expect.poll(() => moderator.getByTestId('question').count()).toBe(1);
