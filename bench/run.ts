@@ -199,14 +199,7 @@ async function seedMeeting(
       }),
     })
   ).json();
-  const groups = [
-    'government',
-    'private_sector',
-    'civil_society',
-    'academia',
-    'technical_community',
-    'international_organization',
-  ];
+  const groups = STAKEHOLDER_GROUPS.filter((group) => group !== 'other');
   const participants = await Promise.all(
     Array.from({ length: 50 }, async (_, i) => {
       const response = await fetch(`${url}/api/meetings/${created.meetingId}/participants`, {

@@ -19,17 +19,23 @@ async function chair(meeting: CreatedMeeting): Promise<TestClient> {
   return client;
 }
 
+/** A new meeting with its chair, Amina and Bruno taking part, and an attendee, all welcomed. */
+async function chairTwoParticipantsAndAnAttendee() {
+  const meeting = await suite.server.createMeeting();
+  const moderator = await chair(meeting);
+  const amina = await participant(meeting, 'Amina');
+  const bruno = await participant(meeting, 'Bruno');
+  const attendee = connect({ meetingId: meeting.meetingId });
+  await attendee.welcomed();
+  return { meeting, moderator, amina, bruno, attendee };
+}
+
 const atVersion = (c: TestClient, version: number) => c.waitFor(`version ${version}`, () => c.version() >= version);
 const questionsOf = (c: TestClient): Question[] => c.state().questions.items;
 
 describe('remote questions with real clients', () => {
   it('under pre-moderation a question is seen by moderators and its author only, until approved', async () => {
-    const meeting = await suite.server.createMeeting();
-    const moderator = await chair(meeting);
-    const amina = await participant(meeting, 'Amina');
-    const bruno = await participant(meeting, 'Bruno');
-    const attendee = connect({ meetingId: meeting.meetingId });
-    await attendee.welcomed();
+    const { meeting, moderator, amina, bruno, attendee } = await chairTwoParticipantsAndAnAttendee();
     expect(await moderator.command('questions.configure', { preModeration: true })).toMatchObject({ ok: true, version: 1 });
     expect(await amina.client.command('question.ask', { text: '  Will there be interpretation into Arabic?  ' })).toMatchObject({
       ok: true,
@@ -61,12 +67,7 @@ describe('remote questions with real clients', () => {
   });
 
   it('anonymous questions hide the author from other participants and attendees, not from moderators or the author', async () => {
-    const meeting = await suite.server.createMeeting();
-    const moderator = await chair(meeting);
-    const amina = await participant(meeting, 'Amina');
-    const bruno = await participant(meeting, 'Bruno');
-    const attendee = connect({ meetingId: meeting.meetingId });
-    await attendee.welcomed();
+    const { meeting, moderator, amina, bruno, attendee } = await chairTwoParticipantsAndAnAttendee();
     await amina.client.command('question.ask', { text: 'Who funds the remote hubs?', anonymous: true });
     for (const c of [moderator, amina.client, bruno.client, attendee]) await atVersion(c, 1);
     expect(questionsOf(attendee)[0]).toMatchObject({ text: 'Who funds the remote hubs?', anonymous: true, author: null });
