@@ -43,7 +43,7 @@ export function parseCommand(envelope: unknown, role: Role): { id: string; comma
     throw new DomainError(ErrorCode.invalid, 'a command is { id, type, payload }', zodIssues(outer.error.issues));
   const { id, type, payload } = outer.data;
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
-  if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `a ${role} may not send ${type}`);
+  if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
   const parsed = commandPayloads[type].safeParse(payload ?? {});
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
