@@ -44,7 +44,8 @@ export function parseCommand(envelope: unknown, role: Role): { id: string; comma
   const { id, type, payload } = outer.data;
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
-  const parsed = commandPayloads[type].safeParse(payload ?? {});
+  // Left out, the payload is `{}` (commands without fields may omit it); `null` is not an object and is refused.
+  const parsed = commandPayloads[type].safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
 }
