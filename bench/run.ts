@@ -270,7 +270,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
       const controlSocket = new WebSocket(`${urls[0]}/control`);
       await new Promise((resolve) => controlSocket.once('open', resolve));
       trigger = async (sequence) => {
-        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), commandId: `c${sequence}`, events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
+        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
         payloadBytes = frame.length;
         controlSocket.send(frame);
       };

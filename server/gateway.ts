@@ -20,6 +20,7 @@ import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
 import type { Presence } from './presence.js';
+import { clientAddress } from './security/client-address.js';
 import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
 
@@ -27,6 +28,13 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   participant: Participant | null;
+  /**
+   * Who sends this socket's commands, the same on every socket and instance:
+   * `p:<participant id>`, `m:<moderator link>` (a prefix of its key's hash),
+   * or `a:<client address>` for attendees and displays. Command ids are
+   * deduplicated, and commands rate-limited, per sender.
+   */
+  sender: string;
 }
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -104,18 +112,21 @@ export function attachGateway({
       if (!snapshot) return next(handshakeError({ code: 'not_found', message: 'no such meeting' }));
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
+      let sender = `a:${clientAddress(socket.handshake)}`;
       if (moderatorKey !== undefined) {
         const hash = await store.moderatorKeyHash(meetingId);
         if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
+        sender = `m:${hash.slice(0, 16)}`;
       } else if (token !== undefined) {
         participant = tokens.verify(meetingId, token);
         if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
         role = 'participant';
+        sender = `p:${participant.id}`;
       }
-      socket.data = { meetingId, role, participant };
+      socket.data = { meetingId, role, participant, sender };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -135,7 +146,7 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant } = this.data;
+    const { meetingId, role, participant, sender } = this.data;
     const socketId = this.id;
     void inFlight.run(async () => {
       let commandType = 'unknown';
@@ -145,7 +156,7 @@ export function attachGateway({
         });
         const { id, command } = parseCommand(envelope, role);
         commandType = command.type;
-        const result = await service.execute(meetingId, id, command, { role, participant });
+        const result = await service.execute(meetingId, { sender, id }, command, { role, participant });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
