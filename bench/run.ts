@@ -88,6 +88,10 @@ function plenary(name: string, env: Record<string, string> = {}): Promise<Runnin
     CLIENT_DIR: '',
     TOKEN_SECRET,
     COMMANDS_PER_SECOND: '10000',
+    // Every simulated person comes from this one address.
+    MEETINGS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_MEETING_PER_HOUR: '1000000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'plenary-bench-')),
     ...env,
   });

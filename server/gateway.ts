@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
 import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
@@ -21,6 +20,8 @@ import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
 import type { Presence } from './presence.js';
 import { clientAddress } from './security/client-address.js';
+import type { OriginCheck } from './security/origin.js';
+import type { RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
 
@@ -80,8 +81,10 @@ export interface GatewayDeps {
   votes: VoteTally;
   tokens: ParticipantTokens;
   logger: Logger;
-  /** Commands per second one connection may send before it gets `rate_limited`. */
-  commandsPerSecond: number;
+  /** Commands are counted per sender, across sockets and instances. */
+  limits: RateLimits;
+  /** Refuses handshakes from pages of other sites. */
+  originAllowed: OriginCheck;
   metrics: Metrics;
   inFlight: InFlight;
 }
@@ -95,13 +98,19 @@ export function attachGateway({
   votes,
   tokens,
   logger,
-  commandsPerSecond,
+  limits,
+  originAllowed,
   metrics,
   inFlight,
 }: GatewayDeps): void {
-  const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
+  const { points, seconds } = limits.settings.commands;
+  const rateMessage = `at most ${points} commands ${seconds === 1 ? 'a second' : `in ${seconds} seconds`} from one person, all their connections together; wait a moment`;
 
   io.use(async (socket, next) => {
+    const { origin, host } = socket.handshake.headers;
+    if (!originAllowed(origin, host)) {
+      return next(handshakeError({ code: 'forbidden_origin', message: 'pages of this origin may not connect to this server' }));
+    }
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -147,13 +156,10 @@ export function attachGateway({
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
     const { meetingId, role, participant, sender } = this.data;
-    const socketId = this.id;
     void inFlight.run(async () => {
       let commandType = 'unknown';
       try {
-        await limiter.consume(socketId).catch(() => {
-          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
-        });
+        if (await limits.command(sender)) throw new DomainError(ErrorCode.rateLimited, rateMessage);
         const { id, command } = parseCommand(envelope, role);
         commandType = command.type;
         const result = await service.execute(meetingId, { sender, id }, command, { role, participant });

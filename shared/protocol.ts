@@ -73,6 +73,6 @@ export interface ClientToServerEvents {
 
 /** Error codes of a refused handshake, in `connect_error`'s `data`. */
 export interface HandshakeErrorData {
-  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable';
+  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'forbidden_origin';
   message: string;
 }
