@@ -88,6 +88,10 @@ function plenary(name: string, env: Record<string, string> = {}): Promise<Runnin
     CLIENT_DIR: '',
     TOKEN_SECRET,
     COMMANDS_PER_SECOND: '10000',
+    // Every simulated person comes from this one address.
+    MEETINGS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_MEETING_PER_HOUR: '1000000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'plenary-bench-')),
     ...env,
   });
@@ -270,7 +274,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
       const controlSocket = new WebSocket(`${urls[0]}/control`);
       await new Promise((resolve) => controlSocket.once('open', resolve));
       trigger = async (sequence) => {
-        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), commandId: `c${sequence}`, events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
+        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
         payloadBytes = frame.length;
         controlSocket.send(frame);
       };

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
@@ -14,7 +15,15 @@ import { InFlight } from './in-flight.js';
 import { MeetingService } from './meetings/service.js';
 import { Metrics } from './metrics.js';
 import { Presence, type PresenceMerge } from './presence.js';
+import { originCheck } from './security/origin.js';
+import { DEFAULT_LIMITS, type LimitSettings, RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
+
+/** What Socket.IO reads of a connection's HTTP request when it builds a handshake. */
+interface HandshakeRequest {
+  headers: IncomingHttpHeaders;
+  connection?: { encrypted?: boolean };
+}
 
 export interface PlenaryOptions {
   store: MeetingStore;
@@ -24,8 +33,15 @@ export interface PlenaryOptions {
   publicUrl?: string | undefined;
   tokenSecret?: string | undefined;
   clientDir?: string | null;
-  /** Commands per second one connection may send (default 20). */
-  commandsPerSecond?: number;
+  /** Rate limits (default DEFAULT_LIMITS); see server/security/rate-limits.ts. */
+  limits?: Partial<LimitSettings>;
+  /**
+   * Where rate-limit counts live, shared by every instance (the store's Redis
+   * in scale-out); default: this instance's memory.
+   */
+  limitsRedis?: Redis | null;
+  /** Browser origins allowed besides PUBLIC_URL's (see server/security/origin.ts). */
+  allowedOrigins?: readonly string[];
   /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
   voteIntervalMs?: number;
   /** How presence is combined across instances (default: this instance alone). */
@@ -72,6 +88,8 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
   const tokens = new ParticipantTokens(secret);
+  const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
+  const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -83,10 +101,14 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     maxHttpBufferSize: 64 * 1024,
   });
   if (options.adapter) io.adapter(options.adapter);
-  // Once a connection is authenticated its HTTP handshake request is not needed: keeping it costs
-  // memory per connection for as long as the meeting lasts.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
+  // The HTTP request of a connection costs memory for as long as the meeting lasts; the handshake
+  // (run after this) needs only the headers that decide who may connect: keep those alone.
+  io.engine.on('connection', (rawSocket: { request: HandshakeRequest | null }) => {
+    const headers = rawSocket.request?.headers ?? {};
+    rawSocket.request = {
+      headers: { origin: headers.origin, host: headers.host, 'x-forwarded-for': headers['x-forwarded-for'] },
+      connection: { encrypted: rawSocket.request?.connection?.encrypted === true },
+    };
   });
 
   const votes = new VoteTally(
@@ -122,7 +144,8 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     logger,
     metrics,
     inFlight,
-    commandsPerSecond: options.commandsPerSecond ?? 20,
+    limits,
+    originAllowed,
   });
 
   const app = createHttpApp({
@@ -134,6 +157,8 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     clientDir: options.clientDir ?? null,
     metrics,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
+    limits,
+    originAllowed,
   });
   http.on('request', app);
 

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { DEFAULT_LIMITS, type LimitSettings } from './security/rate-limits.js';
+
+/** An origin as browsers send it: scheme, host and port, no path. */
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), {
+    message: 'each entry must be an origin such as https://plenary.example.org (scheme, host, port; no path)',
+  })
+  .transform((value) => new URL(value).origin);
+
+const perHour = z.coerce.number().int().min(1).max(1_000_000);
 
 const flag = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
@@ -22,8 +33,31 @@ const ConfigSchema = z.object({
   TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional(),
   /** Create the demo meeting on first start and print its links. */
   DEMO: flag.default(true),
-  /** Commands per second one connection may send before it is told to slow down. */
-  COMMANDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * Commands per second one sender may send, all its sockets on all instances
+   * together: a participant, a moderator link, or an attendee's address.
+   */
+  COMMANDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_LIMITS.commands.points),
+  /** Meetings one client address may create per hour. */
+  MEETINGS_PER_HOUR: perHour.default(DEFAULT_LIMITS.meetingsPerAddress.points),
+  /** Participants one client address may register per hour (a room behind one NAT shares it). */
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: perHour.default(DEFAULT_LIMITS.registrationsPerAddress.points),
+  /** Participants one meeting may take in per hour. */
+  REGISTRATIONS_PER_MEETING_PER_HOUR: perHour.default(DEFAULT_LIMITS.registrationsPerMeeting.points),
+  /**
+   * Browser origins allowed besides PUBLIC_URL's (or, without PUBLIC_URL, the
+   * request's own host), comma-separated: `https://a.example,http://localhost:5173`.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(origin)),
   /**
    * Redis for scale-out (redis://host:port). When set, meetings live in Redis
    * and every instance pointed at it serves every meeting; when unset, the
@@ -54,4 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** The rate limits the configuration asks for. */
+export function limitsFrom(config: Config): LimitSettings {
+  return {
+    commands: { points: config.COMMANDS_PER_SECOND, seconds: 1 },
+    meetingsPerAddress: { points: config.MEETINGS_PER_HOUR, seconds: 3600 },
+    registrationsPerAddress: { points: config.REGISTRATIONS_PER_ADDRESS_PER_HOUR, seconds: 3600 },
+    registrationsPerMeeting: { points: config.REGISTRATIONS_PER_MEETING_PER_HOUR, seconds: 3600 },
+  };
 }

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
 import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
@@ -20,6 +19,9 @@ import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
 import type { Presence } from './presence.js';
+import { clientAddress } from './security/client-address.js';
+import type { OriginCheck } from './security/origin.js';
+import type { RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
 
@@ -27,6 +29,13 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   participant: Participant | null;
+  /**
+   * Who sends this socket's commands, the same on every socket and instance:
+   * `p:<participant id>`, `m:<moderator link>` (a prefix of its key's hash),
+   * or `a:<client address>` for attendees and displays. Command ids are
+   * deduplicated, and commands rate-limited, per sender.
+   */
+  sender: string;
 }
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -44,7 +53,8 @@ export function parseCommand(envelope: unknown, role: Role): { id: string; comma
   const { id, type, payload } = outer.data;
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
-  const parsed = commandPayloads[type].safeParse(payload ?? {});
+  // Left out, the payload is `{}` (commands without fields may omit it); `null` is not an object and is refused.
+  const parsed = commandPayloads[type].safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
 }
@@ -71,8 +81,10 @@ export interface GatewayDeps {
   votes: VoteTally;
   tokens: ParticipantTokens;
   logger: Logger;
-  /** Commands per second one connection may send before it gets `rate_limited`. */
-  commandsPerSecond: number;
+  /** Commands are counted per sender, across sockets and instances. */
+  limits: RateLimits;
+  /** Refuses handshakes from pages of other sites. */
+  originAllowed: OriginCheck;
   metrics: Metrics;
   inFlight: InFlight;
 }
@@ -86,13 +98,19 @@ export function attachGateway({
   votes,
   tokens,
   logger,
-  commandsPerSecond,
+  limits,
+  originAllowed,
   metrics,
   inFlight,
 }: GatewayDeps): void {
-  const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
+  const { points, seconds } = limits.settings.commands;
+  const rateMessage = `at most ${points} commands ${seconds === 1 ? 'a second' : `in ${seconds} seconds`} from one person, all their connections together; wait a moment`;
 
   io.use(async (socket, next) => {
+    const { origin, host } = socket.handshake.headers;
+    if (!originAllowed(origin, host)) {
+      return next(handshakeError({ code: 'forbidden_origin', message: 'pages of this origin may not connect to this server' }));
+    }
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -103,18 +121,21 @@ export function attachGateway({
       if (!snapshot) return next(handshakeError({ code: 'not_found', message: 'no such meeting' }));
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
+      let sender = `a:${clientAddress(socket.handshake)}`;
       if (moderatorKey !== undefined) {
         const hash = await store.moderatorKeyHash(meetingId);
         if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
+        sender = `m:${hash.slice(0, 16)}`;
       } else if (token !== undefined) {
         participant = tokens.verify(meetingId, token);
         if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
         role = 'participant';
+        sender = `p:${participant.id}`;
       }
-      socket.data = { meetingId, role, participant };
+      socket.data = { meetingId, role, participant, sender };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -134,17 +155,14 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant } = this.data;
-    const socketId = this.id;
+    const { meetingId, role, participant, sender } = this.data;
     void inFlight.run(async () => {
       let commandType = 'unknown';
       try {
-        await limiter.consume(socketId).catch(() => {
-          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
-        });
+        if (await limits.command(sender)) throw new DomainError(ErrorCode.rateLimited, rateMessage);
         const { id, command } = parseCommand(envelope, role);
         commandType = command.type;
-        const result = await service.execute(meetingId, id, command, { role, participant });
+        const result = await service.execute(meetingId, { sender, id }, command, { role, participant });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');

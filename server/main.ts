@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import pino from 'pino';
 import { startPlenary } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, limitsFrom, loadConfig } from './config.js';
 import { ensureDemoMeeting } from './demo.js';
 import { createRedisAdapter } from './fanout/adapter.js';
 import { redisPresenceMerge } from './fanout/presence-redis.js';
@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   let store: MeetingStore;
-  let scaleOut: Pick<Parameters<typeof startPlenary>[0], 'adapter' | 'presenceMerge' | 'sharedStore' | 'onClose'> = {};
+  let scaleOut: Pick<
+    Parameters<typeof startPlenary>[0],
+    'adapter' | 'presenceMerge' | 'sharedStore' | 'onClose' | 'limitsRedis'
+  > = {};
   if (config.REDIS_URL) {
     const redisStore = new RedisStore(config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'redis store connection'));
     const adapter = createRedisAdapter(config.SOCKET_ADAPTER, config.REDIS_URL, (error) =>
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
       adapter: adapter.adapter,
       presenceMerge: redisPresenceMerge(redisStore.redis, instanceId),
       sharedStore: true,
+      // Rate-limit counts on the store's connection: every instance draws from one allowance.
+      limitsRedis: redisStore.redis,
       onClose: () => adapter.close(),
     };
   } else {
@@ -46,7 +51,8 @@ async function main(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     tokenSecret,
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
-    commandsPerSecond: config.COMMANDS_PER_SECOND,
+    limits: limitsFrom(config),
+    allowedOrigins: config.ALLOWED_ORIGINS,
     collectGarbageForMetrics: config.METRICS_GC,
     ...scaleOut,
   });

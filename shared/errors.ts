@@ -15,8 +15,10 @@ export const ErrorCode = {
   conflict: 'conflict',
   /** The command is well formed but not allowed in the meeting's current state. */
   invalidState: 'invalid_state',
-  /** Too many commands in a short time. */
+  /** Too many commands or requests in a short time (HTTP 429 with Retry-After). */
   rateLimited: 'rate_limited',
+  /** A browser page of another site (its `Origin` is not allowed) tried to connect or change something. */
+  forbiddenOrigin: 'forbidden_origin',
   /** The store cannot be reached; the command was not applied and may be retried with the same id. */
   unavailable: 'unavailable',
   /** Anything unexpected; details stay in the server log. */

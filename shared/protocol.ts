@@ -17,6 +17,13 @@ export const HandshakeAuth = z.strictObject({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
+/**
+ * How long the server remembers a command id after its commit, to answer a
+ * retry with `duplicate`. Plenary's client stops retrying within a minute; a
+ * retry after this window is applied as a new command.
+ */
+export const COMMAND_ID_WINDOW_MS = 60 * 60 * 1000;
+
 export type CommandAck =
   | {
       ok: true;
@@ -66,6 +73,6 @@ export interface ClientToServerEvents {
 
 /** Error codes of a refused handshake, in `connect_error`'s `data`. */
 export interface HandshakeErrorData {
-  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable';
+  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'forbidden_origin';
   message: string;
 }

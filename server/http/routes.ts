@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { CreateMeetingInput, ParticipantProfile } from '../../shared/model.js';
 import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
@@ -12,6 +11,8 @@ import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
+import { changesState, type OriginCheck } from '../security/origin.js';
+import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
 import type { MeetingStore } from '../store/types.js';
 
 export interface HttpDeps {
@@ -25,6 +26,9 @@ export interface HttpDeps {
   clientDir: string | null;
   metrics: Metrics;
   collectGarbageForMetrics: boolean;
+  limits: RateLimits;
+  /** Refuses state-changing requests from pages of other sites. */
+  originAllowed: OriginCheck;
 }
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
@@ -46,6 +50,8 @@ export function createHttpApp({
   clientDir,
   metrics,
   collectGarbageForMetrics,
+  limits,
+  originAllowed,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -61,10 +67,27 @@ export function createHttpApp({
       },
     }),
   );
+  // Before anything runs: a page of another site cannot make a visitor's browser change anything here.
+  app.use((req, res, next) => {
+    if (changesState(req.method) && !originAllowed(req.get('origin'), req.get('host'))) {
+      res.status(403).json(errorJson(ErrorCode.forbiddenOrigin, 'requests from pages of this origin are not allowed'));
+      return;
+    }
+    next();
+  });
   app.use('/api', express.json({ limit: '64kb' }));
 
-  // Creating meetings is cheap for the caller and not for the store: bound it per address.
-  const createLimiter = new RateLimiterMemory({ points: 30, duration: 60 });
+  /** Answers 429 with Retry-After when `refusal` is set; true when it did. */
+  const refused = (res: Response, refusal: Refusal | null, message: string): boolean => {
+    if (!refusal) return false;
+    const seconds = retryAfterSeconds(refusal);
+    res
+      .status(429)
+      .set('Retry-After', String(seconds))
+      .json(errorJson(ErrorCode.rateLimited, `${message}; try again in ${seconds} s`));
+    return true;
+  };
+  const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
   const baseUrl = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
   app.get('/healthz', (_req, res) => {
@@ -86,12 +109,7 @@ export function createHttpApp({
   });
 
   app.post('/api/meetings', async (req, res) => {
-    try {
-      await createLimiter.consume(req.ip ?? 'unknown');
-    } catch {
-      res.status(429).json(errorJson(ErrorCode.rateLimited, 'too many meetings created from this address; wait a minute'));
-      return;
-    }
+    if (refused(res, await limits.createMeeting(address(req)), 'too many meetings created from this address')) return;
     const parsed = CreateMeetingInput.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json(errorJson(ErrorCode.invalid, 'the meeting is not valid', { issues: zodIssues(parsed.error.issues) }));
@@ -112,11 +130,14 @@ export function createHttpApp({
   });
 
   app.post('/api/meetings/:id/participants', async (req, res) => {
+    if (refused(res, await limits.registerFrom(address(req)), 'too many participants registered from this address')) return;
     const snapshot = await service.snapshot(req.params.id);
     if (!snapshot) {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
+    // Counted per meeting only once the meeting exists, so made-up ids leave nothing behind.
+    if (refused(res, await limits.registerIn(snapshot.meeting.id), 'too many participants registered in this meeting')) return;
     const parsed = ParticipantProfile.safeParse(req.body);
     if (!parsed.success) {
       res

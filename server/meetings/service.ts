@@ -6,7 +6,7 @@ import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shar
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
-import type { MeetingStore } from '../store/types.js';
+import type { CommandKey, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
 
 /** How many times a command is decided again after losing a race with another writer. */
@@ -79,7 +79,8 @@ export class MeetingService {
     return ids;
   }
 
-  execute(meetingId: string, commandId: string, command: Command, actor: Actor): Promise<CommandAck> {
+  /** Decides, commits and fans out one command; `key` (its sender and id) makes a retry count once. */
+  execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
     return this.serialised(meetingId, async () => {
@@ -93,19 +94,19 @@ export class MeetingService {
         } catch (error) {
           // A retry of a command that was applied before may be refused by the
           // state it produced itself; it is a duplicate, not an error.
-          const version = await this.deps.store.committedVersion(meetingId, commandId);
+          const version = await this.deps.store.committedVersion(meetingId, key);
           if (version === null) throw error;
           await this.republish(meetingId, version);
           return { ok: true, version, duplicate: true };
         }
         if (events.length === 0) {
-          const version = await this.deps.store.committedVersion(meetingId, commandId);
+          const version = await this.deps.store.committedVersion(meetingId, key);
           return version === null ? { ok: true, version: current.version } : { ok: true, version, duplicate: true };
         }
 
-        const change: Change = { meetingId, version: current.version + 1, at: now, commandId, events };
+        const change: Change = { meetingId, version: current.version + 1, at: now, events };
         const next = applyEvents(current.meeting, events, now);
-        const outcome = await this.deps.store.commit(change, next);
+        const outcome = await this.deps.store.commit(change, next, key);
         switch (outcome.kind) {
           case 'committed':
             this.remember({ version: change.version, meeting: next });

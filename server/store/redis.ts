@@ -1,8 +1,9 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
+import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
 import { closeRedis } from './redis-close.js';
-import { type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
+import { type CommandKey, type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
 const LOG_LENGTH = 10_000;
@@ -16,7 +17,10 @@ const keys = (meetingId: string) => {
   return {
     meeting: `${tag}:meeting`,
     log: `${tag}:log`,
+    /** Sender-and-id of each remembered command → the version it was committed as. */
     commands: `${tag}:commands`,
+    /** The same members, scored by commit time, to forget them after the retry window. */
+    commandTimes: `${tag}:command-times`,
     voted: `${tag}:voted`,
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
@@ -31,8 +35,21 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
 return 1`;
 
-/** Compare-and-set of the version, the log entry and the command id, in one step. */
+/** Command ids forgotten per commit at most: more than one, so forgetting always keeps up with committing. */
+const FORGET_BATCH = 100;
+
+/**
+ * Compare-and-set of the version, the log entry and the command id, in one
+ * step. First it forgets command ids older than the retry window (a bounded
+ * batch), and every commit pushes the expiry of both id keys a window ahead, so
+ * a meeting nobody changes any more loses its ids by itself.
+ */
 const COMMIT = `
+local expired = redis.call('ZRANGE', KEYS[4], '-inf', '(' .. ARGV[7], 'BYSCORE', 'LIMIT', 0, ARGV[9])
+if #expired > 0 then
+  redis.call('HDEL', KEYS[3], unpack(expired))
+  redis.call('ZREM', KEYS[4], unpack(expired))
+end
 local previous = redis.call('HGET', KEYS[3], ARGV[3])
 if previous then return {'duplicate', previous} end
 local current = redis.call('HGET', KEYS[1], 'version')
@@ -41,7 +58,13 @@ if tonumber(current) ~= tonumber(ARGV[1]) - 1 then return {'conflict', current} 
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[4])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], ARGV[1] .. '-1', 'change', ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[6], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[8])
+redis.call('PEXPIRE', KEYS[4], ARGV[8])
 return {'committed', ARGV[1]}`;
+
+/** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
+const commandField = ({ sender, id }: CommandKey) => `${sender} ${id}`;
 
 const VOTE = `
 if ARGV[3] == '1' then
@@ -86,7 +109,7 @@ export class RedisStore implements MeetingStore {
       this.client.options.enableOfflineQueue = false;
     });
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
-    this.client.defineCommand('plenaryCommit', { numberOfKeys: 3, lua: COMMIT });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
@@ -123,18 +146,23 @@ export class RedisStore implements MeetingStore {
     return this.call(() => this.client.hget(keys(meetingId).meeting, 'moderatorKeyHash'));
   }
 
-  async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
+  async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
     const k = keys(change.meetingId);
     const result = (await this.call(() =>
       this.scripts.commit(
         k.meeting,
         k.log,
         k.commands,
+        k.commandTimes,
         change.version,
         JSON.stringify(change),
-        change.commandId,
+        commandField(command),
         JSON.stringify(next),
         LOG_LENGTH,
+        change.at,
+        change.at - COMMAND_ID_WINDOW_MS,
+        COMMAND_ID_WINDOW_MS,
+        FORGET_BATCH,
       ),
     )) as [string, string];
     const [kind, version] = result;
@@ -144,8 +172,8 @@ export class RedisStore implements MeetingStore {
     throw new Error(`meeting ${change.meetingId} does not exist`);
   }
 
-  async committedVersion(meetingId: string, commandId: string): Promise<number | null> {
-    const version = await this.call(() => this.client.hget(keys(meetingId).commands, commandId));
+  async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {
+    const version = await this.call(() => this.client.hget(keys(meetingId).commands, commandField(command)));
     return version === null ? null : Number(version);
   }
 
@@ -155,7 +183,11 @@ export class RedisStore implements MeetingStore {
     if (current === null || afterVersion > current || current - afterVersion > limit) return null;
     if (current === afterVersion) return [];
     const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
-    const changes = entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as Change);
+    // Entries written before ids were kept per sender carry a `commandId`: it is not handed out.
+    const changes = entries.map(([, fields]) => {
+      const { meetingId: id, version, at, events } = JSON.parse(fields[1] ?? 'null') as Change;
+      return { meetingId: id, version, at, events };
+    });
     // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
-import type { CommitOutcome, MeetingStore, NewMeeting } from './types.js';
+import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
+import type { CommandKey, CommitOutcome, MeetingStore, NewMeeting } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -16,12 +17,19 @@ CREATE TABLE IF NOT EXISTS meetings (
 CREATE TABLE IF NOT EXISTS changes (
   meeting_id TEXT NOT NULL,
   version INTEGER NOT NULL,
-  command_id TEXT NOT NULL,
   at INTEGER NOT NULL,
   events TEXT NOT NULL,
-  PRIMARY KEY (meeting_id, version),
-  UNIQUE (meeting_id, command_id)
+  PRIMARY KEY (meeting_id, version)
 );
+CREATE TABLE IF NOT EXISTS commands (
+  meeting_id TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  command_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, sender, command_id)
+);
+CREATE INDEX IF NOT EXISTS commands_by_time ON commands (at);
 CREATE TABLE IF NOT EXISTS votes (
   meeting_id TEXT NOT NULL,
   question_id TEXT NOT NULL,
@@ -36,9 +44,32 @@ CREATE TABLE IF NOT EXISTS settings (
 
 interface ChangeRow {
   version: number;
-  command_id: string;
   at: number;
   events: string;
+}
+
+/**
+ * Before command ids were kept per sender, `changes` held them with a
+ * per-meeting UNIQUE constraint, which SQLite cannot drop: rebuild the table
+ * without them. The old ids are not carried over (their sender is unknown).
+ */
+function migrateChangesWithoutCommandIds(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(changes)').all();
+  if (!columns.some((column) => column.name === 'command_id')) return;
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE changes_without_ids (
+        meeting_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, version)
+      );
+      INSERT INTO changes_without_ids (meeting_id, version, at, events) SELECT meeting_id, version, at, events FROM changes;
+      DROP TABLE changes;
+      ALTER TABLE changes_without_ids RENAME TO changes;
+    `);
+  })();
 }
 
 /**
@@ -49,7 +80,8 @@ interface ChangeRow {
  */
 export class SqliteStore implements MeetingStore {
   private readonly db: Database.Database;
-  private readonly commitTx: (change: Change, next: MeetingState) => CommitOutcome;
+  private readonly commitTx: (change: Change, next: MeetingState, command: CommandKey) => CommitOutcome;
+  private readonly committedAs: Database.Statement<[string, string, string], { version: number }>;
   private readonly voteTx: (meetingId: string, questionId: string, participantId: string, up: boolean) => number;
 
   /** `dataDir` null opens an in-memory database (tests). */
@@ -64,23 +96,30 @@ export class SqliteStore implements MeetingStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    migrateChangesWithoutCommandIds(this.db);
 
     const versionOf = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?');
-    const committedAs = this.db.prepare<[string, string], { version: number }>(
-      'SELECT version FROM changes WHERE meeting_id = ? AND command_id = ?',
+    this.committedAs = this.db.prepare<[string, string, string], { version: number }>(
+      'SELECT version FROM commands WHERE meeting_id = ? AND sender = ? AND command_id = ?',
     );
-    const insertChange = this.db.prepare(
-      'INSERT INTO changes (meeting_id, version, command_id, at, events) VALUES (?, ?, ?, ?, ?)',
+    const insertChange = this.db.prepare('INSERT INTO changes (meeting_id, version, at, events) VALUES (?, ?, ?, ?)');
+    const insertCommand = this.db.prepare(
+      'INSERT INTO commands (meeting_id, sender, command_id, version, at) VALUES (?, ?, ?, ?, ?)',
     );
     const updateMeeting = this.db.prepare('UPDATE meetings SET version = ?, state = ? WHERE id = ? AND version = ?');
+    // One indexed range delete: ids past the retry window, of every meeting, go with any commit.
+    const forgetCommandsBefore = this.db.prepare('DELETE FROM commands WHERE at < ?');
+    forgetCommandsBefore.run(Date.now() - COMMAND_ID_WINDOW_MS);
 
-    this.commitTx = this.db.transaction((change: Change, next: MeetingState): CommitOutcome => {
-      const previous = committedAs.get(change.meetingId, change.commandId);
+    this.commitTx = this.db.transaction((change: Change, next: MeetingState, command: CommandKey): CommitOutcome => {
+      forgetCommandsBefore.run(change.at - COMMAND_ID_WINDOW_MS);
+      const previous = this.committedAs.get(change.meetingId, command.sender, command.id);
       if (previous) return { kind: 'duplicate', version: previous.version };
       const current = versionOf.get(change.meetingId);
       if (!current) throw new Error(`meeting ${change.meetingId} does not exist`);
       if (current.version !== change.version - 1) return { kind: 'conflict', currentVersion: current.version };
-      insertChange.run(change.meetingId, change.version, change.commandId, change.at, JSON.stringify(change.events));
+      insertChange.run(change.meetingId, change.version, change.at, JSON.stringify(change.events));
+      insertCommand.run(change.meetingId, command.sender, command.id, change.version, change.at);
       updateMeeting.run(change.version, JSON.stringify(next), change.meetingId, current.version);
       return { kind: 'committed' };
     });
@@ -124,21 +163,18 @@ export class SqliteStore implements MeetingStore {
     return row?.moderator_key_hash ?? null;
   }
 
-  async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
-    return this.commitTx(change, next);
+  async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
+    return this.commitTx(change, next, command);
   }
 
-  async committedVersion(meetingId: string, commandId: string): Promise<number | null> {
-    const row = this.db
-      .prepare<[string, string], { version: number }>('SELECT version FROM changes WHERE meeting_id = ? AND command_id = ?')
-      .get(meetingId, commandId);
-    return row?.version ?? null;
+  async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {
+    return this.committedAs.get(meetingId, command.sender, command.id)?.version ?? null;
   }
 
   async changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null> {
     const rows = this.db
       .prepare<[string, number, number], ChangeRow>(
-        'SELECT version, command_id, at, events FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
+        'SELECT version, at, events FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
       )
       .all(meetingId, afterVersion, limit);
     const current = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?').get(meetingId);
@@ -148,7 +184,6 @@ export class SqliteStore implements MeetingStore {
     return rows.map((row) => ({
       meetingId,
       version: row.version,
-      commandId: row.command_id,
       at: row.at,
       events: JSON.parse(row.events) as Change['events'],
     }));

@@ -9,6 +9,16 @@ export type CommitOutcome =
   /** This command id was committed before, as `version`. */
   | { kind: 'duplicate'; version: number };
 
+/**
+ * A command as the store deduplicates it: the client-made id within its
+ * sender (a participant, a moderator link), so two senders' ids never collide.
+ * `sender` is made by the server and contains no space.
+ */
+export interface CommandKey {
+  sender: string;
+  id: string;
+}
+
 /** A meeting as first written: its state at version 0 and the hash of its moderator key. */
 export interface NewMeeting {
   state: MeetingState;
@@ -27,13 +37,16 @@ export interface MeetingStore {
   /** The meeting's version alone, or null for an unknown meeting. */
   currentVersion(meetingId: string): Promise<number | null>;
   /**
-   * Atomically: if the meeting is at `change.version - 1` and the command id
-   * is new, append the change to the event log and store `next` as the
-   * meeting's state at `change.version`.
+   * Atomically: if the meeting is at `change.version - 1` and the command is
+   * new for its sender, append the change to the event log and store `next`
+   * as the meeting's state at `change.version`. Command ids are remembered for
+   * COMMAND_ID_WINDOW_MS after their commit (by `change.at`) and forgotten by
+   * a later commit; no store keeps them longer than that plus the time to the
+   * next commit.
    */
-  commit(change: Change, next: MeetingState): Promise<CommitOutcome>;
-  /** The version a command id was committed as, or null if it never was. */
-  committedVersion(meetingId: string, commandId: string): Promise<number | null>;
+  commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome>;
+  /** The version a sender's command id was committed as, or null if it never was (or is forgotten). */
+  committedVersion(meetingId: string, command: CommandKey): Promise<number | null>;
   /**
    * Changes after `afterVersion`, oldest first, at most `limit`; null when the
    * log no longer holds them all (the caller sends a snapshot instead).

@@ -25,14 +25,17 @@ describe('Redis store', () => {
     await store.redis.flushdb();
     const meeting = sampleMeeting();
     await store.createMeeting({ state: meeting, moderatorKeyHash: 'h' });
-    const change = { meetingId: meeting.id, version: 1, at: 1, commandId: 'c1', events: [{ type: 'meeting.started' as const }] };
-    expect(await store.commit(change, { ...meeting, status: 'live' })).toEqual({ kind: 'committed' });
+    const change = { meetingId: meeting.id, version: 1, at: 1, events: [{ type: 'meeting.started' as const }] };
+    const command = { sender: 'm:chair', id: 'c1' };
+    expect(await store.commit(change, { ...meeting, status: 'live' }, command)).toEqual({ kind: 'committed' });
     await store.setVote(meeting.id, 'q1', 'alice', true);
 
     await redis.kill();
     const started = Date.now();
     await expect(store.loadMeeting(meeting.id)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.commit({ ...change, version: 2, commandId: 'c2' }, meeting)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.commit({ ...change, version: 2 }, meeting, { ...command, id: 'c2' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
 
     await redis.start(redis.port);
@@ -44,7 +47,7 @@ describe('Redis store', () => {
     expect(await store.changesSince(meeting.id, 0, 10)).toEqual([change]);
     expect(await store.voteCounts(meeting.id)).toEqual({ q1: 1 });
     // The command retried with its id after the outage is recognised, not applied twice.
-    expect(await store.commit({ ...change, version: 2 }, meeting)).toEqual({ kind: 'duplicate', version: 1 });
+    expect(await store.commit({ ...change, version: 2 }, meeting, command)).toEqual({ kind: 'duplicate', version: 1 });
     await store.close();
   });
 });

@@ -10,7 +10,6 @@ const change = (version: number, itemId = 'item1'): Change => ({
   meetingId: 'm1',
   version,
   at: 1000 * version,
-  commandId: `c${version}`,
   events: [{ type: 'agenda.itemEdited', itemId, changes: { title: `v${version}` } }],
 });
 const titleOf = (s: Snapshot | null) => s?.meeting.agenda.items[0]?.title;
