@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
     commandsPerSecond: config.COMMANDS_PER_SECOND,
     collectGarbageForMetrics: config.METRICS_GC,
+    retentionDays: config.RETENTION_DAYS,
+    idleGraceMs: config.MEETING_IDLE_SECONDS * 1000,
     ...scaleOut,
   });
   const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';

@@ -209,7 +209,8 @@ export class RedisStore implements MeetingStore {
       const pipeline = this.client.pipeline();
       for (const questionId of questionIds) pipeline.smembers(k.votes(questionId));
       const results = (await this.call(() => pipeline.exec())) ?? [];
-      for (const [, members] of results) for (const participantId of (members as string[] | null) ?? []) voters.add(participantId);
+      for (const [, members] of results)
+        for (const participantId of (members as string[] | null) ?? []) voters.add(participantId);
     }
     // Every key of the meeting shares its hash tag: one MULTI on one slot.
     const doomed = [
@@ -220,7 +221,13 @@ export class RedisStore implements MeetingStore {
       ...questionIds.map((questionId) => k.votes(questionId)),
       ...[...voters].map((participantId) => k.voter(participantId)),
     ];
-    const results = await this.call(() => this.client.multi().del(k.meeting).del(...doomed).exec());
+    const results = await this.call(() =>
+      this.client
+        .multi()
+        .del(k.meeting)
+        .del(...doomed)
+        .exec(),
+    );
     await this.call(() => this.client.zrem(ENDED_INDEX, meetingId));
     return Number(results?.[0]?.[1] ?? 0) > 0;
   }

@@ -32,6 +32,8 @@ export async function startTestServer(
     /** Leave the store open on stop, for a second server on the same data. */
     keepStore?: boolean;
     commandsPerSecond?: number;
+    /** How long a meeting nobody is connected to stays in memory (the server's default otherwise). */
+    idleGraceMs?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
@@ -43,6 +45,7 @@ export async function startTestServer(
     clientDir: options.clientDir ?? null,
     presenceIntervalMs: options.presenceIntervalMs ?? 100,
     commandsPerSecond: options.commandsPerSecond ?? 20,
+    ...(options.idleGraceMs === undefined ? {} : { idleGraceMs: options.idleGraceMs }),
   });
   return {
     ...server,
