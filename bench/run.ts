@@ -6,6 +6,7 @@
  *
  *   npm run bench            N = 1,000, 5,000, 10,000 (takes several minutes)
  *   npm run bench -- --quick N = 200 (CI runs this, so the harness keeps working)
+ *   npm run bench -- --only=meetings-churn   twice 1,000 meetings joined and left: heap before and after release
  *
  * Results: bench/results/<date>.json and a Markdown table beside it.
  */
@@ -17,18 +18,23 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { ParticipantTokens } from '../server/auth/secrets.js';
+import { hashModeratorKey, ParticipantTokens } from '../server/auth/secrets.js';
+import { newMeetingState } from '../server/meetings/create.js';
+import { SqliteStore } from '../server/store/sqlite.js';
 import { STAKEHOLDER_GROUPS } from '../shared/model.js';
 import { TestRedis } from '../tests/support/redis.js';
 import type { FanoutResult, LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=fanout|votes|join`: one part alone, for tuning. */
+/** `--only=fanout|votes|join|meetings-churn`: one part alone, for tuning. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const SIZES = quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
 const JOINERS = quick ? 200 : 10_000;
+const CHURN_MEETINGS = quick ? 200 : 1000;
+/** The churn scenario's idle grace: long enough to measure meetings held, short enough to wait for. */
+const CHURN_IDLE_SECONDS = 2;
 const LOADGENS = quick ? 2 : 4;
 const TOKEN_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const BROADCAST_TIMEOUT_MS = 15_000;
@@ -483,8 +489,114 @@ async function joinStorm() {
 }
 
 // ---------------------------------------------------------------------------
+// Meetings churn: memory held for meetings nobody is in any more
+// ---------------------------------------------------------------------------
 
-const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown } = { fanout: [] };
+/** Connects one socket and resolves once it is welcomed. */
+function welcomed(url: string, auth: object): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('welcome', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function meetingsChurn() {
+  // Seeded straight into the instance's SQLite file: creation over HTTP is rate limited per address.
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
+  const seedStore = new SqliteStore(dataDir);
+  const moderatorKey = 'bench-moderator-key';
+  const meetingIds: string[] = [];
+  for (let i = 0; i < 2 * CHURN_MEETINGS; i++) {
+    const state = newMeetingState(
+      `churn-${i}`,
+      {
+        title: `Consultation meeting ${i + 1}`,
+        venue: { name: 'ITU headquarters', room: 'Room A', city: 'Geneva' },
+        timeZone: 'Europe/Zurich',
+        startsAt: '2020-02-28T14:00:00+01:00',
+        endsAt: '2020-02-28T15:30:00+01:00',
+        languages: ['en'],
+        agenda: [{ title: 'Opening', minutes: 5, presenters: [], notes: '' }],
+      },
+      (() => {
+        let n = 0;
+        return () => `churn-${i}-${++n}`;
+      })(),
+    );
+    await seedStore.createMeeting({ state, moderatorKeyHash: hashModeratorKey(moderatorKey) });
+    meetingIds.push(state.id);
+  }
+  await seedStore.close();
+
+  const server = await plenary('plenary', { DATA_DIR: dataDir, MEETING_IDLE_SECONDS: String(CHURN_IDLE_SECONDS) });
+  try {
+    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const heap = async () => round((await metric(server.url, 'nodejs_heap_size_used_bytes')) / 2 ** 20, 2);
+    /** 50 meetings at a time: a chair and a delegate join, the delegate asks for the floor, both leave. */
+    const churn = async (ids: string[]) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          while (next < ids.length) {
+            const meetingId = ids[next++] as string;
+            const participant = {
+              id: `delegate-${meetingId}`,
+              name: 'Delegate',
+              affiliation: 'Delegation',
+              stakeholderGroup: 'government' as const,
+              attendance: 'remote' as const,
+            };
+            const [chair, delegate] = await Promise.all([
+              welcomed(server.url, { meetingId, moderatorKey }),
+              welcomed(server.url, { meetingId, token: tokens.issue(meetingId, participant) }),
+            ]);
+            await delegate.timeout(10_000).emitWithAck('command', {
+              id: `request-${meetingId}`,
+              type: 'floor.request',
+              payload: { type: 'new_topic' },
+            });
+            chair.disconnect();
+            delegate.disconnect();
+          }
+        }),
+      );
+    };
+    // The bench may sleep (a test may not): the grace, a presence broadcast interval, and a margin.
+    const afterGrace = () => new Promise((resolve) => setTimeout(resolve, CHURN_IDLE_SECONDS * 1000 + 3_000));
+
+    const heapBeforeMB = await heap();
+    const started = now();
+    // The first round also warms the process up (compiled code, pools); the second shows what each meeting leaves.
+    await churn(meetingIds.slice(0, CHURN_MEETINGS));
+    const seconds = (now() - started) / 1000;
+    const heapRightAfterLeavingMB = await heap();
+    await afterGrace();
+    const heapAfterGraceMB = await heap();
+    await churn(meetingIds.slice(CHURN_MEETINGS));
+    await afterGrace();
+    const heapAfterSecondRoundMB = await heap();
+    return {
+      meetingsPerRound: CHURN_MEETINGS,
+      firstRoundSeconds: round(seconds),
+      idleGraceSeconds: CHURN_IDLE_SECONDS,
+      connectedAtEnd: await metric(server.url, 'plenary_connected_clients'),
+      heapBeforeMB,
+      heapRightAfterLeavingMB,
+      heapAfterGraceMB,
+      heapAfterSecondRoundMB,
+      retainedPerMeetingBytesSecondRound: round(((heapAfterSecondRoundMB - heapAfterGraceMB) * 2 ** 20) / CHURN_MEETINGS, 0),
+    };
+  } finally {
+    await stop(server);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown; meetingsChurn?: unknown } = {
+  fanout: [],
+};
 const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
 try {
   for (const size of only && only !== 'fanout' ? [] : SIZES) {
@@ -503,6 +615,10 @@ try {
   if (!only || only === 'join') {
     results.joinStorm = await joinStorm();
     process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+  }
+  if (!only || only === 'meetings-churn') {
+    results.meetingsChurn = await meetingsChurn();
+    process.stdout.write(`meetings churn ${JSON.stringify(results.meetingsChurn)}\n`);
   }
 } finally {
   for (const server of [...running]) await stop(server);

@@ -55,6 +55,16 @@ export interface PlenaryOptions {
   sharedStore?: boolean;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
+  /**
+   * How long a meeting nobody is connected to stays in memory (presence, vote
+   * broadcasts, cached snapshot, timers) before it is released; it is rebuilt
+   * from the store when someone comes back (default 5 minutes).
+   */
+  idleGraceMs?: number;
+  /** Meetings ended more than this many days ago are deleted with all their data; 0 keeps them (default 90). */
+  retentionDays?: number;
+  /** How often the retention sweep runs after the one at start (default 1 hour). */
+  retentionSweepMs?: number;
   /** Collect garbage before each /metrics answer (benchmarks). */
   collectGarbageForMetrics?: boolean;
   /** This instance's name in metrics and presence. */
@@ -70,6 +80,10 @@ export interface PlenaryServer {
   /** http://host:port the server listens on. */
   url: string;
   port: number;
+  /** What this instance holds in memory for meetings (tests and benchmarks; not served over HTTP). */
+  memoryStats(): MemoryStats;
+  /** Runs the retention sweep now; returns the ids of the meetings it deleted. */
+  sweepRetention(): Promise<string[]>;
   /** Closes everything at once (tests). */
   close(): Promise<void>;
   /**
@@ -79,6 +93,28 @@ export interface PlenaryServer {
    */
   drain(timeoutMs?: number): Promise<void>;
 }
+
+/** Sizes of every per-meeting map and the number of live timers; all zero on an instance nobody uses. */
+export interface MemoryStats {
+  /** Meetings presence holds (connected, or within the idle grace). */
+  presenceMeetings: number;
+  /** Last presence counts kept per meeting for welcomes. */
+  presencePublished: number;
+  /** Meetings with a vote-count broadcast due. */
+  voteTallies: number;
+  /** Meetings the service holds, and snapshots it caches for them. */
+  heldMeetings: number;
+  cachedSnapshots: number;
+  /** Meetings with a command queued or running. */
+  commandQueues: number;
+  commandsInFlight: number;
+  /** Socket.IO rooms on this instance (each socket has one of its own, plus its meeting's). */
+  rooms: number;
+  /** Timers of presence (broadcasts, idle graces, heartbeat) and vote broadcasts; the retention sweep is not counted. */
+  timers: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Composition root of one instance: store, service, fan-out, gateway and HTTP on one port. */
 export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServer> {
@@ -127,13 +163,29 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
+    onDeleted: (meetingId) => {
+      // Across instances through the adapter. A client may get the disconnect without the notice (they can
+      // travel on different Redis channels); its next connection is then refused with not_found.
+      io.to(everybody(meetingId)).emit('meetingDeleted', { meetingId });
+      io.in(everybody(meetingId)).disconnectSockets(false);
+      presence.forget(meetingId);
+      votes.forget(meetingId);
+      logger.info({ meetingId }, 'meeting deleted');
+    },
   });
-  const presence = new Presence(
-    (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
-    (meetingId) => service.participantsOnFloor(meetingId),
-    options.presenceMerge,
-    options.presenceIntervalMs,
-  );
+  const presence = new Presence({
+    publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
+    onFloor: (meetingId) => service.participantsOnFloor(meetingId),
+    merge: options.presenceMerge,
+    intervalMs: options.presenceIntervalMs,
+    idleGraceMs: options.idleGraceMs,
+    onHeld: (meetingId) => service.hold(meetingId),
+    onReleased: (meetingId) => {
+      service.release(meetingId);
+      votes.forget(meetingId);
+    },
+    onError: (error) => logger.warn({ err: error }, 'presence not withdrawn'),
+  });
   attachGateway({
     io,
     service,
@@ -167,6 +219,22 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     http.listen(options.port, options.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+
+  const retentionDays = options.retentionDays ?? 90;
+  const sweepRetention = async (): Promise<string[]> => {
+    if (retentionDays === 0) return [];
+    const deleted = await service.deleteEndedBefore(Date.now() - retentionDays * DAY_MS);
+    if (deleted.length > 0) logger.info({ meetings: deleted.length, retentionDays }, 'retention: ended meetings deleted');
+    return deleted;
+  };
+  const runSweep = () =>
+    sweepRetention().catch((error: unknown) => {
+      logger.warn({ err: error }, 'retention sweep failed; retrying at the next one');
+    });
+  // At start, before anyone is told the instance is up: what has expired is gone before it can be served.
+  await runSweep();
+  const sweeper = setInterval(() => void runSweep(), options.retentionSweepMs ?? 60 * 60 * 1000);
+  sweeper.unref();
   const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
   return {
@@ -175,7 +243,23 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     service,
     port,
     url: `http://${displayHost}:${port}`,
+    memoryStats() {
+      const presenceStats = presence.stats();
+      const voteStats = votes.stats();
+      const serviceStats = service.stats();
+      return {
+        presenceMeetings: presenceStats.meetings,
+        presencePublished: presenceStats.published,
+        voteTallies: voteStats.meetings,
+        ...serviceStats,
+        commandsInFlight: inFlight.size,
+        rooms: io.of('/').adapter.rooms.size,
+        timers: presenceStats.timers + voteStats.timers,
+      };
+    },
+    sweepRetention,
     async close() {
+      clearInterval(sweeper);
       presence.stop();
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -191,6 +275,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       const closed = Promise.all([...io.sockets.sockets.values()].map((socket) => once(socket.conn, 'close')));
       io.local.disconnectSockets(false);
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      clearInterval(sweeper);
       presence.stop();
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

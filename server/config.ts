@@ -73,6 +73,14 @@ const ConfigSchema = z.object({
    * retained (for benchmarks; needs `node --expose-gc`).
    */
   METRICS_GC: flag.default(false),
+  /** Meetings that ended more than this many days ago are deleted with all their data; 0 keeps them forever. */
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(90),
+  /**
+   * Seconds a meeting nobody is connected to stays in memory (presence, cached
+   * snapshot, pending broadcasts) before it is released; it is rebuilt from the
+   * store when someone comes back.
+   */
+  MEETING_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built client to serve; empty serves the API only. */

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     limits: limitsFrom(config),
     allowedOrigins: config.ALLOWED_ORIGINS,
     collectGarbageForMetrics: config.METRICS_GC,
+    retentionDays: config.RETENTION_DAYS,
+    idleGraceMs: config.MEETING_IDLE_SECONDS * 1000,
     ...scaleOut,
   });
   const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';

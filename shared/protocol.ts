@@ -61,6 +61,11 @@ export interface ServerToClientEvents {
   presence: (counts: PresenceCounts) => void;
   /** Exact vote counts of the questions that changed, coalesced to a few messages a second per meeting. */
   votes: (counts: VoteCounts) => void;
+  /**
+   * The meeting was deleted (by its moderator, or by retention): the server
+   * disconnects right after, and connecting again is refused with `not_found`.
+   */
+  meetingDeleted: (notice: { meetingId: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -149,6 +149,33 @@ export function createHttpApp({
     res.status(201).json({ token: tokens.issue(snapshot.meeting.id, participant), participant });
   });
 
+  // The moderator key in a header, never in the URL: URLs end up in logs and browser histories.
+  app.delete('/api/meetings/:id', async (req, res) => {
+    const key = /^Bearer ([\w-]{1,200})$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!key) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json(errorJson(ErrorCode.unauthorized, 'send the moderator key as Authorization: Bearer <key>'));
+      return;
+    }
+    const matches = await service.moderatorKeyMatches(req.params.id, key);
+    if (matches === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    if (!matches) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json(errorJson(ErrorCode.unauthorized, 'the moderator key is not valid for this meeting'));
+      return;
+    }
+    // Deleted meanwhile by another request or by retention: the caller's wish holds all the same.
+    await service.delete(req.params.id);
+    res.status(204).end();
+  });
+
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));
   });

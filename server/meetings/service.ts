@@ -5,16 +5,18 @@ import type { Change } from '../../shared/events.js';
 import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
-import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
+import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
 import type { CommandKey, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
 
 /** How many times a command is decided again after losing a race with another writer. */
 const MAX_CONFLICT_RETRIES = 5;
-/** Meetings whose latest snapshot is kept in memory. */
+/** Meetings whose latest snapshot is kept in memory, at most (only meetings held by a connection are). */
 const CACHE_LIMIT = 1000;
 /** Changes a resync replays before it sends a snapshot instead. */
 const RESYNC_LIMIT = 500;
+/** Meetings the retention sweep reads from the store at a time. */
+const SWEEP_BATCH = 100;
 
 /** Who sends a command: their role and, for a participant, who they are. */
 export interface Actor {
@@ -35,6 +37,15 @@ export interface MeetingServiceDeps {
   onCommitted: (change: Change) => void;
   /** Called after every vote, for the coalesced broadcast of counts. */
   onVoted: (meetingId: string, questionId: string) => void;
+  /** Called once a meeting and all its data are gone from the store: tell its clients, drop what is held for it. */
+  onDeleted: (meetingId: string) => void;
+}
+
+/** What the service holds in memory, for tests and benchmarks. */
+export interface MeetingServiceStats {
+  heldMeetings: number;
+  cachedSnapshots: number;
+  commandQueues: number;
 }
 
 /**
@@ -42,10 +53,15 @@ export interface MeetingServiceDeps {
  * compare-and-set on the version) → fan-out. Commands of one meeting are
  * serialised within an instance, so that only another instance can make a
  * commit lose its race; then the command is decided again on fresh state.
+ *
+ * Snapshots are cached only for meetings held in memory (someone is connected,
+ * or was within the idle grace): memory follows live meetings, not every
+ * meeting ever read. Presence says when a meeting is held and released.
  */
 export class MeetingService {
   private readonly cache = new Map<string, Snapshot>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly held = new Set<string>();
 
   constructor(private readonly deps: MeetingServiceDeps) {}
 
@@ -59,7 +75,58 @@ export class MeetingService {
   async createWithKey(meetingId: string, input: z.output<typeof CreateMeetingInput>, moderatorKey: string): Promise<void> {
     const state = newMeetingState(meetingId, input, this.deps.newId);
     await this.deps.store.createMeeting({ state, moderatorKeyHash: hashModeratorKey(moderatorKey) });
-    this.remember({ version: 0, meeting: state });
+  }
+
+  /** Someone connected to the meeting on this instance: its snapshot is worth keeping. */
+  hold(meetingId: string): void {
+    this.held.add(meetingId);
+  }
+
+  /** Nobody has been connected to the meeting for the idle grace: keep nothing for it. */
+  release(meetingId: string): void {
+    this.held.delete(meetingId);
+    this.cache.delete(meetingId);
+  }
+
+  /** Whether `key` is the meeting's moderator key; null for an unknown meeting. */
+  async moderatorKeyMatches(meetingId: string, key: string): Promise<boolean | null> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    return hash === null ? null : moderatorKeyMatches(key, hash);
+  }
+
+  /**
+   * Deletes the meeting and all its data (state, log, votes, participants,
+   * command ids, presence) from the store, after any command of it in
+   * progress here. False for an unknown meeting.
+   */
+  delete(meetingId: string): Promise<boolean> {
+    return this.serialised(meetingId, async () => {
+      const deleted = await this.deps.store.deleteMeeting(meetingId);
+      this.release(meetingId);
+      if (deleted) this.deps.onDeleted(meetingId);
+      return deleted;
+    });
+  }
+
+  /** Retention: deletes every meeting that ended before `cutoff` (ms since the epoch); returns their ids. */
+  async deleteEndedBefore(cutoff: number): Promise<string[]> {
+    const deleted: string[] = [];
+    for (;;) {
+      const candidates = await this.deps.store.meetingsEndedBefore(cutoff, SWEEP_BATCH);
+      let progress = false;
+      for (const meetingId of candidates) {
+        if (await this.delete(meetingId)) {
+          deleted.push(meetingId);
+          progress = true;
+        }
+      }
+      // A batch that deleted nothing (another instance was faster) would come back the same.
+      if (candidates.length < SWEEP_BATCH || !progress) return deleted;
+    }
+  }
+
+  stats(): MeetingServiceStats {
+    return { heldMeetings: this.held.size, cachedSnapshots: this.cache.size, commandQueues: this.queues.size };
   }
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
@@ -159,6 +226,7 @@ export class MeetingService {
 
   private remember(snapshot: Snapshot): void {
     const id = snapshot.meeting.id;
+    if (!this.held.has(id)) return;
     this.cache.delete(id);
     this.cache.set(id, snapshot);
     if (this.cache.size > CACHE_LIMIT) {

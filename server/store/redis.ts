@@ -30,6 +30,13 @@ const keys = (meetingId: string) => {
 
 export const redisKeys = keys;
 
+/**
+ * Ended meetings by end time (a sorted set), for retention. One key for all
+ * meetings, so it is written beside the commit script, never inside it: the
+ * script stays on one slot of a Redis Cluster.
+ */
+const ENDED_INDEX = 'plenary:meetings:ended';
+
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
@@ -148,6 +155,11 @@ export class RedisStore implements MeetingStore {
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
     const k = keys(change.meetingId);
+    // Indexed before the commit: a crash in between leaves an entry that retention checks and drops,
+    // never an ended meeting that retention cannot find.
+    if (next.endedAt !== null && change.events.some((event) => event.type === 'meeting.ended')) {
+      await this.call(() => this.client.zadd(ENDED_INDEX, next.endedAt ?? 0, change.meetingId));
+    }
     const result = (await this.call(() =>
       this.scripts.commit(
         k.meeting,
@@ -219,6 +231,52 @@ export class RedisStore implements MeetingStore {
 
   async votesBy(meetingId: string, participantId: string): Promise<string[]> {
     return this.call(() => this.client.smembers(keys(meetingId).voter(participantId)));
+  }
+
+  async deleteMeeting(meetingId: string): Promise<boolean> {
+    const k = keys(meetingId);
+    const questionIds = await this.call(() => this.client.smembers(k.voted));
+    const voters = new Set<string>();
+    if (questionIds.length > 0) {
+      const pipeline = this.client.pipeline();
+      for (const questionId of questionIds) pipeline.smembers(k.votes(questionId));
+      const results = (await this.call(() => pipeline.exec())) ?? [];
+      for (const [, members] of results)
+        for (const participantId of (members as string[] | null) ?? []) voters.add(participantId);
+    }
+    // Every key of the meeting shares its hash tag: one MULTI on one slot.
+    const doomed = [
+      k.log,
+      k.commands,
+      k.commandTimes,
+      k.voted,
+      k.presence,
+      ...questionIds.map((questionId) => k.votes(questionId)),
+      ...[...voters].map((participantId) => k.voter(participantId)),
+    ];
+    const results = await this.call(() =>
+      this.client
+        .multi()
+        .del(k.meeting)
+        .del(...doomed)
+        .exec(),
+    );
+    await this.call(() => this.client.zrem(ENDED_INDEX, meetingId));
+    return Number(results?.[0]?.[1] ?? 0) > 0;
+  }
+
+  async meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]> {
+    const candidates = await this.call(() => this.client.zrangebyscore(ENDED_INDEX, '-inf', `(${cutoff}`, 'LIMIT', 0, limit));
+    const ended: string[] = [];
+    for (const meetingId of candidates) {
+      // The index is written before the commit it belongs to: believe the meeting's own state.
+      const state = await this.call(() => this.client.hget(keys(meetingId).meeting, 'state'));
+      const endedAt = state === null ? null : (JSON.parse(state) as MeetingState).endedAt;
+      if (endedAt !== null && endedAt < cutoff) ended.push(meetingId);
+      else if (endedAt === null) await this.call(() => this.client.zrem(ENDED_INDEX, meetingId));
+      else await this.call(() => this.client.zadd(ENDED_INDEX, endedAt, meetingId));
+    }
+    return ended;
   }
 
   async settingOrInit(key: string, value: string): Promise<string> {

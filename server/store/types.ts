@@ -61,6 +61,16 @@ export interface MeetingStore {
   voteCounts(meetingId: string): Promise<VoteCounts>;
   /** The questions one participant has voted for. */
   votesBy(meetingId: string, participantId: string): Promise<string[]>;
+  /**
+   * Deletes the meeting with everything of it: state, moderator key hash, log,
+   * command ids, votes (with who voted), presence. True if it existed.
+   */
+  deleteMeeting(meetingId: string): Promise<boolean>;
+  /**
+   * Ids of meetings that ended (`endedAt` of their state) before `cutoff`
+   * (ms since the epoch), oldest first, at most `limit`: what retention deletes.
+   */
+  meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
   /** Resolves when the store answers. */

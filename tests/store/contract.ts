@@ -145,6 +145,57 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.voteCounts(meeting.id)).toEqual({ q1: 150 });
     });
 
+    it('deletes a meeting with everything of it, and no other meeting', async () => {
+      const other = { ...meeting, id: 'm2' };
+      await store.createMeeting({ state: other, moderatorKeyHash: 'other-hash' });
+      await store.commit(change(1), nextState(change(1)), chair('cmd-1'));
+      await store.setVote(meeting.id, 'q1', 'alice', true);
+      await store.setVote(meeting.id, 'q2', 'bruno', true);
+      await store.setVote(other.id, 'q1', 'alice', true);
+
+      expect(await store.deleteMeeting(meeting.id)).toBe(true);
+      expect(await store.loadMeeting(meeting.id)).toBeNull();
+      expect(await store.moderatorKeyHash(meeting.id)).toBeNull();
+      expect(await store.currentVersion(meeting.id)).toBeNull();
+      expect(await store.changesSince(meeting.id, 0, 100)).toBeNull();
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBeNull();
+      expect(await store.voteCounts(meeting.id)).toEqual({});
+      expect(await store.votesBy(meeting.id, 'alice')).toEqual([]);
+      expect(await store.deleteMeeting(meeting.id)).toBe(false);
+
+      expect(await store.moderatorKeyHash(other.id)).toBe('other-hash');
+      expect(await store.voteCounts(other.id)).toEqual({ q1: 1 });
+      expect(await store.votesBy(other.id, 'alice')).toEqual(['q1']);
+
+      // The same id can be used again, from nothing.
+      await store.createMeeting({ state: meeting, moderatorKeyHash: 'again' });
+      expect(await store.loadMeeting(meeting.id)).toEqual({ version: 0, meeting });
+      expect(await store.voteCounts(meeting.id)).toEqual({});
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBeNull();
+    });
+
+    it('lists the meetings that ended before a time, oldest first, and only those', async () => {
+      const end = async (id: string, at: number) => {
+        const state = { ...meeting, id };
+        if (id !== meeting.id) await store.createMeeting({ state, moderatorKeyHash: 'h' });
+        const ending: Change = { meetingId: id, version: 1, at, events: [{ type: 'meeting.ended' }] };
+        expect(await store.commit(ending, applyEvents(state, ending.events, at), chair(`end-${id}`))).toEqual({
+          kind: 'committed',
+        });
+      };
+      await end(meeting.id, 3_000);
+      await end('m-old', 1_000);
+      await end('m-recent', 9_000);
+      await store.createMeeting({ state: { ...meeting, id: 'm-live' }, moderatorKeyHash: 'h' });
+
+      expect(await store.meetingsEndedBefore(5_000, 10)).toEqual(['m-old', meeting.id]);
+      expect(await store.meetingsEndedBefore(5_000, 1)).toEqual(['m-old']);
+      expect(await store.meetingsEndedBefore(1_000, 10)).toEqual([]);
+      expect(await store.meetingsEndedBefore(Number.MAX_SAFE_INTEGER, 10)).toEqual(['m-old', meeting.id, 'm-recent']);
+      await store.deleteMeeting('m-old');
+      expect(await store.meetingsEndedBefore(5_000, 10)).toEqual([meeting.id]);
+    });
+
     it('keeps the first value of a setting', async () => {
       expect(await store.settingOrInit('secret', 'first')).toBe('first');
       expect(await store.settingOrInit('secret', 'second')).toBe('first');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../../server/store/redis.js';
+import { RedisStore, redisKeys } from '../../server/store/redis.js';
 import { StoreUnavailableError } from '../../server/store/types.js';
 import { sampleMeeting } from '../support/meetings.js';
 import { TestRedis } from '../support/redis.js';
@@ -20,6 +20,36 @@ storeContract('Redis', async () => {
 });
 
 describe('Redis store', () => {
+  it('leaves no key of a deleted meeting behind, presence and voters included', async () => {
+    const store = new RedisStore(redis.url, () => undefined);
+    await store.redis.flushdb();
+    const meeting = sampleMeeting();
+    await store.createMeeting({ state: meeting, moderatorKeyHash: 'h' });
+    const ending = { meetingId: meeting.id, version: 1, at: 5, events: [{ type: 'meeting.ended' as const }] };
+    await store.commit(ending, { ...meeting, status: 'ended', endedAt: 5 }, { sender: 'm:chair', id: 'c1' });
+    await store.setVote(meeting.id, 'q1', 'alice', true);
+    await store.setVote(meeting.id, 'q2', 'bruno', true);
+    await store.setVote(meeting.id, 'q2', 'bruno', false);
+    await store.redis.hset(redisKeys(meeting.id).presence, 'instance-a', '{}');
+    expect((await store.redis.keys('plenary:{m:m1}*')).length).toBeGreaterThan(4);
+
+    expect(await store.deleteMeeting(meeting.id)).toBe(true);
+    expect(await store.redis.keys('plenary:{m:m1}*')).toEqual([]);
+    expect(await store.redis.zcard('plenary:meetings:ended')).toBe(0);
+    await store.close();
+  });
+
+  it('drops an index entry whose commit never happened (a crash between the two)', async () => {
+    const store = new RedisStore(redis.url, () => undefined);
+    await store.redis.flushdb();
+    const meeting = sampleMeeting();
+    await store.createMeeting({ state: meeting, moderatorKeyHash: 'h' });
+    await store.redis.zadd('plenary:meetings:ended', 5, meeting.id);
+    expect(await store.meetingsEndedBefore(10, 10)).toEqual([]);
+    expect(await store.redis.zcard('plenary:meetings:ended')).toBe(0);
+    await store.close();
+  });
+
   it('keeps acknowledged changes through a kill of Redis (AOF), and answers unavailable quickly while it is down', async () => {
     const store = new RedisStore(redis.url, () => undefined);
     await store.redis.flushdb();

@@ -36,6 +36,8 @@ export async function startTestServer(
     limits?: Partial<LimitSettings>;
     publicUrl?: string;
     allowedOrigins?: string[];
+    /** How long a meeting nobody is connected to stays in memory (the server's default otherwise). */
+    idleGraceMs?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
@@ -55,6 +57,7 @@ export async function startTestServer(
       ...(options.commandsPerSecond ? { commands: { points: options.commandsPerSecond, seconds: 1 } } : {}),
       ...options.limits,
     },
+    ...(options.idleGraceMs === undefined ? {} : { idleGraceMs: options.idleGraceMs }),
   });
   return {
     ...server,
