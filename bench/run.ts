@@ -31,6 +31,8 @@ const VOTERS = quick ? 200 : 10_000;
 const JOINERS = quick ? 200 : 10_000;
 const LOADGENS = quick ? 2 : 4;
 const TOKEN_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** /metrics answers only with this bearer token. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const BROADCAST_TIMEOUT_MS = 15_000;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -87,6 +89,7 @@ function plenary(name: string, env: Record<string, string> = {}): Promise<Runnin
     DEMO: 'off',
     CLIENT_DIR: '',
     TOKEN_SECRET,
+    METRICS_TOKEN,
     COMMANDS_PER_SECOND: '10000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'plenary-bench-')),
     ...env,
@@ -387,7 +390,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
 
 /** A metric from /metrics, summed over its label sets. */
 async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))].map((match) => Number(match[1]));
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
 }
@@ -396,7 +399,7 @@ async function voteStorm() {
   const server = await plenary('plenary');
   try {
     const meeting = await seedMeeting(server.url);
-    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const tokens = new ParticipantTokens({ current: TOKEN_SECRET });
     const auths = Array.from({ length: VOTERS }, (_, i) => ({
       meetingId: meeting.meetingId,
       token: tokens.issue(meeting.meetingId, {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
 import { publishChange } from './fanout/changes.js';
-import { everybody } from './fanout/rooms.js';
+import { everybody, moderatorRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -23,6 +23,12 @@ export interface PlenaryOptions {
   host: string;
   publicUrl?: string | undefined;
   tokenSecret?: string | undefined;
+  /** The token secret before a rotation: its tokens are still accepted, never issued. */
+  previousTokenSecret?: string | undefined;
+  /** Lifetime of a participant token (default 30 days). */
+  tokenTtlMs?: number;
+  /** Bearer token /metrics requires; without one, /metrics answers 404. */
+  metricsToken?: string | undefined;
   clientDir?: string | null;
   /** Commands per second one connection may send (default 20). */
   commandsPerSecond?: number;
@@ -71,7 +77,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const store = metrics.instrument(options.store);
   const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
-  const tokens = new ParticipantTokens(secret);
+  const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -105,6 +111,9 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
+    // Every moderator connection of the meeting was made with the old key (there is one key per
+    // meeting); through the adapter this reaches every instance.
+    onModeratorKeyReplaced: (meetingId) => io.in(moderatorRoom(meetingId)).disconnectSockets(true),
   });
   const presence = new Presence(
     (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
@@ -133,6 +142,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
     metrics,
+    metricsToken: options.metricsToken ?? null,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
   });
   http.on('request', app);

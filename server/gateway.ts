@@ -7,13 +7,15 @@ import type { Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
   type CommandAck,
+  declaredProtocolVersion,
   HandshakeAuth,
   type HandshakeErrorData,
+  PROTOCOL_VERSION,
   type ServerToClientEvents,
   type SyncAck,
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
-import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import type { ParticipantTokens } from './auth/secrets.js';
 import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
@@ -95,6 +97,11 @@ export function attachGateway({
   io.use(async (socket, next) => {
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
+    const clientVersion = declaredProtocolVersion(socket.handshake.auth);
+    if (clientVersion !== PROTOCOL_VERSION) {
+      const message = `this server speaks protocol version ${PROTOCOL_VERSION}, the client ${String(clientVersion)}; reload the page`;
+      return next(handshakeError({ code: 'incompatible', message }));
+    }
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(handshakeError({ code: 'invalid', message: 'auth must carry a meetingId' }));
     const { meetingId, moderatorKey, token, display } = auth.data;
@@ -104,14 +111,20 @@ export function attachGateway({
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
       if (moderatorKey !== undefined) {
-        const hash = await store.moderatorKeyHash(meetingId);
-        if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
+        if (!(await service.isModeratorKey(meetingId, moderatorKey))) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
       } else if (token !== undefined) {
-        participant = tokens.verify(meetingId, token);
-        if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
+        const checked = tokens.check(meetingId, token);
+        if (!checked.ok) {
+          const message =
+            checked.reason === 'expired'
+              ? 'the participant token has expired; join the meeting again'
+              : 'the participant token is not valid';
+          return next(handshakeError({ code: 'unauthorized', message }));
+        }
+        participant = checked.participant;
         role = 'participant';
       }
       socket.data = { meetingId, role, participant };
@@ -163,13 +176,14 @@ export function attachGateway({
     const reply = ack as (result: SyncAck) => void;
     const raw = (request as { sinceVersion?: unknown } | null)?.sinceVersion;
     const since = typeof raw === 'number' ? raw : -1;
+    const wantsSnapshot = (request as { snapshot?: unknown } | null)?.snapshot === true;
     if (!Number.isInteger(since) || since < 0) {
       reply({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
       return;
     }
     const viewer = viewerOf(this.data);
     try {
-      const answer = await service.sync(this.data.meetingId, since);
+      const answer = await service.sync(this.data.meetingId, since, wantsSnapshot);
       if (!answer.ok) reply(answer);
       else if (answer.kind === 'changes')
         reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });

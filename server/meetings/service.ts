@@ -5,7 +5,7 @@ import type { Change } from '../../shared/events.js';
 import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
-import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
+import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
 import type { MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
 
@@ -35,7 +35,11 @@ export interface MeetingServiceDeps {
   onCommitted: (change: Change) => void;
   /** Called after every vote, for the coalesced broadcast of counts. */
   onVoted: (meetingId: string, questionId: string) => void;
+  /** Called when a meeting's moderator key was replaced: connections made with the old one must go. */
+  onModeratorKeyReplaced: (meetingId: string) => void;
 }
+
+export type KeyReplacement = { ok: true; moderatorKey: string } | { ok: false; code: 'not_found' | 'unauthorized' };
 
 /**
  * The one path of every change: decide (pure reducer) → commit (atomic
@@ -60,6 +64,29 @@ export class MeetingService {
     const state = newMeetingState(meetingId, input, this.deps.newId);
     await this.deps.store.createMeeting({ state, moderatorKeyHash: hashModeratorKey(moderatorKey) });
     this.remember({ version: 0, meeting: state });
+  }
+
+  /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */
+  async isModeratorKey(meetingId: string, key: string): Promise<boolean> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    return hash !== null && moderatorKeyMatches(key, hash);
+  }
+
+  /**
+   * Gives the meeting a new moderator key, for the holder of the current one.
+   * The old key stops working at once and its connections are closed; of two
+   * replacements at the same moment, one wins and the other is unauthorized.
+   */
+  async replaceModeratorKey(meetingId: string, currentKey: string): Promise<KeyReplacement> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    if (hash === null) return { ok: false, code: 'not_found' };
+    if (!moderatorKeyMatches(currentKey, hash)) return { ok: false, code: 'unauthorized' };
+    const moderatorKey = newModeratorKey();
+    if (!(await this.deps.store.replaceModeratorKeyHash(meetingId, hash, hashModeratorKey(moderatorKey)))) {
+      return { ok: false, code: 'unauthorized' };
+    }
+    this.deps.onModeratorKeyReplaced(meetingId);
+    return { ok: true, moderatorKey };
   }
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
@@ -148,8 +175,9 @@ export class MeetingService {
     return { ok: true, version: current.version, votes: count };
   }
 
-  async sync(meetingId: string, sinceVersion: number): Promise<SyncAck> {
-    const changes = await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
+  /** The changes after `sinceVersion`, else (or when `snapshotOnly`) a fresh snapshot. */
+  async sync(meetingId: string, sinceVersion: number, snapshotOnly = false): Promise<SyncAck> {
+    const changes = snapshotOnly ? null : await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
     if (changes) return { ok: true, kind: 'changes', changes };
     const snapshot = await this.deps.store.loadMeeting(meetingId);
     if (!snapshot) return { ok: false, error: { code: ErrorCode.notFound, message: 'no such meeting' } };

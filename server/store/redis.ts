@@ -31,6 +31,12 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
 return 1`;
 
+/** Compare-and-set of the moderator-key hash: of two replacements at once, one wins. */
+const REPLACE_KEY = `
+if redis.call('HGET', KEYS[1], 'moderatorKeyHash') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'moderatorKeyHash', ARGV[2])
+return 1`;
+
 /** Compare-and-set of the version, the log entry and the command id, in one step. */
 const COMMIT = `
 local previous = redis.call('HGET', KEYS[3], ARGV[3])
@@ -76,7 +82,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -88,11 +94,13 @@ export class RedisStore implements MeetingStore {
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
     this.client.defineCommand('plenaryCommit', { numberOfKeys: 3, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
+    this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
+      replaceKey: (...args) => commands.plenaryReplaceKey?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
 
@@ -121,6 +129,10 @@ export class RedisStore implements MeetingStore {
 
   async moderatorKeyHash(meetingId: string): Promise<string | null> {
     return this.call(() => this.client.hget(keys(meetingId).meeting, 'moderatorKeyHash'));
+  }
+
+  async replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean> {
+    return (await this.call(() => this.scripts.replaceKey(keys(meetingId).meeting, currentHash, nextHash))) === 1;
   }
 
   async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
