@@ -118,11 +118,13 @@ export function attachGateway({
       } else if (token !== undefined) {
         const checked = tokens.check(meetingId, token);
         if (!checked.ok) {
-          const message =
-            checked.reason === 'expired'
-              ? 'the participant token has expired; join the meeting again'
-              : 'the participant token is not valid';
-          return next(handshakeError({ code: 'unauthorized', message }));
+          return next(
+            handshakeError(
+              checked.reason === 'expired'
+                ? { code: 'unauthorized', reason: 'expired', message: 'the participant token has expired; join the meeting again' }
+                : { code: 'unauthorized', message: 'the participant token is not valid' },
+            ),
+          );
         }
         participant = checked.participant;
         role = 'participant';

@@ -96,4 +96,6 @@ export interface ClientToServerEvents {
 export interface HandshakeErrorData {
   code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'incompatible';
   message: string;
+  /** With `unauthorized`: the participant token was genuine but has expired (join again). */
+  reason?: 'expired';
 }
