@@ -121,7 +121,11 @@ export function attachGateway({
           return next(
             handshakeError(
               checked.reason === 'expired'
-                ? { code: 'unauthorized', reason: 'expired', message: 'the participant token has expired; join the meeting again' }
+                ? {
+                    code: 'unauthorized',
+                    reason: 'expired',
+                    message: 'the participant token has expired; join the meeting again',
+                  }
                 : { code: 'unauthorized', message: 'the participant token is not valid' },
             ),
           );

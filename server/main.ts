@@ -63,33 +63,9 @@ async function main(): Promise<void> {
     collectGarbageForMetrics: config.METRICS_GC,
     ...scaleOut,
   });
-  const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';
-  logger.info(
-    { url: server.url, port: server.port, store: storeName, dataDir: config.REDIS_URL ? undefined : config.DATA_DIR },
-    'listening',
-  );
-
-  if (config.DEMO) {
-    const demo = await ensureDemoMeeting(server.service, store, tokenSecret);
-    const links = meetingLinks(config.PUBLIC_URL ?? server.url, demo.meetingId, demo.moderatorKey);
-    // In production no output carries a moderator key: logs are collected and kept by others.
-    const moderate = config.production
-      ? `not printed when NODE_ENV=production; it is written to ${writeDemoModeratorLink(config.DATA_DIR, links.moderate)}`
-      : links.moderate;
-    process.stdout.write(
-      [
-        '',
-        'Demo meeting: WSIS Forum 2020 open consultation: final briefing',
-        `  attend:   ${links.attend}`,
-        `  moderate: ${moderate}`,
-        `  display:  ${links.display}`,
-        '',
-      ].join('\n'),
-    );
-  }
-
-  // A graceful stop that fails or hangs must not keep the process alive: a hard deadline, and a
-  // second signal, end it with code 1 whatever is still pending.
+  // Signals are handled from the moment the server listens, before it says so. A graceful stop that
+  // fails or hangs must not keep the process alive: a hard deadline, and a second signal, end it with
+  // code 1 whatever is still pending.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -116,6 +92,31 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';
+  logger.info(
+    { url: server.url, port: server.port, store: storeName, dataDir: config.REDIS_URL ? undefined : config.DATA_DIR },
+    'listening',
+  );
+
+  if (config.DEMO) {
+    const demo = await ensureDemoMeeting(server.service, store, tokenSecret);
+    const links = meetingLinks(config.PUBLIC_URL ?? server.url, demo.meetingId, demo.moderatorKey);
+    // In production no output carries a moderator key: logs are collected and kept by others.
+    const moderate = config.production
+      ? `not printed when NODE_ENV=production; it is written to ${writeDemoModeratorLink(config.DATA_DIR, links.moderate)}`
+      : links.moderate;
+    process.stdout.write(
+      [
+        '',
+        'Demo meeting: WSIS Forum 2020 open consultation: final briefing',
+        `  attend:   ${links.attend}`,
+        `  moderate: ${moderate}`,
+        `  display:  ${links.display}`,
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
 /** Keeps the demo's moderator link in a file only its owner can read; returns the file's path. */

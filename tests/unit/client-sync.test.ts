@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { estimateOffset } from '../../client/src/state/clock.js';
 import { emptyLocalMeeting, integrate, resetTo } from '../../client/src/state/sync.js';
 import type { Change, DomainEvent } from '../../shared/events.js';
-import { evolve, UnknownEventError } from '../../shared/reducer.js';
 import type { Snapshot } from '../../shared/model.js';
+import { evolve, UnknownEventError } from '../../shared/reducer.js';
 import { sampleMeeting } from '../support/meetings.js';
 
 const snapshot: Snapshot = { version: 3, meeting: sampleMeeting() };
