@@ -41,8 +41,11 @@ const ConfigSchema = z.object({
   TOKEN_SECRET_PREVIOUS: z.string().min(32, 'TOKEN_SECRET_PREVIOUS must be at least 32 characters').optional(),
   /** How long a participant token is valid after it is issued. */
   TOKEN_TTL: duration.prefault('30d'),
-  /** Create the demo meeting on first start and print its links (default: on, off when NODE_ENV=production). */
-  DEMO: flag.optional(),
+  /**
+   * Create the demo meeting on first start and print its links. Unset (or
+   * empty): on, except with NODE_ENV=production.
+   */
+  DEMO: z.preprocess((value) => (value === '' ? undefined : value), flag.optional()),
   /** Bearer token that /metrics requires; unset, /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** Longest a graceful stop may take before the process exits anyway, with code 1. */

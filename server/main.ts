@@ -95,7 +95,14 @@ async function main(): Promise<void> {
 
   const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';
   logger.info(
-    { url: server.url, port: server.port, store: storeName, dataDir: config.REDIS_URL ? undefined : config.DATA_DIR },
+    {
+      url: server.url,
+      port: server.port,
+      store: storeName,
+      dataDir: config.REDIS_URL ? undefined : config.DATA_DIR,
+      demo: config.DEMO,
+      production: config.production,
+    },
     'listening',
   );
 
