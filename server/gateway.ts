@@ -94,6 +94,9 @@ export function attachGateway({
 }: GatewayDeps): void {
   const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
 
+  // The key each moderator connection was let in with, to check it again once the socket is in its room.
+  const moderatorKeys = new WeakMap<object, string>();
+
   io.use(async (socket, next) => {
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
@@ -115,6 +118,7 @@ export function attachGateway({
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
+        moderatorKeys.set(socket, moderatorKey);
       } else if (token !== undefined) {
         const checked = tokens.check(meetingId, token);
         if (!checked.ok) {
@@ -225,12 +229,21 @@ export function attachGateway({
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
     void socket.join(rooms);
     presence.join(meetingId, memberOf(socket.data));
+    // A key replaced between the handshake's check and the join above disconnected the room without
+    // this socket: check the key again now that a replacement would reach it.
+    const moderatorKey = moderatorKeys.get(socket);
+    moderatorKeys.delete(socket);
     Promise.all([
+      moderatorKey === undefined ? true : service.isModeratorKey(meetingId, moderatorKey),
       service.snapshot(meetingId),
       votes.counts(meetingId),
       participant ? store.votesBy(meetingId, participant.id) : [],
     ])
-      .then(([snapshot, counts, myVotes]) => {
+      .then(([keyStillValid, snapshot, counts, myVotes]) => {
+        if (!keyStillValid) {
+          socket.disconnect(true);
+          return;
+        }
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
         const visible = projectSnapshot(viewer, snapshot);
         const shown = new Set(visible.meeting.questions.items.map((question) => question.id));
