@@ -102,7 +102,7 @@ export const fr: Translation = {
     joinedAs: 'Vous participez en tant que {{name}} ({{attendance}})',
     leave: 'Ne plus participer',
     expired: 'Votre inscription à cette réunion a expiré. Indiquez de nouveau votre nom pour participer.',
-    tokenRefused: 'Votre inscription n\'est plus acceptée. Indiquez de nouveau votre nom pour participer.',
+    tokenRefused: "Votre inscription n'est plus acceptée. Indiquez de nouveau votre nom pour participer.",
   },
   floor: {
     title: 'Liste des orateurs',
