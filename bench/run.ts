@@ -37,6 +37,8 @@ const CHURN_MEETINGS = quick ? 200 : 1000;
 const CHURN_IDLE_SECONDS = 2;
 const LOADGENS = quick ? 2 : 4;
 const TOKEN_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** /metrics answers only with this bearer token. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const BROADCAST_TIMEOUT_MS = 15_000;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -93,6 +95,7 @@ function plenary(name: string, env: Record<string, string> = {}): Promise<Runnin
     DEMO: 'off',
     CLIENT_DIR: '',
     TOKEN_SECRET,
+    METRICS_TOKEN,
     COMMANDS_PER_SECOND: '10000',
     // Every simulated person comes from this one address.
     MEETINGS_PER_HOUR: '1000000',
@@ -397,7 +400,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
 
 /** A metric from /metrics, summed over its label sets. */
 async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))].map((match) => Number(match[1]));
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
 }
@@ -406,7 +409,7 @@ async function voteStorm() {
   const server = await plenary('plenary');
   try {
     const meeting = await seedMeeting(server.url);
-    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const tokens = new ParticipantTokens({ current: TOKEN_SECRET });
     const auths = Array.from({ length: VOTERS }, (_, i) => ({
       meetingId: meeting.meetingId,
       token: tokens.issue(meeting.meetingId, {
@@ -531,7 +534,7 @@ async function meetingsChurn() {
 
   const server = await plenary('plenary', { DATA_DIR: dataDir, MEETING_IDLE_SECONDS: String(CHURN_IDLE_SECONDS) });
   try {
-    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const tokens = new ParticipantTokens({ current: TOKEN_SECRET });
     const heap = async () => round((await metric(server.url, 'nodejs_heap_size_used_bytes')) / 2 ** 20, 2);
     /** 50 meetings at a time: a chair and a delegate join, the delegate asks for the floor, both leave. */
     const churn = async (ids: string[]) => {

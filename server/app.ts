@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
 import { publishChange } from './fanout/changes.js';
-import { everybody } from './fanout/rooms.js';
+import { everybody, moderatorRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -32,6 +32,12 @@ export interface PlenaryOptions {
   host: string;
   publicUrl?: string | undefined;
   tokenSecret?: string | undefined;
+  /** The token secret before a rotation: its tokens are still accepted, never issued. */
+  previousTokenSecret?: string | undefined;
+  /** Lifetime of a participant token (default 30 days). */
+  tokenTtlMs?: number;
+  /** Bearer token /metrics requires; without one, /metrics answers 404. */
+  metricsToken?: string | undefined;
   clientDir?: string | null;
   /** Rate limits (default DEFAULT_LIMITS); see server/security/rate-limits.ts. */
   limits?: Partial<LimitSettings>;
@@ -123,7 +129,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const store = metrics.instrument(options.store);
   const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
-  const tokens = new ParticipantTokens(secret);
+  const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
   const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
   const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
 
@@ -163,6 +169,9 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
+    // Every moderator connection of the meeting was made with the old key (there is one key per
+    // meeting); through the adapter this reaches every instance.
+    onModeratorKeyReplaced: (meetingId) => io.in(moderatorRoom(meetingId)).disconnectSockets(true),
     onDeleted: (meetingId) => {
       // Across instances through the adapter. A client may get the disconnect without the notice (they can
       // travel on different Redis channels); its next connection is then refused with not_found.
@@ -208,6 +217,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
     metrics,
+    metricsToken: options.metricsToken ?? null,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
     limits,
     originAllowed,

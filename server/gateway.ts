@@ -6,13 +6,15 @@ import type { Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
   type CommandAck,
+  declaredProtocolVersion,
   HandshakeAuth,
   type HandshakeErrorData,
+  PROTOCOL_VERSION,
   type ServerToClientEvents,
   type SyncAck,
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
-import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
 import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
@@ -106,6 +108,9 @@ export function attachGateway({
   const { points, seconds } = limits.settings.commands;
   const rateMessage = `at most ${points} commands ${seconds === 1 ? 'a second' : `in ${seconds} seconds`} from one person, all their connections together; wait a moment`;
 
+  // The key each moderator connection was let in with, to check it again once the socket is in its room.
+  const moderatorKeys = new WeakMap<object, string>();
+
   io.use(async (socket, next) => {
     const { origin, host } = socket.handshake.headers;
     if (!originAllowed(origin, host)) {
@@ -113,6 +118,11 @@ export function attachGateway({
     }
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
+    const clientVersion = declaredProtocolVersion(socket.handshake.auth);
+    if (clientVersion !== PROTOCOL_VERSION) {
+      const message = `this server speaks protocol version ${PROTOCOL_VERSION}, the client ${String(clientVersion)}; reload the page`;
+      return next(handshakeError({ code: 'incompatible', message }));
+    }
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(handshakeError({ code: 'invalid', message: 'auth must carry a meetingId' }));
     const { meetingId, moderatorKey, token, display } = auth.data;
@@ -123,15 +133,28 @@ export function attachGateway({
       let participant: Participant | null = null;
       let sender = `a:${clientAddress(socket.handshake)}`;
       if (moderatorKey !== undefined) {
-        const hash = await store.moderatorKeyHash(meetingId);
-        if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
+        if (!(await service.isModeratorKey(meetingId, moderatorKey))) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
-        sender = `m:${hash.slice(0, 16)}`;
+        moderatorKeys.set(socket, moderatorKey);
+        sender = `m:${hashModeratorKey(moderatorKey).slice(0, 16)}`;
       } else if (token !== undefined) {
-        participant = tokens.verify(meetingId, token);
-        if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
+        const checked = tokens.check(meetingId, token);
+        if (!checked.ok) {
+          return next(
+            handshakeError(
+              checked.reason === 'expired'
+                ? {
+                    code: 'unauthorized',
+                    reason: 'expired',
+                    message: 'the participant token has expired; join the meeting again',
+                  }
+                : { code: 'unauthorized', message: 'the participant token is not valid' },
+            ),
+          );
+        }
+        participant = checked.participant;
         role = 'participant';
         sender = `p:${participant.id}`;
       }
@@ -181,13 +204,14 @@ export function attachGateway({
     const reply = ack as (result: SyncAck) => void;
     const raw = (request as { sinceVersion?: unknown } | null)?.sinceVersion;
     const since = typeof raw === 'number' ? raw : -1;
+    const wantsSnapshot = (request as { snapshot?: unknown } | null)?.snapshot === true;
     if (!Number.isInteger(since) || since < 0) {
       reply({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
       return;
     }
     const viewer = viewerOf(this.data);
     try {
-      const answer = await service.sync(this.data.meetingId, since);
+      const answer = await service.sync(this.data.meetingId, since, wantsSnapshot);
       if (!answer.ok) reply(answer);
       else if (answer.kind === 'changes')
         reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
@@ -223,12 +247,21 @@ export function attachGateway({
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
     void socket.join(rooms);
     presence.join(meetingId, memberOf(socket.data));
+    // A key replaced between the handshake's check and the join above disconnected the room without
+    // this socket: check the key again now that a replacement would reach it.
+    const moderatorKey = moderatorKeys.get(socket);
+    moderatorKeys.delete(socket);
     Promise.all([
+      moderatorKey === undefined ? true : service.isModeratorKey(meetingId, moderatorKey),
       service.snapshot(meetingId),
       votes.counts(meetingId),
       participant ? store.votesBy(meetingId, participant.id) : [],
     ])
-      .then(([snapshot, counts, myVotes]) => {
+      .then(([keyStillValid, snapshot, counts, myVotes]) => {
+        if (!keyStillValid) {
+          socket.disconnect(true);
+          return;
+        }
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
         const visible = projectSnapshot(viewer, snapshot);
         const shown = new Set(visible.meeting.questions.items.map((question) => question.id));

@@ -5,11 +5,30 @@ import type { Change } from './events.js';
 import type { Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
 
 /**
+ * The version of this protocol (handshake, commands, events, acks). A server
+ * refuses a client of any other version with `incompatible`; it goes up only
+ * when an old client could no longer follow a new server (or the reverse).
+ */
+export const PROTOCOL_VERSION = 1;
+
+/**
+ * The protocol version a handshake declares. Read before the rest of `auth`
+ * is checked, so a client of another version is told `incompatible` even when
+ * its other fields differ. A handshake without one is version 1: clients made
+ * before versions existed (and simple scripts) spoke version 1.
+ */
+export function declaredProtocolVersion(auth: unknown): unknown {
+  if (typeof auth !== 'object' || auth === null || !('protocolVersion' in auth)) return 1;
+  return auth.protocolVersion;
+}
+
+/**
  * The Socket.IO handshake's `auth` object. The role follows from what it
  * carries: a moderator key, a participant token, `display: true`, or nothing
  * (an attendee). Secrets travel here, never in the URL.
  */
 export const HandshakeAuth = z.strictObject({
+  protocolVersion: z.literal(PROTOCOL_VERSION).optional(),
   meetingId: z.string().min(1).max(64),
   moderatorKey: z.string().min(1).max(200).optional(),
   token: z.string().min(1).max(2000).optional(),
@@ -33,6 +52,15 @@ export type CommandAck =
       votes?: number;
     }
   | { ok: false; error: ErrorBody };
+
+/**
+ * A resync: the changes after `sinceVersion`, or with `snapshot: true` always
+ * a fresh snapshot (a client that could not apply a change asks for one).
+ */
+export interface SyncRequest {
+  sinceVersion: number;
+  snapshot?: boolean;
+}
 
 export type SyncAck =
   | { ok: true; kind: 'changes'; changes: Change[] }
@@ -70,14 +98,16 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   command: (envelope: CommandEnvelope, ack: (result: CommandAck) => void) => void;
-  /** Changes after `sinceVersion`, or a fresh snapshot when the log no longer holds them. */
-  sync: (request: { sinceVersion: number }, ack: (result: SyncAck) => void) => void;
+  /** Changes after `sinceVersion`, or a fresh snapshot when the log no longer holds them or one is asked for. */
+  sync: (request: SyncRequest, ack: (result: SyncAck) => void) => void;
   /** The server's clock, for the client's offset estimate. */
   clock: (ack: (serverTime: number) => void) => void;
 }
 
 /** Error codes of a refused handshake, in `connect_error`'s `data`. */
 export interface HandshakeErrorData {
-  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'forbidden_origin';
+  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'forbidden_origin' | 'incompatible';
   message: string;
+  /** With `unauthorized`: the participant token was genuine but has expired (join again). */
+  reason?: 'expired';
 }

@@ -138,6 +138,17 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'meeting.resumed':
     case 'meeting.ended':
       return evolveMeeting(state, event, at);
+    default:
+      // Only a client older than its server can meet one; it then resyncs from a fresh snapshot.
+      throw new UnknownEventError(String((event as { type?: unknown }).type));
+  }
+}
+
+/** An event of a type this code does not know: the sender is newer than the receiver. */
+export class UnknownEventError extends Error {
+  constructor(readonly eventType: string) {
+    super(`unknown event type '${eventType}'`);
+    this.name = 'UnknownEventError';
   }
 }
 

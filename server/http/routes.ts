@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -25,10 +26,34 @@ export interface HttpDeps {
   /** Built client to serve, or null for the API only. */
   clientDir: string | null;
   metrics: Metrics;
+  /** Bearer token /metrics requires; null turns /metrics off (404). */
+  metricsToken: string | null;
   collectGarbageForMetrics: boolean;
   limits: RateLimits;
   /** Refuses state-changing requests from pages of other sites. */
   originAllowed: OriginCheck;
+}
+
+/** The credential of an `Authorization: Bearer …` header, if there is one. */
+function bearer(req: Request): string | null {
+  const match = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+/** Constant-time comparison of two secrets of any length. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * The WebSocket origin of the public address. CSP Level 3 lets 'self' cover
+ * ws(s) on the page's own host (current Chromium and Firefox do), but older
+ * browsers need it spelled out.
+ */
+function webSocketOrigin(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
 }
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
@@ -49,6 +74,7 @@ export function createHttpApp({
   publicUrl,
   clientDir,
   metrics,
+  metricsToken,
   collectGarbageForMetrics,
   limits,
   originAllowed,
@@ -62,7 +88,8 @@ export function createHttpApp({
         directives: {
           // Plain HTTP on a LAN or localhost must keep working.
           upgradeInsecureRequests: null,
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // This origin only, never any ws: host.
+          connectSrc: ["'self'", ...(publicUrl ? [webSocketOrigin(publicUrl)] : [])],
         },
       },
     }),
@@ -103,7 +130,19 @@ export function createHttpApp({
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (metricsToken === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'metrics are off; set METRICS_TOKEN to turn them on'));
+      return;
+    }
+    const given = bearer(req);
+    if (given === null || !sameSecret(given, metricsToken)) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .json(errorJson(ErrorCode.unauthorized, 'metrics need Authorization: Bearer <METRICS_TOKEN>'));
+      return;
+    }
     if (collectGarbageForMetrics) (globalThis as { gc?: () => void }).gc?.();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -174,6 +213,23 @@ export function createHttpApp({
     // Deleted meanwhile by another request or by retention: the caller's wish holds all the same.
     await service.delete(req.params.id);
     res.status(204).end();
+  });
+
+  app.post('/api/meetings/:id/moderator-key', async (req, res) => {
+    const currentKey = bearer(req);
+    if (currentKey === null) {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'send the current key as Authorization: Bearer <moderator key>'));
+      return;
+    }
+    const replaced = await service.replaceModeratorKey(req.params.id, currentKey);
+    if (!replaced.ok) {
+      if (replaced.code === 'not_found') res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      else res.status(401).json(errorJson(ErrorCode.unauthorized, 'the moderator key is not valid for this meeting'));
+      return;
+    }
+    logger.info({ meetingId: req.params.id }, 'moderator key replaced');
+    const { moderatorKey } = replaced;
+    res.json({ moderatorKey, links: meetingLinks(baseUrl(req), req.params.id, moderatorKey) });
   });
 
   app.use('/api', (_req, res) => {

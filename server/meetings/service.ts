@@ -37,6 +37,8 @@ export interface MeetingServiceDeps {
   onCommitted: (change: Change) => void;
   /** Called after every vote, for the coalesced broadcast of counts. */
   onVoted: (meetingId: string, questionId: string) => void;
+  /** Called when a meeting's moderator key was replaced: connections made with the old one must go. */
+  onModeratorKeyReplaced: (meetingId: string) => void;
   /** Called once a meeting and all its data are gone from the store: tell its clients, drop what is held for it. */
   onDeleted: (meetingId: string) => void;
 }
@@ -47,6 +49,8 @@ export interface MeetingServiceStats {
   cachedSnapshots: number;
   commandQueues: number;
 }
+
+export type KeyReplacement = { ok: true; moderatorKey: string } | { ok: false; code: 'not_found' | 'unauthorized' };
 
 /**
  * The one path of every change: decide (pure reducer) → commit (atomic
@@ -127,6 +131,28 @@ export class MeetingService {
 
   stats(): MeetingServiceStats {
     return { heldMeetings: this.held.size, cachedSnapshots: this.cache.size, commandQueues: this.queues.size };
+  }
+
+  /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */
+  async isModeratorKey(meetingId: string, key: string): Promise<boolean> {
+    return (await this.moderatorKeyMatches(meetingId, key)) === true;
+  }
+
+  /**
+   * Gives the meeting a new moderator key, for the holder of the current one.
+   * The old key stops working at once and its connections are closed; of two
+   * replacements at the same moment, one wins and the other is unauthorized.
+   */
+  async replaceModeratorKey(meetingId: string, currentKey: string): Promise<KeyReplacement> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    if (hash === null) return { ok: false, code: 'not_found' };
+    if (!moderatorKeyMatches(currentKey, hash)) return { ok: false, code: 'unauthorized' };
+    const moderatorKey = newModeratorKey();
+    if (!(await this.deps.store.replaceModeratorKeyHash(meetingId, hash, hashModeratorKey(moderatorKey)))) {
+      return { ok: false, code: 'unauthorized' };
+    }
+    this.deps.onModeratorKeyReplaced(meetingId);
+    return { ok: true, moderatorKey };
   }
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
@@ -216,8 +242,9 @@ export class MeetingService {
     return { ok: true, version: current.version, votes: count };
   }
 
-  async sync(meetingId: string, sinceVersion: number): Promise<SyncAck> {
-    const changes = await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
+  /** The changes after `sinceVersion`, else (or when `snapshotOnly`) a fresh snapshot. */
+  async sync(meetingId: string, sinceVersion: number, snapshotOnly = false): Promise<SyncAck> {
+    const changes = snapshotOnly ? null : await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
     if (changes) return { ok: true, kind: 'changes', changes };
     const snapshot = await this.deps.store.loadMeeting(meetingId);
     if (!snapshot) return { ok: false, error: { code: ErrorCode.notFound, message: 'no such meeting' } };

@@ -42,6 +42,12 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
 return 1`;
 
+/** Compare-and-set of the moderator-key hash: of two replacements at once, one wins. */
+const REPLACE_KEY = `
+if redis.call('HGET', KEYS[1], 'moderatorKeyHash') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'moderatorKeyHash', ARGV[2])
+return 1`;
+
 /** Command ids forgotten per commit at most: more than one, so forgetting always keeps up with committing. */
 const FORGET_BATCH = 100;
 
@@ -106,7 +112,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -118,11 +124,13 @@ export class RedisStore implements MeetingStore {
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
     this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
+    this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
+      replaceKey: (...args) => commands.plenaryReplaceKey?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
 
@@ -151,6 +159,10 @@ export class RedisStore implements MeetingStore {
 
   async moderatorKeyHash(meetingId: string): Promise<string | null> {
     return this.call(() => this.client.hget(keys(meetingId).meeting, 'moderatorKeyHash'));
+  }
+
+  async replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean> {
+    return (await this.call(() => this.scripts.replaceKey(keys(meetingId).meeting, currentHash, nextHash))) === 1;
   }
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {

@@ -175,6 +175,13 @@ export class SqliteStore implements MeetingStore {
     return row?.moderator_key_hash ?? null;
   }
 
+  async replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE meetings SET moderator_key_hash = ? WHERE id = ? AND moderator_key_hash = ?')
+      .run(nextHash, meetingId, currentHash);
+    return result.changes === 1;
+  }
+
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
     return this.commitTx(change, next, command);
   }

@@ -34,6 +34,12 @@ export interface MeetingStore {
   createMeeting(meeting: NewMeeting): Promise<void>;
   loadMeeting(meetingId: string): Promise<Snapshot | null>;
   moderatorKeyHash(meetingId: string): Promise<string | null>;
+  /**
+   * Compare-and-set of the moderator-key hash: stores `nextHash` only while
+   * the meeting's hash is still `currentHash`; false otherwise (another
+   * replacement won, or no such meeting).
+   */
+  replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean>;
   /** The meeting's version alone, or null for an unknown meeting. */
   currentVersion(meetingId: string): Promise<number | null>;
   /**

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../support/client.js';
 import { sampleBody } from '../support/meetings.js';
-import { type ServerProcess, spawnServer } from '../support/process.js';
+import { metricsHeaders, type ServerProcess, spawnServer } from '../support/process.js';
 import { TestRedis } from '../support/redis.js';
 
 const redis = new TestRedis();
@@ -91,7 +91,7 @@ describe('several instances sharing one Redis', () => {
     // A snapshot read on any instance is the current one.
     const fromC = await (await fetch(`${c.url}/api/meetings/${meeting.meetingId}`)).json();
     expect(fromC.version).toBe(5);
-    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    const metrics = await (await fetch(`${a.url}/metrics`, { headers: metricsHeaders })).text();
     expect(metrics).toMatch(/plenary_commands_total\{type="agenda.add",result="ok",instance="test-0"\} 5/);
   });
 

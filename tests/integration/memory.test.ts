@@ -37,7 +37,7 @@ async function untilEmpty(timeoutMs = 60_000): Promise<MemoryStats> {
 
 /** Tokens signed as the server signs them, so that 1,000 registrations need no HTTP round trips. */
 async function tokens(): Promise<ParticipantTokens> {
-  return new ParticipantTokens(await suite.server.store.settingOrInit('token-secret', 'unused'));
+  return new ParticipantTokens({ current: await suite.server.store.settingOrInit('token-secret', 'unused') });
 }
 
 function participantAuth(signer: ParticipantTokens, meetingId: string, id: string, attendance: 'remote' | 'in_room' = 'remote') {

@@ -44,6 +44,16 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-key');
     });
 
+    it('replaces the moderator-key hash only while it is the expected one', async () => {
+      expect(await store.replaceModeratorKeyHash(meeting.id, 'hash-of-key', 'hash-of-new-key')).toBe(true);
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-new-key');
+      // A second replacement from the old hash loses: the race of two moderators replacing at once.
+      expect(await store.replaceModeratorKeyHash(meeting.id, 'hash-of-key', 'hash-of-third-key')).toBe(false);
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-new-key');
+      expect(await store.replaceModeratorKeyHash('unknown', 'hash-of-key', 'x')).toBe(false);
+      expect(await store.moderatorKeyHash('unknown')).toBeNull();
+    });
+
     it('commits the next version and stores the new state', async () => {
       const first = change(1);
       expect(await store.commit(first, nextState(first), chair('cmd-1'))).toEqual({ kind: 'committed' });

@@ -28,6 +28,9 @@ export const ar: Translation = {
     reconnecting: 'جارٍ إعادة الاتصال…',
     offline: 'غير متصل، نعيد المحاولة',
     refused: 'تعذّر الانضمام',
+    updated: 'تم تحديث Plenary',
+    incompatible: 'هذه الصفحة أقدم من الخادم. أعد تحميلها للمتابعة.',
+    reload: 'إعادة تحميل الصفحة',
     staleSince: 'البيانات المعروضة من {{time}}',
   },
   landing: {
@@ -97,6 +100,8 @@ export const ar: Translation = {
     submit: 'شارك',
     joinedAs: 'تشارك باسم {{name}}، {{attendance}}',
     leave: 'التوقف عن المشاركة',
+    expired: 'انتهت صلاحية تسجيلك في هذا الاجتماع. أدخل اسمك مرة أخرى للمشاركة.',
+    tokenRefused: 'لم يعد تسجيلك مقبولاً. أدخل اسمك مرة أخرى للمشاركة.',
   },
   floor: {
     title: 'قائمة المتحدثين',

@@ -26,6 +26,9 @@ export const en = {
     reconnecting: 'Reconnecting…',
     offline: 'Offline, retrying',
     refused: 'Cannot join',
+    updated: 'Plenary has been updated',
+    incompatible: 'This page is older than the server. Reload it to continue.',
+    reload: 'Reload the page',
     staleSince: 'Showing data from {{time}}',
   },
   landing: {
@@ -95,6 +98,8 @@ export const en = {
     submit: 'Take part',
     joinedAs: 'You take part as {{name}}, {{attendance}}',
     leave: 'Stop taking part',
+    expired: 'Your registration for this meeting has expired. Give your name again to take part.',
+    tokenRefused: 'Your registration is no longer accepted. Give your name again to take part.',
   },
   floor: {
     title: 'Speakers list',

@@ -28,6 +28,9 @@ export const es: Translation = {
     reconnecting: 'Reconectando…',
     offline: 'Sin conexión; reintentando',
     refused: 'No es posible unirse',
+    updated: 'Plenary se ha actualizado',
+    incompatible: 'Esta página es más antigua que el servidor. Vuelva a cargarla para continuar.',
+    reload: 'Volver a cargar la página',
     staleSince: 'Datos mostrados de las {{time}}',
   },
   landing: {
@@ -97,6 +100,8 @@ export const es: Translation = {
     submit: 'Participar',
     joinedAs: 'Participa como {{name}}, {{attendance}}',
     leave: 'Dejar de participar',
+    expired: 'Su inscripción en esta reunión ha caducado. Indique de nuevo su nombre para participar.',
+    tokenRefused: 'Su inscripción ya no se acepta. Indique de nuevo su nombre para participar.',
   },
   floor: {
     title: 'Lista de oradores',

@@ -29,6 +29,9 @@ export const fr: Translation = {
     reconnecting: 'Reconnexion…',
     offline: 'Hors ligne, nouvelle tentative',
     refused: 'Impossible de rejoindre la réunion',
+    updated: 'Plenary a été mis à jour',
+    incompatible: 'Cette page est plus ancienne que le serveur. Rechargez-la pour continuer.',
+    reload: 'Recharger la page',
     staleSince: 'Données affichées datant de {{time}}',
   },
   landing: {
@@ -98,6 +101,8 @@ export const fr: Translation = {
     submit: 'Participer',
     joinedAs: 'Vous participez en tant que {{name}} ({{attendance}})',
     leave: 'Ne plus participer',
+    expired: 'Votre inscription à cette réunion a expiré. Indiquez de nouveau votre nom pour participer.',
+    tokenRefused: "Votre inscription n'est plus acceptée. Indiquez de nouveau votre nom pour participer.",
   },
   floor: {
     title: 'Liste des orateurs',

@@ -28,6 +28,9 @@ export const zh: Translation = {
     reconnecting: '正在重新连接…',
     offline: '离线，正在重试',
     refused: '无法加入',
+    updated: 'Plenary 已更新',
+    incompatible: '此页面版本早于服务器。请重新加载以继续。',
+    reload: '重新加载页面',
     staleSince: '显示的是 {{time}} 的数据',
   },
   landing: {
@@ -97,6 +100,8 @@ export const zh: Translation = {
     submit: '参与',
     joinedAs: '您以{{name}}的身份参与（{{attendance}}）',
     leave: '退出参与',
+    expired: '您在本次会议的登记已过期。请重新填写姓名以参与。',
+    tokenRefused: '您的登记已不再有效。请重新填写姓名以参与。',
   },
   floor: {
     title: '发言名单',

@@ -27,10 +27,15 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const refusal = usePlenary((state) => state.refusal);
   const now = useServerNow();
 
-  // A token the server no longer accepts: follow as an attendee and offer to join again.
+  // Why the join form is offered again, when the server refused the token this browser kept.
+  const [rejoin, setRejoin] = useState<'expired' | 'refused' | null>(null);
+
+  // A token the server no longer accepts (expired, or signed by a secret since removed): follow as an
+  // attendee and offer to join again.
   useEffect(() => {
     if (refusal?.code === 'unauthorized' && token) {
       forgetParticipantToken(meetingId);
+      setRejoin(refusal.reason === 'expired' ? 'expired' : 'refused');
       setToken(null);
     }
   }, [refusal, token, meetingId]);
@@ -66,7 +71,22 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
                 </button>
               </section>
             ) : (
-              meeting.status !== 'ended' && <JoinForm meetingId={meetingId} onJoined={setToken} />
+              meeting.status !== 'ended' && (
+                <>
+                  {rejoin && (
+                    <p className="card rejoin" role="status" data-testid="rejoin">
+                      {t(rejoin === 'expired' ? 'join.expired' : 'join.tokenRefused')}
+                    </p>
+                  )}
+                  <JoinForm
+                    meetingId={meetingId}
+                    onJoined={(joined) => {
+                      setRejoin(null);
+                      setToken(joined);
+                    }}
+                  />
+                </>
+              )
             )}
             {self && <RequestFloor floor={meeting.floor} self={self} ended={meeting.status === 'ended'} />}
             <SpeakersList floor={meeting.floor} now={now} selfId={self?.id ?? null} />
