@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { z } from 'zod';
@@ -10,7 +11,8 @@ import { type MeetingState, QUESTION_STATUSES, type Snapshot } from '../../share
 import type { CommandAck, SyncAck, Welcome } from '../../shared/protocol.js';
 import { projectSnapshot, type Viewer } from '../../shared/questions.js';
 import { TestClient } from '../support/client.js';
-import type { TestServer } from '../support/server.js';
+import { sampleBody } from '../support/meetings.js';
+import type { CreatedMeeting, TestServer } from '../support/server.js';
 import { ACTOR_ROLES, ACTORS, type ActorName, type CommandSpec, type EnvelopeDamage, isRef, type Step } from './steps.js';
 
 /** Generous: the machine is shared and busy; these bound a hang, they do not time anything. */
@@ -278,14 +280,21 @@ export class FuzzMeeting {
   }
 
   static async open(server: TestServer): Promise<FuzzMeeting> {
-    const meeting = await server.createMeeting();
-    const { meetingId, moderatorKey } = meeting;
-    const remote = await server.register(meetingId, { name: 'Amina', attendance: 'remote', stakeholderGroup: 'government' });
-    const inroom = await server.register(meetingId, {
+    // Each meeting is made from its own loopback address, as if by its own organiser: the per-address
+    // limits on creating meetings and registering stay what they are, and a thousand sequences fit under them.
+    const from = nextLoopbackAddress();
+    const { meetingId, moderatorKey } = (await postJson(`${server.url}/api/meetings`, sampleBody, from)) as CreatedMeeting;
+    const register = (profile: Record<string, string>) =>
+      postJson(`${server.url}/api/meetings/${meetingId}/participants`, profile, from) as Promise<{
+        token: string;
+        participant: { id: string };
+      }>;
+    const remote = await register({ name: 'Amina', affiliation: 'Egypt', stakeholderGroup: 'government', attendance: 'remote' });
+    const inroom = await register({
       name: 'Bruno',
       affiliation: 'Civil society network',
-      attendance: 'in_room',
       stakeholderGroup: 'civil_society',
+      attendance: 'in_room',
     });
     const auth: Record<ActorName, Record<string, unknown>> = {
       chair: { meetingId, moderatorKey },
@@ -697,4 +706,38 @@ export function envelopeOf(spec: CommandSpec, id: string, state: MeetingState): 
     case 'envelopeString':
       return JSON.stringify({ id, type, payload });
   }
+}
+
+let loopbackSerial = 0;
+
+/** 127.0.0.0/8 is all loopback on Linux: a different source address for every meeting. */
+function nextLoopbackAddress(): string {
+  const n = ++loopbackSerial;
+  return `127.${1 + (Math.floor(n / 65_536) % 250)}.${Math.floor(n / 256) % 256}.${(n % 254) + 1}`;
+}
+
+/** POSTs JSON from `localAddress` and returns the 201 answer's body. */
+function postJson(url: string, body: unknown, localAddress: string): Promise<unknown> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode === 201) resolve(JSON.parse(text));
+          else reject(new Error(`POST ${url}: ${res.statusCode} ${text}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
