@@ -17,7 +17,7 @@ import { ACTOR_ROLES, ACTORS, type ActorName, type CommandSpec, type EnvelopeDam
 
 /** Generous: the machine is shared and busy; these bound a hang, they do not time anything. */
 const ACK_TIMEOUT_MS = 15_000;
-const CONVERGE_TIMEOUT_MS = 20_000;
+const CONVERGE_TIMEOUT_MS = 10_000;
 
 const Issue = z.strictObject({ path: z.string(), message: z.string() });
 const ErrorBody = z.strictObject({
