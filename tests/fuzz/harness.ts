@@ -694,9 +694,8 @@ export function envelopeOf(spec: CommandSpec, id: string, state: MeetingState): 
     case 'protoPayload':
       return { id, type, payload: { ...payload, ...JSON.parse('{"__proto__":{"role":"moderator"}}') } };
     case 'wrongFieldType':
-      return firstKey === undefined
-        ? { id, type, payload: { unexpected: 1 } }
-        : { id, type, payload: { ...payload, [firstKey]: typeof payload[firstKey] === 'number' ? 'ten' : 10 } };
+      // An object is the wrong type for every field of every command (texts, numbers, enums, lists, flags, ids).
+      return { id, type, payload: { ...payload, [firstKey ?? 'unexpected']: { wrong: true } } };
     case 'oversizeField':
       return { id, type, payload: { ...payload, [firstKey ?? 'padding']: 'y'.repeat(20_000) } };
     case 'envelopeNull':
