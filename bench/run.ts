@@ -212,7 +212,6 @@ async function seedMeeting(
       }),
     })
   ).json();
-  const groups = STAKEHOLDER_GROUPS.filter((group) => group !== 'other');
   const participants = await Promise.all(
     Array.from({ length: 50 }, async (_, i) => {
       const response = await fetch(`${url}/api/meetings/${created.meetingId}/participants`, {

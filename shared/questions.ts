@@ -135,7 +135,9 @@ export function decideQuestion(state: MeetingState, command: QuestionCommand, ct
           attendance: participant.attendance,
         },
         agendaItemId: state.agenda.currentItemId,
-        askedAt: ctx.now,
+        // Strictly after the last question: an audience that sees questions late (on approval) puts
+        // them in place by this time, so two questions of one millisecond must not tie.
+        askedAt: Math.max(ctx.now, (questions.items.at(-1)?.askedAt ?? 0) + 1),
         status: questions.preModeration ? 'pending' : 'approved',
         dismissReason: '',
         editedAt: null,

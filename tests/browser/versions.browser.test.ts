@@ -76,7 +76,9 @@ describe('protocol versions in a real browser', () => {
       events: [{ type: 'meeting.retitled', title: 'Retitled by a newer server' }],
     } as unknown as Change;
     const next = { ...current.meeting, title: 'Retitled by a newer server' };
-    expect(await env.server.store.commit(change, next, { sender: 'm:test', id: 'from-a-newer-server' })).toEqual({ kind: 'committed' });
+    expect(await env.server.store.commit(change, next, { sender: 'm:test', id: 'from-a-newer-server' })).toEqual({
+      kind: 'committed',
+    });
     env.server.io.to(publicRoom(meeting.meetingId)).emit('change', change);
 
     await expect
