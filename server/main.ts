@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   }
 
   const tokenSecret = config.TOKEN_SECRET ?? (await store.settingOrInit('token-secret', newId(32)));
+  const durability = await store.durability?.();
+  if (durability && !durability.ok) logger.warn({ reason: durability.reason }, 'acknowledged changes could be lost');
   const server = await startPlenary({
     store,
     logger,

@@ -2,7 +2,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import { closeRedis } from './redis-close.js';
-import { type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
+import { readRedisPersistence, redisDurability } from './redis-persistence.js';
+import { type CommitOutcome, type Durability, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
 const LOG_LENGTH = 10_000;
@@ -199,6 +200,11 @@ export class RedisStore implements MeetingStore {
 
   async ping(): Promise<void> {
     await this.call(() => this.client.ping());
+  }
+
+  /** Read afresh each time: Redis may have been restarted with other settings. */
+  async durability(): Promise<Durability> {
+    return redisDurability(await this.call(() => readRedisPersistence(this.client)));
   }
 
   async close(): Promise<void> {
