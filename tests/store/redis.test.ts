@@ -71,7 +71,7 @@ describe('Redis durability with a slow disk', () => {
   });
 
   it(`loses no acknowledged change or vote when Redis is killed right after the acks, ${ROUNDS} times`, async () => {
-    let lost = 0;
+    const lostRounds: string[] = [];
     let acknowledged = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const store = new RedisStore(slowRedis.url, () => undefined);
@@ -123,22 +123,22 @@ describe('Redis durability with a slow disk', () => {
       await slowRedis.start(slowRedis.port);
       await reconnected(store);
 
+      let lostThisRound = 0;
       for (const [meetingId, changes] of committed) {
         acknowledged += changes.length;
-        const last = changes.at(-1);
-        const kept = (await store.changesSince(meetingId, 0, 1_000)) ?? [];
         // A commit in flight at the kill may or may not be there; every acknowledged one must be.
-        const missing = changes.filter((change, i) => JSON.stringify(kept[i]) !== JSON.stringify(change));
-        lost += missing.length;
-        if (last) expect((await store.loadMeeting(meetingId))?.meeting.title).toMatch(/^v\d+$/);
+        const kept = (await store.changesSince(meetingId, 0, 1_000)) ?? [];
+        lostThisRound += changes.filter((change, i) => JSON.stringify(kept[i]) !== JSON.stringify(change)).length;
+        expect((await store.loadMeeting(meetingId))?.version ?? 0).toBe(kept.length);
       }
       acknowledged += votedBy.length;
       for (const voter of votedBy) {
-        if (!(await store.votesBy(`r${round}-votes`, voter)).includes('q1')) lost++;
+        if (!(await store.votesBy(`r${round}-votes`, voter)).includes('q1')) lostThisRound++;
       }
+      if (lostThisRound > 0) lostRounds.push(`round ${round}: ${lostThisRound} of ${acks} acknowledged`);
       await store.close();
     }
     expect(acknowledged).toBeGreaterThan(ROUNDS * 20 - 1);
-    expect(lost).toBe(0);
+    expect(lostRounds).toEqual([]);
   }, 120_000);
 });
