@@ -7,6 +7,8 @@ export default defineConfig({
     // Integration and browser tests start real servers and Chromium: give them room, not sleeps.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: too short for a page to update on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     maxWorkers: 2,
   },
