@@ -156,6 +156,8 @@ export class SlowDisk {
       const { openSync, writeSync, fsyncSync, closeSync } = require('node:fs');
       const chunk = Buffer.alloc(1 << 20, 7);
       for (let i = 0; ; i++) {
+        // Orphaned (the test process died without stopping it): stop writing.
+        if (process.ppid !== ${process.pid}) process.exit(0);
         const fd = openSync(require('node:path').join(process.argv[1], 'slow-disk-' + (i % 2) + '.bin'), 'w');
         for (let j = 0; j < ${megabytesPerFsync}; j++) writeSync(fd, chunk);
         fsyncSync(fd);
