@@ -26,8 +26,14 @@ import { TestRedis } from '../tests/support/redis.js';
 import type { FanoutResult, LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=fanout|votes|join|meetings-churn`: one part alone, for tuning. */
+/** `--only=fanout|votes|join|meetings-churn|durability`: one part alone, for tuning. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (only === 'durability') {
+  // appendfsync always against everysec on Redis: a bench of its own (bench/durability.ts).
+  const { durabilityBench } = await import('./durability.js');
+  await durabilityBench({ quick });
+  process.exit(0);
+}
 const SIZES = quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;

@@ -52,6 +52,16 @@ async function main(): Promise<void> {
   }
 
   const tokenSecret = config.TOKEN_SECRET ?? (await store.settingOrInit('token-secret', newId(32)));
+  try {
+    const durability = await store.durability?.();
+    if (durability && !durability.ok) logger.warn({ reason: durability.reason }, 'acknowledged changes could be lost');
+  } catch (error) {
+    // A store not reachable yet does not stop the start; /readyz reports it, and its durability once it answers.
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'store persistence settings not readable at start',
+    );
+  }
   const server = await startPlenary({
     store,
     logger,

@@ -121,10 +121,13 @@ export function createHttpApp({
     res.json({ status: 'ok' });
   });
 
+  // Ready means the store answers (200, else 503); `durability` says whether an acknowledged
+  // change would survive a crash of the store, read afresh on each probe.
   app.get('/readyz', async (_req, res) => {
     try {
       await store.ping();
-      res.json({ status: 'ready' });
+      const durability = (await store.durability?.()) ?? { ok: true };
+      res.json({ status: 'ready', durability });
     } catch {
       res.status(503).json(errorJson(ErrorCode.unavailable, 'the store is not reachable'));
     }

@@ -3,7 +3,15 @@ import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
 import { closeRedis } from './redis-close.js';
-import { type CommandKey, type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
+import { readRedisPersistence, redisDurability } from './redis-persistence.js';
+import {
+  type CommandKey,
+  type CommitOutcome,
+  type Durability,
+  type MeetingStore,
+  type NewMeeting,
+  StoreUnavailableError,
+} from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
 const LOG_LENGTH = 10_000;
@@ -301,6 +309,11 @@ export class RedisStore implements MeetingStore {
 
   async ping(): Promise<void> {
     await this.call(() => this.client.ping());
+  }
+
+  /** Read afresh each time: Redis may have been restarted with other settings. */
+  async durability(): Promise<Durability> {
+    return redisDurability(await this.call(() => readRedisPersistence(this.client)));
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,15 @@ export interface NewMeeting {
 }
 
 /**
+ * Whether an acknowledged change survives a crash of the store's process
+ * (SIGKILL, OOM kill): `ok`, or the reason it may not.
+ */
+export interface Durability {
+  ok: boolean;
+  reason?: string;
+}
+
+/**
  * Where meetings live. Every implementation passes the same contract suite
  * (tests/store/contract.ts). All methods are async because the scale-out
  * store is remote; an unreachable store rejects with StoreUnavailableError.
@@ -81,6 +90,12 @@ export interface MeetingStore {
   settingOrInit(key: string, value: string): Promise<string>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /**
+   * Whether an acknowledged change survives a crash of the store's own
+   * process, for stores whose settings live outside Plenary (Redis).
+   * Absent: durable by construction (SQLite commits to its WAL before answering).
+   */
+  durability?(): Promise<Durability>;
   close(): Promise<void>;
 }
 
