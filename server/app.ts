@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
+import { type ConsultationOptions, createConsultations } from './consultations/index.js';
+import type { ConsultationService } from './consultations/service.js';
 import { publishChange } from './fanout/changes.js';
 import { everybody } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
@@ -45,12 +47,16 @@ export interface PlenaryOptions {
   instanceId?: string;
   /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
   onClose?: () => Promise<void>;
+  /** Photo and outbox folder, SMTP: the consultations around the meetings. */
+  consultations?: ConsultationOptions;
 }
 
 export interface PlenaryServer {
   http: HttpServer;
   io: PlenaryIo;
   service: MeetingService;
+  /** Null only for a meeting store the consultations do not know. */
+  consultations: ConsultationService | null;
   /** http://host:port the server listens on. */
   url: string;
   port: number;
@@ -125,6 +131,12 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     commandsPerSecond: options.commandsPerSecond ?? 20,
   });
 
+  const consultations = createConsultations({
+    store: options.store,
+    meetings: service,
+    logger,
+    options: options.consultations ?? {},
+  });
   const app = createHttpApp({
     service,
     store,
@@ -134,6 +146,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     clientDir: options.clientDir ?? null,
     metrics,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
+    mountApi: consultations?.mount,
   });
   http.on('request', app);
 
@@ -148,6 +161,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     http,
     io,
     service,
+    consultations: consultations?.service ?? null,
     port,
     url: `http://${displayHost}:${port}`,
     async close() {

@@ -25,6 +25,8 @@ export interface HttpDeps {
   clientDir: string | null;
   metrics: Metrics;
   collectGarbageForMetrics: boolean;
+  /** Routes of other domains, mounted under /api before the API's 404 (the consultations). */
+  mountApi?: (app: express.Express, baseUrl: (req: Request) => string) => void;
 }
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
@@ -46,6 +48,7 @@ export function createHttpApp({
   clientDir,
   metrics,
   collectGarbageForMetrics,
+  mountApi,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -127,6 +130,8 @@ export function createHttpApp({
     const participant = { id: newId(), ...parsed.data };
     res.status(201).json({ token: tokens.issue(snapshot.meeting.id, participant), participant });
   });
+
+  mountApi?.(app, baseUrl);
 
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));
