@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import pino from 'pino';
 import { startPlenary } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ensureDemoConsultation } from './consultations/demo.js';
+import { consultationLinks } from './consultations/service.js';
 import { ensureDemoMeeting } from './demo.js';
 import { createRedisAdapter } from './fanout/adapter.js';
 import { redisPresenceMerge } from './fanout/presence-redis.js';
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     clientDir: config.CLIENT_DIR === '' ? null : config.CLIENT_DIR,
     commandsPerSecond: config.COMMANDS_PER_SECOND,
     collectGarbageForMetrics: config.METRICS_GC,
+    consultations: { dataDir: config.DATA_DIR, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM },
     ...scaleOut,
   });
   const storeName = config.REDIS_URL ? `redis (${config.SOCKET_ADAPTER} adapter)` : 'sqlite';
@@ -69,6 +72,18 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    if (server.consultations) {
+      const consultation = await ensureDemoConsultation(server.consultations, store, tokenSecret, demo.meetingId, Date.now());
+      const consultationUrls = consultationLinks(config.PUBLIC_URL ?? server.url, consultation.consultationId);
+      process.stdout.write(
+        [
+          'Demo consultation: WSIS Forum 2020 open consultation (dates shifted by whole weeks)',
+          `  public:   ${consultationUrls.public}`,
+          `  organize: ${consultationUrls.organize(consultation.organizerKey)}`,
+          '',
+        ].join('\n'),
+      );
+    }
   }
 
   let stopping = false;

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import {
+  type AnyForm,
   agendaItemFor,
+  type Call,
   type Consultation,
   callState,
   NEW_REVIEW,
@@ -12,9 +14,11 @@ import {
   type Submission,
   type SubmissionContent,
   type SubmissionView,
+  type Submitter,
   type ToAgendaInput,
 } from '../../shared/consultation.js';
 import { endOfVenueDay } from '../../shared/consultation-time.js';
+import type { Language } from '../../shared/model.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
 import { meetingLinks } from '../http/routes.js';
 import type { MeetingService } from '../meetings/service.js';
@@ -91,6 +95,29 @@ export class ConsultationService {
       }
     }
     await this.deps.store.createConsultation(consultation, hashModeratorKey(organizerKey));
+  }
+
+  async exists(consultationId: string): Promise<boolean> {
+    return (await this.deps.store.organizerKeyHash(consultationId)) !== null;
+  }
+
+  /** A sample contribution of the demo: stored as it is, without a usable receipt or an e-mail. */
+  async addSample(
+    consultationId: string,
+    call: Call,
+    sample: { submitter: Submitter; form: AnyForm; language: Language; review: Review; submittedAt: number },
+  ): Promise<void> {
+    await this.deps.store.addSubmission({
+      id: this.deps.newId(),
+      consultationId,
+      callId: call.id,
+      kind: call.kind,
+      submittedAt: sample.submittedAt,
+      updatedAt: sample.submittedAt,
+      receiptKeyHash: hashModeratorKey(newModeratorKey()),
+      content: { submitter: sample.submitter, form: sample.form, language: sample.language, photo: null },
+      review: sample.review,
+    });
   }
 
   async load(consultationId: string): Promise<Consultation> {
