@@ -99,13 +99,17 @@ export interface ConsultationTestServer extends PlenaryServer {
 }
 
 /** A real server on port 0 with consultations, a data folder of its own and its outbox. */
-export async function startConsultationServer(store: MeetingStore = new SqliteStore(null)): Promise<ConsultationTestServer> {
+export async function startConsultationServer(
+  store: MeetingStore = new SqliteStore(null),
+  clientDir: string | null = null,
+): Promise<ConsultationTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-consultation-'));
   const server = await startPlenary({
     store,
     logger: pino({ level: 'silent' }),
     port: 0,
     host: '127.0.0.1',
+    clientDir,
     consultations: { dataDir, submissionsPerWindow: 1000 },
   });
   return {

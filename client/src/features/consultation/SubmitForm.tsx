@@ -232,7 +232,7 @@ export function SubmitterFields({
         <label>
           {t('consultation.name')}
           <input
-            name={`${idPrefix}-name`}
+            name={`${idPrefix}-s-name`}
             required
             maxLength={120}
             value={values['s.name'] ?? ''}
@@ -242,7 +242,7 @@ export function SubmitterFields({
         <label>
           {t('consultation.email')}
           <input
-            name={`${idPrefix}-email`}
+            name={`${idPrefix}-s-email`}
             type="email"
             required
             maxLength={254}
@@ -253,7 +253,7 @@ export function SubmitterFields({
         <label>
           {t('consultation.organisation')}
           <input
-            name={`${idPrefix}-organisation`}
+            name={`${idPrefix}-s-organisation`}
             maxLength={200}
             value={values['s.organisation'] ?? ''}
             onChange={(e) => set('s.organisation', e.target.value)}
@@ -262,7 +262,7 @@ export function SubmitterFields({
         <label>
           {t('consultation.stakeholderGroup')}
           <select
-            name={`${idPrefix}-group`}
+            name={`${idPrefix}-s-group`}
             required
             value={values['s.group'] ?? ''}
             onChange={(e) => set('s.group', e.target.value)}
@@ -278,7 +278,7 @@ export function SubmitterFields({
         <label>
           {t('consultation.country')}
           <select
-            name={`${idPrefix}-country`}
+            name={`${idPrefix}-s-country`}
             required
             value={values['s.country'] ?? ''}
             onChange={(e) => set('s.country', e.target.value)}
