@@ -1,29 +1,24 @@
-/** A horizontal bar chart in plain SVG, with the figures as text so screen readers and print get them too. */
+/**
+ * A bar chart in plain SVG: one row per figure, its label and value as text
+ * (read by screen readers, printed, mirrored for right-to-left pages), the bar
+ * drawn from the start side.
+ */
 export function BarChart({ title, rows }: { title: string; rows: { label: string; value: number }[] }) {
   const max = Math.max(1, ...rows.map((row) => row.value));
-  const rowHeight = 26;
-  const height = Math.max(1, rows.length) * rowHeight;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg role="img" aria-label={title} viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" height={height} width="100%">
-        {rows.map((row, i) => (
-          <rect
-            key={row.label}
-            x={0}
-            y={i * rowHeight + 4}
-            width={(row.value / max) * 100}
-            height={rowHeight - 8}
-            className="chart-bar"
-          />
-        ))}
-      </svg>
       <table className="chart-table">
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td>{row.value}</td>
+              <td className="chart-bar-cell">
+                <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false" className="chart-svg">
+                  <rect x={0} y={1} width={(row.value / max) * 100} height={8} className="chart-bar" />
+                </svg>
+              </td>
+              <td className="chart-value">{row.value}</td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,15 @@ import { RefusedView } from '../meeting/RefusedView.js';
 import { ApiError, api, blobUrl, keyFromFragment } from './api.js';
 import { BarChart } from './Charts.js';
 import { countryLabel, useCountryNames } from './countries.js';
+import { PrivatePhoto } from './PrivatePhoto.js';
+
+/** The label of each form field in the page's language. */
+const FIELD_LABELS: Record<string, string> = {
+  speakers: 'consultation.field.speakersList',
+  stakeholderGroup: 'consultation.stakeholderGroup',
+  country: 'consultation.country',
+  organisation: 'consultation.organisation',
+};
 
 interface Listing {
   submissions: SubmissionView[];
@@ -172,10 +181,17 @@ export function OrganizePage({ consultationId }: { consultationId: string }) {
                 <bdi>{s.submitter.name}</bdi> &lt;{s.submitter.email}&gt; · <bdi>{s.submitter.organisation}</bdi> ·{' '}
                 {t(`groups.${s.submitter.stakeholderGroup}`)} · {countryLabel(countries, s.submitter.country)}
               </p>
+              {s.photo && (
+                <PrivatePhoto
+                  path={s.photo.thumbnailUrl}
+                  keyValue={key}
+                  alt={String((s.form as { title?: string }).title ?? '')}
+                />
+              )}
               <dl className="form-values">
                 {Object.entries(s.form).map(([name, value]) => (
                   <div key={name}>
-                    <dt>{name}</dt>
+                    <dt>{t((FIELD_LABELS[name] ?? `consultation.field.${name}`) as 'consultation.field.title')}</dt>
                     <dd>
                       <bdi>{Array.isArray(value) ? value.join(', ') : String(value)}</bdi>
                     </dd>
