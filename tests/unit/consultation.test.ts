@@ -164,3 +164,13 @@ describe('speakers and statistics', () => {
     });
   });
 });
+
+describe('consultation routes of the client', () => {
+  it('parses the public, organiser and receipt paths', async () => {
+    const { parseRoute } = await import('../../client/src/app/routes.js');
+    expect(parseRoute('/c/abc')).toEqual({ view: 'consultation', consultationId: 'abc' });
+    expect(parseRoute('/c/abc/organize')).toEqual({ view: 'organize', consultationId: 'abc' });
+    expect(parseRoute('/c/abc/receipt/s1')).toEqual({ view: 'receipt', consultationId: 'abc', submissionId: 's1' });
+    expect(parseRoute('/c/abc/other')).toEqual({ view: 'notFound' });
+  });
+});
