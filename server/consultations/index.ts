@@ -24,6 +24,8 @@ export interface ConsultationOptions {
   mailFrom?: string | undefined;
   /** Submissions per address per 10 minutes (default 30). */
   submissionsPerWindow?: number;
+  /** The clock deadlines are judged by (tests move it; default Date.now). */
+  now?: () => number;
 }
 
 function limiters(store: MeetingStore, submissionsPerWindow: number): ConsultationLimiters {
@@ -73,7 +75,7 @@ export function createConsultations(deps: {
     }),
     photos: new PhotoStorage(dataDir),
     logger: deps.logger,
-    now: Date.now,
+    now: deps.options.now ?? Date.now,
     newId: () => newId(9),
   });
   const rateLimits = limiters(deps.store, deps.options.submissionsPerWindow ?? 30);

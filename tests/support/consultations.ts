@@ -102,6 +102,7 @@ export interface ConsultationTestServer extends PlenaryServer {
 export async function startConsultationServer(
   store: MeetingStore = new SqliteStore(null),
   clientDir: string | null = null,
+  now?: () => number,
 ): Promise<ConsultationTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-consultation-'));
   const server = await startPlenary({
@@ -110,7 +111,7 @@ export async function startConsultationServer(
     port: 0,
     host: '127.0.0.1',
     clientDir,
-    consultations: { dataDir, submissionsPerWindow: 1000 },
+    consultations: { dataDir, submissionsPerWindow: 1000, now },
   });
   return {
     ...server,
