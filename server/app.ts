@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
+import { type ConsultationOptions, createConsultations } from './consultations/index.js';
+import type { ConsultationService } from './consultations/service.js';
 import { publishChange } from './fanout/changes.js';
 import { everybody, moderatorRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
@@ -77,12 +79,16 @@ export interface PlenaryOptions {
   instanceId?: string;
   /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
   onClose?: () => Promise<void>;
+  /** Photo and outbox folder, SMTP: the consultations around the meetings. */
+  consultations?: ConsultationOptions;
 }
 
 export interface PlenaryServer {
   http: HttpServer;
   io: PlenaryIo;
   service: MeetingService;
+  /** Null only for a meeting store the consultations do not know. */
+  consultations: ConsultationService | null;
   /** http://host:port the server listens on. */
   url: string;
   port: number;
@@ -209,6 +215,12 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     originAllowed,
   });
 
+  const consultations = createConsultations({
+    store: options.store,
+    meetings: service,
+    logger,
+    options: options.consultations ?? {},
+  });
   const app = createHttpApp({
     service,
     store,
@@ -221,6 +233,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
     limits,
     originAllowed,
+    mountApi: consultations?.mount,
   });
   http.on('request', app);
 
@@ -251,6 +264,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     http,
     io,
     service,
+    consultations: consultations?.service ?? null,
     port,
     url: `http://${displayHost}:${port}`,
     memoryStats() {

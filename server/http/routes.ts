@@ -32,6 +32,8 @@ export interface HttpDeps {
   limits: RateLimits;
   /** Refuses state-changing requests from pages of other sites. */
   originAllowed: OriginCheck;
+  /** Routes of other domains, mounted under /api before the API's 404 (the consultations). */
+  mountApi?: (app: express.Express, baseUrl: (req: Request) => string) => void;
 }
 
 /** The credential of an `Authorization: Bearer …` header, if there is one. */
@@ -78,6 +80,7 @@ export function createHttpApp({
   collectGarbageForMetrics,
   limits,
   originAllowed,
+  mountApi,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -234,6 +237,7 @@ export function createHttpApp({
     const { moderatorKey } = replaced;
     res.json({ moderatorKey, links: meetingLinks(baseUrl(req), req.params.id, moderatorKey) });
   });
+  mountApi?.(app, baseUrl);
 
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));

@@ -138,6 +138,11 @@ export class SqliteStore implements MeetingStore {
     });
   }
 
+  /** The open database, for companions that keep their own tables in the same file (consultations). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   private prepareVotes(): (meetingId: string, questionId: string, participantId: string, up: boolean) => number {
     const add = this.db.prepare('INSERT OR IGNORE INTO votes (meeting_id, question_id, participant_id) VALUES (?, ?, ?)');
     const remove = this.db.prepare('DELETE FROM votes WHERE meeting_id = ? AND question_id = ? AND participant_id = ?');

@@ -1,3 +1,6 @@
+import { ConsultationPage } from '../features/consultation/ConsultationPage.js';
+import { OrganizePage } from '../features/consultation/OrganizePage.js';
+import { ReceiptPage } from '../features/consultation/ReceiptPage.js';
 import { RoomDisplay } from '../features/display/RoomDisplay.js';
 import { Landing } from '../features/landing/Landing.js';
 import { MeetingView } from '../features/meeting/MeetingView.js';
@@ -16,6 +19,12 @@ export function App() {
       return <ModeratorConsole meetingId={route.meetingId} />;
     case 'display':
       return <RoomDisplay meetingId={route.meetingId} />;
+    case 'consultation':
+      return <ConsultationPage consultationId={route.consultationId} />;
+    case 'organize':
+      return <OrganizePage consultationId={route.consultationId} />;
+    case 'receipt':
+      return <ReceiptPage consultationId={route.consultationId} submissionId={route.submissionId} />;
     case 'notFound':
       return <RefusedView code="not_found" />;
   }
