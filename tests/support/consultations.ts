@@ -41,7 +41,7 @@ export function sampleConsultation(): CreateConsultationInput {
       { kind: 'hltf_nomination', title: 'Nominate facilitators', ...open },
       { kind: 'photo', title: 'Photo contest', ...open },
       { kind: 'views', title: 'Closed a second ago', opensAt: fromNow(-DAY), closesAt: fromNow(-1_000) },
-      { kind: 'views', title: 'Opens in a second', opensAt: fromNow(1_000), closesAt: fromNow(DAY) },
+      { kind: 'views', title: 'Opens in an hour', opensAt: fromNow(3_600_000), closesAt: fromNow(DAY) },
     ],
   };
 }
