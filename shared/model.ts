@@ -33,7 +33,10 @@ export function isIanaTimeZone(value: string): boolean {
   }
 }
 
-export const TimeZone = z.string().max(64).refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich' });
+export const TimeZone = z.string().max(64).refine(isIanaTimeZone, {
+  message: 'must be an IANA time zone such as Europe/Zurich',
+  params: { code: 'not_time_zone' },
+});
 
 export const Venue = z.strictObject({
   name: text(1, 120),
@@ -79,6 +82,7 @@ export const CreateMeetingInput = z
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
+    params: { code: 'ends_before_start' },
   });
 export type CreateMeetingInput = z.input<typeof CreateMeetingInput>;
 
