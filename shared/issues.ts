@@ -61,7 +61,8 @@ export function issueCode(issue: ZodIssueLike): { code: IssueCode; limit?: numbe
   switch (issue.code) {
     case 'too_small': {
       const limit = limitOf(issue.minimum);
-      if (issue.origin === 'string') return limit === 1 ? { code: 'empty' } : { code: 'too_small', ...(limit === undefined ? {} : { limit }) };
+      if (issue.origin === 'string')
+        return limit === 1 ? { code: 'empty' } : { code: 'too_small', ...(limit === undefined ? {} : { limit }) };
       if (issue.origin === 'array') return { code: 'too_few', ...(limit === undefined ? {} : { limit }) };
       return { code: 'too_small', ...(limit === undefined ? {} : { limit }) };
     }
@@ -80,7 +81,9 @@ export function issueCode(issue: ZodIssueLike): { code: IssueCode; limit?: numbe
       return { code: 'unknown_field' };
     case 'custom': {
       const named = issue.params?.code;
-      return { code: typeof named === 'string' && (ISSUE_CODES as readonly string[]).includes(named) ? (named as IssueCode) : 'invalid' };
+      return {
+        code: typeof named === 'string' && (ISSUE_CODES as readonly string[]).includes(named) ? (named as IssueCode) : 'invalid',
+      };
     }
     default:
       return { code: 'invalid' };

@@ -13,6 +13,8 @@ import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
 import type { MeetingStore } from '../store/types.js';
+import { meetingCalendar } from './calendar.js';
+import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
   service: MeetingService;
@@ -111,6 +113,21 @@ export function createHttpApp({
     res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
   });
 
+  // The meeting for a calendar: the venue's zone (TZID, VTIMEZONE) and the attend link.
+  app.get('/api/meetings/:id/calendar.ics', async (req, res) => {
+    const snapshot = await service.snapshot(req.params.id);
+    if (!snapshot) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    const { meeting } = snapshot;
+    const attend = meetingLinks(baseUrl(req), meeting.id, '').attend;
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(`plenary-${meeting.id}.ics`)
+      .send(meetingCalendar(meeting, attend, Date.now(), new URL(attend).host));
+  });
+
   app.post('/api/meetings/:id/participants', async (req, res) => {
     const snapshot = await service.snapshot(req.params.id);
     if (!snapshot) {
@@ -136,11 +153,9 @@ export function createHttpApp({
     const root = resolve(clientDir);
     const index = join(root, 'index.html');
     if (existsSync(index)) {
-      app.use(express.static(root, { index: false, maxAge: '1h' }));
+      app.use(builtClient(root));
       // The client routes itself: every other GET is its page.
-      app.get('/{*path}', (_req, res) => {
-        res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
-      });
+      app.get('/{*path}', sendIndex(root));
     } else {
       logger.warn({ clientDir: root }, 'no built client found; serving the API only (run npm run build)');
     }

@@ -1,21 +1,45 @@
-import { RoomDisplay } from '../features/display/RoomDisplay.js';
-import { Landing } from '../features/landing/Landing.js';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MeetingView } from '../features/meeting/MeetingView.js';
 import { RefusedView } from '../features/meeting/RefusedView.js';
-import { ModeratorConsole } from '../features/moderator/ModeratorConsole.js';
 import { parseRoute } from './routes.js';
+
+// A participant's first load carries only their view: the other pages (and the QR library of the
+// display) arrive when someone opens them.
+const Landing = lazy(() => import('../features/landing/Landing.js').then((m) => ({ default: m.Landing })));
+const ModeratorConsole = lazy(() =>
+  import('../features/moderator/ModeratorConsole.js').then((m) => ({ default: m.ModeratorConsole })),
+);
+const RoomDisplay = lazy(() => import('../features/display/RoomDisplay.js').then((m) => ({ default: m.RoomDisplay })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="loading">{t('common.loading')}</p>;
+}
 
 export function App() {
   const route = parseRoute(window.location.pathname);
   switch (route.view) {
     case 'landing':
-      return <Landing />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <Landing />
+        </Suspense>
+      );
     case 'meeting':
       return <MeetingView meetingId={route.meetingId} />;
     case 'moderate':
-      return <ModeratorConsole meetingId={route.meetingId} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <ModeratorConsole meetingId={route.meetingId} />
+        </Suspense>
+      );
     case 'display':
-      return <RoomDisplay meetingId={route.meetingId} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <RoomDisplay meetingId={route.meetingId} />
+        </Suspense>
+      );
     case 'notFound':
       return <RefusedView code="not_found" />;
   }
