@@ -17,7 +17,8 @@ export const en = {
     add: 'Add',
     moveUp: 'Move up',
     moveDown: 'Move down',
-    minutes: '{{count}} min',
+    minutes_one: '{{count, number}} min',
+    minutes_other: '{{count, number}} min',
     home: 'Plenary home',
   },
   connection: {
@@ -55,20 +56,19 @@ export const en = {
     joinLabel: 'Meeting link or code',
     join: 'Join',
     joinInvalid: 'Paste a meeting link such as {{example}}',
-    fixErrors: 'Please correct: {{details}}',
   },
   meeting: {
     status: { scheduled: 'Not started', live: 'In session', ended: 'Ended' },
     paused: 'Paused',
     remoteLink: 'Join the remote session',
     projectedEnd: 'Expected end',
-    behind: '{{minutes}} min behind schedule',
-    ahead: '{{minutes}} min ahead of schedule',
-    onTime: 'On schedule',
     presence: 'Who is here',
-    inRoom: 'In the room: {{count}}',
-    remote: 'Remote: {{count}}',
-    attendees: 'Following: {{count}}',
+    inRoom_one: '{{count, number}} in the room',
+    inRoom_other: '{{count, number}} in the room',
+    remote_one: '{{count, number}} remote',
+    remote_other: '{{count, number}} remote',
+    attendees_one: '{{count, number}} following',
+    attendees_other: '{{count, number}} following',
     notFound: 'This meeting does not exist. Check the link.',
   },
   agenda: {
@@ -94,7 +94,14 @@ export const en = {
     attendance: 'Where are you?',
     submit: 'Take part',
     joinedAs: 'You take part as {{name}}, {{attendance}}',
-    leave: 'Stop taking part',
+    leave: 'Leave',
+    leaveTitle: 'Leave this meeting?',
+    leaveExplain:
+      'Your waiting requests for the floor are withdrawn and, if you have the floor, your turn ends. You can still follow the meeting.',
+    forget: 'Also forget me on this browser',
+    leftAs: 'You left. This browser still knows you as {{name}}.',
+    rejoin: 'Take part again',
+    forgetNow: 'Forget me',
   },
   floor: {
     title: 'Speakers list',
@@ -128,6 +135,10 @@ export const en = {
     youHaveTheFloor: 'You have the floor',
     notify: 'Notify me in the browser',
     notifyOn: 'Browser notifications are on',
+    notifyHint: 'Notifications arrive while this tab is in the background.',
+    pointOfOrderHint: 'A point of order is about the conduct of the meeting; it goes before everyone else.',
+    notOnList: 'Not on the speakers list',
+    questionShortcut: 'Question',
     announceSpeaker: 'Now speaking: {{name}}',
     replyHint: 'A reply is possible while someone has the floor.',
     stats: 'Speaking statistics',
@@ -163,7 +174,8 @@ export const en = {
     title: 'Questions',
     ask: 'Ask a question',
     text: 'Your question',
-    charactersLeft: '{{count}} characters left',
+    charactersLeft_one: '{{count, number}} character left',
+    charactersLeft_other: '{{count, number}} characters left',
     anonymous: 'Ask anonymously (moderators still see who asked)',
     submit: 'Send question',
     preModeration: 'Questions are shown after a moderator approves them.',
@@ -172,7 +184,8 @@ export const en = {
     sortVotes: 'Most votes',
     sortTime: 'Newest',
     anonymousAuthor: 'Anonymous',
-    votes: 'Votes: {{votes}}',
+    votes_one: '{{count, number}} vote',
+    votes_other: '{{count, number}} votes',
     vote: 'Vote',
     unvote: 'Take back my vote',
     status: { pending: 'Waiting for approval', approved: 'Open', dismissed: 'Dismissed', answered: 'Answered' },
@@ -234,6 +247,43 @@ export const en = {
     scanToJoin: 'Scan to follow and take part',
     qrLabel: 'QR code of the meeting link {{url}}',
   },
+  schedule: {
+    startsIn: 'Starts {{when}}',
+    onTime: 'On schedule',
+    endOnTime: 'Expected to end on time',
+    addToCalendar: 'Add to calendar',
+    late_one: 'Running {{count, number}} min late',
+    late_other: 'Running {{count, number}} min late',
+    early_one: 'Running {{count, number}} min early',
+    early_other: 'Running {{count, number}} min early',
+    startDelayed_one: 'Start delayed by {{count, number}} min',
+    startDelayed_other: 'Start delayed by {{count, number}} min',
+    endLate_one: 'Ends {{count, number}} min after the planned end',
+    endLate_other: 'Ends {{count, number}} min after the planned end',
+  },
+  problems: {
+    summary: 'Please correct the marked fields.',
+    empty: 'Required',
+    not_integer: 'A whole number',
+    wrong_type: 'Missing or of the wrong kind',
+    not_allowed: 'Choose one of the options',
+    not_datetime: 'A date and a time',
+    not_url: 'An address starting with https://',
+    not_time_zone: 'A time zone such as Europe/Zurich',
+    ends_before_start: 'Must be after the start',
+    unknown_field: 'Not expected here',
+    invalid: 'Not valid',
+    too_long_one: 'At most {{count, number}} character',
+    too_long_other: 'At most {{count, number}} characters',
+    too_small_one: 'At least {{count, number}}',
+    too_small_other: 'At least {{count, number}}',
+    too_big_one: 'At most {{count, number}}',
+    too_big_other: 'At most {{count, number}}',
+    too_many_one: 'At most {{count, number}} entry',
+    too_many_other: 'At most {{count, number}} entries',
+    too_few_one: 'At least {{count, number}} entry',
+    too_few_other: 'At least {{count, number}} entries',
+  },
   time: {
     venue: '{{time}} {{place}}',
     yours: '{{time}} your time',
@@ -251,6 +301,19 @@ export const en = {
   },
 } as const;
 
-type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
-/** The shape every language must fill: the compiler refuses a missing or extra key. */
-export type Translation = Strings<typeof en>;
+/** CLDR plural categories, as Intl.PluralRules names them. */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+
+/**
+ * A counted phrase is written once per plural category of the language (i18next picks the form
+ * from `count`): English `x_one`, `x_other` become, say, Russian `x_one`, `x_few`, `x_many`, `x_other`.
+ */
+type Strings<T, C extends PluralCategory> = {
+  readonly [K in keyof T as K extends `${string}_one`
+    ? never
+    : K extends `${infer Base}_other`
+      ? `${Base}_${C}`
+      : K]: T[K] extends string ? string : Strings<T[K], C>;
+};
+/** The shape every language must fill with its own plural categories: the compiler refuses a missing or extra key. */
+export type Translation<C extends PluralCategory = PluralCategory> = Strings<typeof en, C>;

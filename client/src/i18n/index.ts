@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Translation } from './en.js';
 
 /** The six UN languages, in the UN's order, each named in itself. */
 export const UI_LANGUAGES = [
@@ -40,7 +39,7 @@ function applyDocumentLanguage(code: UiLanguage): void {
  * Each language is its own chunk, fetched when it is first needed: a page carries the one
  * language it shows, not all six. Every language has every key, so none falls back.
  */
-const loaders: Record<UiLanguage, () => Promise<Translation>> = {
+const loaders: Record<UiLanguage, () => Promise<object>> = {
   ar: () => import('./ar.js').then((m) => m.ar),
   zh: () => import('./zh.js').then((m) => m.zh),
   en: () => import('./en.js').then((m) => m.en),

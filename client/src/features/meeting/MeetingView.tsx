@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
-import { forgetParticipantToken, loadParticipantToken } from '../../state/credentials.js';
+import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorStats } from '../floor/FloorStats.js';
 import { RequestFloor } from '../floor/RequestFloor.js';
@@ -13,7 +14,9 @@ import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaList, CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
 import { JoinForm } from './JoinForm.js';
+import { LeaveButton, LeftCard } from './Leave.js';
 import { MeetingHeader } from './MeetingHeader.js';
+import { MyStateBar } from './MyStateBar.js';
 import { RefusedView } from './RefusedView.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
 
@@ -21,7 +24,10 @@ import { useMeetingConnection } from './useMeetingConnection.js';
 export function MeetingView({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const [token, setToken] = useState(() => loadParticipantToken(meetingId));
-  useMeetingConnection(token ? { meetingId, token } : { meetingId });
+  const [leftAs, setLeftAs] = useState(() => loadLeftAs(meetingId));
+  // Someone who left follows as an attendee; their token waits for "take part again".
+  const activeToken = token && leftAs === null ? token : null;
+  useMeetingConnection(activeToken ? { meetingId, token: activeToken } : { meetingId });
   const meeting = useMeeting();
   const self = usePlenary((state) => state.self);
   const refusal = usePlenary((state) => state.refusal);
@@ -32,14 +38,23 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
     if (refusal?.code === 'unauthorized' && token) {
       forgetParticipantToken(meetingId);
       setToken(null);
+      setLeftAs(null);
     }
   }, [refusal, token, meetingId]);
 
   if (refusal && !(refusal.code === 'unauthorized' && token)) return <RefusedView code={refusal.code} />;
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
 
+  const forget = () => {
+    forgetParticipantToken(meetingId);
+    setToken(null);
+    setLeftAs(null);
+  };
+  const ended = meeting.status === 'ended';
+  const participant = activeToken ? self : null;
+
   return (
-    <div className="page meeting-page">
+    <div className={`page meeting-page${participant && !ended ? ' with-state-bar' : ''}`}>
       <SkipLink />
       <MeetingHeader meeting={meeting} now={now} />
       <main id="main">
@@ -51,25 +66,46 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           <div className="column">
             <CurrentItem meeting={meeting} now={now} />
             <SpeakerCard speaker={meeting.floor.current} now={now} detailed={false} />
-            {self ? (
+            {participant ? (
               <section className="card self" data-testid="self">
-                <p>{t('join.joinedAs', { name: self.name, attendance: t(`attendance.${self.attendance}`) })}</p>
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => {
-                    forgetParticipantToken(meetingId);
-                    setToken(null);
+                <p>
+                  {t('join.joinedAs', {
+                    name: isolate(participant.name),
+                    attendance: t(`attendance.${participant.attendance}`),
+                  })}
+                </p>
+                <LeaveButton
+                  self={participant}
+                  onLeft={(forgetMe) => {
+                    if (forgetMe) return forget();
+                    markLeft(meetingId, participant.name);
+                    setLeftAs(participant.name);
                   }}
-                >
-                  {t('join.leave')}
-                </button>
+                />
               </section>
+            ) : token && leftAs !== null ? (
+              <LeftCard
+                name={leftAs}
+                onRejoin={() => {
+                  clearLeft(meetingId);
+                  setLeftAs(null);
+                }}
+                onForget={forget}
+              />
             ) : (
-              meeting.status !== 'ended' && <JoinForm meetingId={meetingId} onJoined={setToken} />
+              !ended &&
+              !token && (
+                <JoinForm
+                  meetingId={meetingId}
+                  onJoined={(newToken) => {
+                    setLeftAs(null);
+                    setToken(newToken);
+                  }}
+                />
+              )
             )}
-            {self && <RequestFloor floor={meeting.floor} self={self} ended={meeting.status === 'ended'} />}
-            <SpeakersList floor={meeting.floor} now={now} selfId={self?.id ?? null} />
+            {participant && <RequestFloor floor={meeting.floor} self={participant} ended={ended} />}
+            <SpeakersList floor={meeting.floor} now={now} selfId={participant?.id ?? null} />
           </div>
           <div className="column">
             <QuestionsPanel meeting={meeting} />
@@ -78,6 +114,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           </div>
         </div>
       </main>
+      {participant && !ended && <MyStateBar floor={meeting.floor} self={participant} now={now} />}
     </div>
   );
 }

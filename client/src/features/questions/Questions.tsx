@@ -62,6 +62,7 @@ function AskQuestion({ preModeration }: { preModeration: boolean }) {
           maxLength={MAX_QUESTION_LENGTH + 50}
           rows={3}
           required
+          id="question-text"
           data-testid="question-text"
         />
       </label>
@@ -224,12 +225,11 @@ function QuestionCard({
   role: Role | null;
   selfId: string | null;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const count = usePlenary((state) => state.votes[question.id] ?? 0);
   const voted = usePlenary((state) => state.myVotes.includes(question.id));
   const own = selfId !== null && question.author?.participantId === selfId;
   const item = meeting.agenda.items.find((candidate) => candidate.id === question.agendaItemId);
-  const number = new Intl.NumberFormat(i18n.language);
   return (
     <li
       className={`question status-${question.status}${own ? ' mine' : ''}`}
@@ -243,7 +243,7 @@ function QuestionCard({
         <AuthorLine question={question} />
         <span className={`question-status status-${question.status}`}>{t(`questions.status.${question.status}`)}</span>
         {item && <span>{t('questions.onItem', { title: item.title })}</span>}
-        <span data-testid="question-votes">{t('questions.votes', { votes: number.format(count) })}</span>
+        <span data-testid="question-votes">{t('questions.votes', { count })}</span>
       </p>
       {own && question.status === 'dismissed' && question.dismissReason && (
         <p className="form-error">{t('questions.dismissedBecause', { reason: question.dismissReason })}</p>
