@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { kilobytes, PARTICIPANT_BUDGET_BYTES, participantFirstLoad, precompress } from './scripts/page-weight.js';
@@ -23,9 +24,24 @@ function precompressAndWeigh(): Plugin {
   };
 }
 
+/**
+ * Plenary's clients speak WebSocket only (`transports: ['websocket']`, the server accepts nothing
+ * else), so the long-polling and WebTransport code of engine.io-client is dead weight on a phone.
+ */
+function websocketTransportOnly(): Plugin {
+  return {
+    name: 'plenary-websocket-only',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== './transports/index.js' || !importer?.includes('engine.io-client')) return null;
+      return fileURLToPath(new URL('./client/src/lib/websocket-transport.ts', import.meta.url));
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompressAndWeigh()],
+  plugins: [react(), websocketTransportOnly(), precompressAndWeigh()],
   // No source maps in production: they would publish the whole source, 2.4 MB of it.
   build: {
     outDir: 'dist',

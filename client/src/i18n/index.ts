@@ -48,9 +48,34 @@ const loaders: Record<UiLanguage, () => Promise<object>> = {
   es: () => import('./es.js').then((m) => m.es),
 };
 
+/** The strings only the console, the landing page and the room display use: another chunk per language. */
+const consoleLoaders: Record<UiLanguage, () => Promise<object>> = {
+  ar: () => import('./ar.console.js').then((m) => m.arConsole),
+  zh: () => import('./zh.console.js').then((m) => m.zhConsole),
+  en: () => import('./en.console.js').then((m) => m.enConsole),
+  fr: () => import('./fr.console.js').then((m) => m.frConsole),
+  ru: () => import('./ru.console.js').then((m) => m.ruConsole),
+  es: () => import('./es.console.js').then((m) => m.esConsole),
+};
+let consoleWanted = false;
+const consoleLoaded = new Set<UiLanguage>();
+
 async function ensureLoaded(code: UiLanguage): Promise<void> {
-  if (i18next.hasResourceBundle(code, 'translation')) return;
-  i18next.addResourceBundle(code, 'translation', await loaders[code]());
+  if (!i18next.hasResourceBundle(code, 'translation')) {
+    i18next.addResourceBundle(code, 'translation', await loaders[code]());
+  }
+  if (consoleWanted && !consoleLoaded.has(code)) {
+    // Deep: the console's groups join the language's bundle.
+    i18next.addResourceBundle(code, 'translation', await consoleLoaders[code](), true, true);
+    consoleLoaded.add(code);
+  }
+}
+
+/** Called by the pages that need the console strings, before they render; later languages bring theirs too. */
+export async function loadConsoleStrings(): Promise<void> {
+  consoleWanted = true;
+  const current = i18next.language;
+  if (isUiLanguage(current)) await ensureLoaded(current);
 }
 
 export async function initI18n(): Promise<void> {

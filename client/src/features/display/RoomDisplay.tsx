@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './display.css';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
