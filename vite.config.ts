@@ -15,7 +15,7 @@ function precompressAndWeigh(): Plugin {
     closeBundle() {
       precompress(outDir);
       const load = participantFirstLoad(outDir);
-      const verdict = load.gzip <= PARTICIPANT_BUDGET_BYTES ? 'within' : 'OVER';
+      const verdict = load.brotli <= PARTICIPANT_BUDGET_BYTES ? 'within' : 'OVER';
       console.log(
         `participant first load: ${kilobytes(load.brotli)} brotli, ${kilobytes(load.gzip)} gzip, ${kilobytes(load.raw)} raw ` +
           `(${load.files.length} files; ${verdict} the ${kilobytes(PARTICIPANT_BUDGET_BYTES)} budget)`,

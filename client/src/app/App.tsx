@@ -2,22 +2,22 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeetingView } from '../features/meeting/MeetingView.js';
 import { RefusedView } from '../features/meeting/RefusedView.js';
-import { loadConsoleStrings } from '../i18n/index.js';
+import { loadExtraStrings } from '../i18n/index.js';
 import { parseRoute } from './routes.js';
 
 // A participant's first load carries only their view: the other pages (and the QR library of the
 // display) arrive when someone opens them.
 // Their strings too: each arrives with its page.
 const Landing = lazy(() =>
-  Promise.all([import('../features/landing/Landing.js'), loadConsoleStrings()]).then(([m]) => ({ default: m.Landing })),
+  Promise.all([import('../features/landing/Landing.js'), loadExtraStrings()]).then(([m]) => ({ default: m.Landing })),
 );
 const ModeratorConsole = lazy(() =>
-  Promise.all([import('../features/moderator/ModeratorConsole.js'), loadConsoleStrings()]).then(([m]) => ({
+  Promise.all([import('../features/moderator/ModeratorConsole.js'), loadExtraStrings()]).then(([m]) => ({
     default: m.ModeratorConsole,
   })),
 );
 const RoomDisplay = lazy(() =>
-  Promise.all([import('../features/display/RoomDisplay.js'), loadConsoleStrings()]).then(([m]) => ({
+  Promise.all([import('../features/display/RoomDisplay.js'), loadExtraStrings()]).then(([m]) => ({
     default: m.RoomDisplay,
   })),
 );

@@ -15,14 +15,22 @@ export function FieldProblems({ path, problems }: { path: string; problems: Map<
 }
 
 /** Problems no field on the form shows (an unknown field, a path the form does not have), labelled. */
-export function OtherProblems({ problems, shown }: { problems: Map<string, string[]>; shown: (path: string) => boolean }) {
+export function OtherProblems({
+  problems,
+  shown,
+  labels,
+}: {
+  problems: Map<string, string[]>;
+  shown: (path: string) => boolean;
+  labels: Readonly<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   const rest = [...problems].filter(([path]) => !shown(path));
   if (rest.length === 0) return null;
   return (
     <ul className="form-error">
       {rest.map(([path, messages]) => {
-        const label = fieldLabelKey(path);
+        const label = fieldLabelKey(labels, path);
         return (
           <li key={path}>
             {label ? `${t(label)}: ` : ''}

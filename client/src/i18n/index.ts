@@ -48,32 +48,32 @@ const loaders: Record<UiLanguage, () => Promise<object>> = {
   es: () => import('./es.js').then((m) => m.es),
 };
 
-/** The strings only the console, the landing page and the room display use: another chunk per language. */
-const consoleLoaders: Record<UiLanguage, () => Promise<object>> = {
-  ar: () => import('./ar.console.js').then((m) => m.arConsole),
-  zh: () => import('./zh.console.js').then((m) => m.zhConsole),
-  en: () => import('./en.console.js').then((m) => m.enConsole),
-  fr: () => import('./fr.console.js').then((m) => m.frConsole),
-  ru: () => import('./ru.console.js').then((m) => m.ruConsole),
-  es: () => import('./es.console.js').then((m) => m.esConsole),
+/** Strings beyond a participant's first screen (console, landing page, room display, form problems): another chunk per language. */
+const extraLoaders: Record<UiLanguage, () => Promise<object>> = {
+  ar: () => import('./ar.extra.js').then((m) => m.arExtra),
+  zh: () => import('./zh.extra.js').then((m) => m.zhExtra),
+  en: () => import('./en.extra.js').then((m) => m.enExtra),
+  fr: () => import('./fr.extra.js').then((m) => m.frExtra),
+  ru: () => import('./ru.extra.js').then((m) => m.ruExtra),
+  es: () => import('./es.extra.js').then((m) => m.esExtra),
 };
-let consoleWanted = false;
-const consoleLoaded = new Set<UiLanguage>();
+let extraWanted = false;
+const extraLoaded = new Set<UiLanguage>();
 
 async function ensureLoaded(code: UiLanguage): Promise<void> {
   if (!i18next.hasResourceBundle(code, 'translation')) {
     i18next.addResourceBundle(code, 'translation', await loaders[code]());
   }
-  if (consoleWanted && !consoleLoaded.has(code)) {
-    // Deep: the console's groups join the language's bundle.
-    i18next.addResourceBundle(code, 'translation', await consoleLoaders[code](), true, true);
-    consoleLoaded.add(code);
+  if (extraWanted && !extraLoaded.has(code)) {
+    // Deep: the extra groups join the language's bundle.
+    i18next.addResourceBundle(code, 'translation', await extraLoaders[code](), true, true);
+    extraLoaded.add(code);
   }
 }
 
-/** Called by the pages that need the console strings, before they render; later languages bring theirs too. */
-export async function loadConsoleStrings(): Promise<void> {
-  consoleWanted = true;
+/** Called by whatever needs the extra strings, before it renders them; languages chosen later bring theirs too. */
+export async function loadExtraStrings(): Promise<void> {
+  extraWanted = true;
   const current = i18next.language;
   if (isUiLanguage(current)) await ensureLoaded(current);
 }

@@ -2,10 +2,10 @@ import type { TFunction } from 'i18next';
 import type { Issue } from '../../../shared/errors.js';
 
 /**
- * The form field each path names, as the key of its label: the create form's and the join form's
- * fields. A list index ("agenda.2.minutes") stands for any item ("agenda.*.minutes").
+ * The create form's fields, by path, as the keys of their labels. A list index ("agenda.2.minutes")
+ * stands for any item ("agenda.*.minutes").
  */
-export const FIELD_LABELS: Record<string, string> = {
+export const CREATE_FIELD_LABELS: Readonly<Record<string, string>> = {
   title: 'landing.title',
   'venue.name': 'landing.venueName',
   'venue.room': 'landing.room',
@@ -19,6 +19,10 @@ export const FIELD_LABELS: Record<string, string> = {
   'agenda.*.minutes': 'landing.itemMinutes',
   'agenda.*.presenters': 'landing.itemPresenters',
   'agenda.*.presenters.*': 'landing.itemPresenters',
+};
+
+/** The join form's fields, by path, as the keys of their labels. */
+export const JOIN_FIELD_LABELS: Readonly<Record<string, string>> = {
   name: 'join.name',
   affiliation: 'join.affiliation',
   stakeholderGroup: 'join.group',
@@ -28,8 +32,9 @@ export const FIELD_LABELS: Record<string, string> = {
 /** "agenda.2.minutes" → "agenda.*.minutes". */
 export const fieldPattern = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
 
-/** The label key of the field a path names, if a form shows that field. */
-export const fieldLabelKey = (path: string): string | undefined => FIELD_LABELS[fieldPattern(path)];
+/** The label key of the field a path names, if the form (its `labels`) shows that field. */
+export const fieldLabelKey = (labels: Readonly<Record<string, string>>, path: string): string | undefined =>
+  labels[fieldPattern(path)];
 
 /** One problem in the page's language: "At most 80 characters", "Must be after the start". */
 export function problemText(t: TFunction, issue: Pick<Issue, 'code' | 'limit'>): string {

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../moderator/console.css';
 import type { Issue } from '../../../../shared/errors.js';
 import { FieldProblems, OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
-import { issuesOf, problemsByPath } from '../../lib/problems.js';
+import { CREATE_FIELD_LABELS, issuesOf, problemsByPath } from '../../lib/problems.js';
 import { viewerTimeZone } from '../../lib/time.js';
 import { wallTimeToInstant } from '../../lib/zoned.js';
 import { CopyableLink } from '../moderator/MeetingLinks.js';
@@ -244,7 +245,7 @@ function CreateMeeting() {
         {error && (
           <div className="form-error" role="alert" data-testid="create-error">
             <p>{error}</p>
-            <OtherProblems problems={problems} shown={(path) => SHOWN_BESIDE_FIELD.test(path)} />
+            <OtherProblems problems={problems} shown={(path) => SHOWN_BESIDE_FIELD.test(path)} labels={CREATE_FIELD_LABELS} />
           </div>
         )}
         <button type="submit" className="primary" disabled={busy} data-testid="create-submit">

@@ -1,7 +1,7 @@
-import type { ConsoleTranslation } from './en.console.js';
+import type { ExtraTranslation } from './en.extra.js';
 
-/** The console, landing page and room display strings (see en.console.ts). */
-export const esConsole: ConsoleTranslation<'one' | 'many' | 'other'> = {
+/** Strings beyond a participant's first screen: console, landing page, room display, form problems (see en.extra.ts). */
+export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   landing: {
     createTitle: 'Crear una reunión',
     title: 'Título',
@@ -81,5 +81,57 @@ export const esConsole: ConsoleTranslation<'one' | 'many' | 'other'> = {
     nextSpeakers: 'Próximos oradores',
     scanToJoin: 'Escanee para seguir la reunión y participar',
     qrLabel: 'Código QR del enlace de la reunión {{url}}',
+  },
+  problems: {
+    summary: 'Corrija los campos señalados.',
+    empty: 'Obligatorio',
+    not_integer: 'Un número entero',
+    wrong_type: 'Falta o no es del tipo correcto',
+    not_allowed: 'Elija una de las opciones',
+    not_datetime: 'Una fecha y una hora',
+    not_url: 'Una dirección que empiece por https://',
+    not_time_zone: 'Una zona horaria, por ejemplo Europe/Zurich',
+    ends_before_start: 'Debe ser posterior al inicio',
+    unknown_field: 'No se esperaba aquí',
+    invalid: 'No válido',
+    too_long_one: 'Como máximo {{count, number}} carácter',
+    too_long_many: 'Como máximo {{count, number}} de caracteres',
+    too_long_other: 'Como máximo {{count, number}} caracteres',
+    too_small_one: 'Al menos {{count, number}}',
+    too_small_many: 'Al menos {{count, number}}',
+    too_small_other: 'Al menos {{count, number}}',
+    too_big_one: 'Como máximo {{count, number}}',
+    too_big_many: 'Como máximo {{count, number}}',
+    too_big_other: 'Como máximo {{count, number}}',
+    too_many_one: 'Como máximo {{count, number}} elemento',
+    too_many_many: 'Como máximo {{count, number}} de elementos',
+    too_many_other: 'Como máximo {{count, number}} elementos',
+    too_few_one: 'Al menos {{count, number}} elemento',
+    too_few_many: 'Al menos {{count, number}} de elementos',
+    too_few_other: 'Al menos {{count, number}} elementos',
+  },
+  questionModeration: {
+    approve: 'Aprobar',
+    dismiss: 'Descartar',
+    dismissReason: 'Motivo para el autor (opcional)',
+    answer: 'Marcar como respondida',
+    highlight: 'Mostrar a la sala',
+    unhighlight: 'Dejar de mostrar',
+    toFloor: 'Dar la palabra al autor',
+    attach: 'Tema del programa',
+    noItem: 'Ninguno',
+    filter: 'Mostrar',
+    all: 'Todas',
+    preModerationSetting: 'Aprobar las preguntas antes de que las vean los demás',
+  },
+  // Merged into the first bundle's `common` when the extra strings load.
+  common: {
+    copy: 'Copiar',
+    copied: 'Copiado',
+    edit: 'Editar',
+    remove: 'Eliminar',
+    add: 'Añadir',
+    moveUp: 'Subir',
+    moveDown: 'Bajar',
   },
 };

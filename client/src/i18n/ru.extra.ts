@@ -1,7 +1,7 @@
-import type { ConsoleTranslation } from './en.console.js';
+import type { ExtraTranslation } from './en.extra.js';
 
-/** The console, landing page and room display strings (see en.console.ts). */
-export const ruConsole: ConsoleTranslation<'one' | 'few' | 'many' | 'other'> = {
+/** Strings beyond a participant's first screen: console, landing page, room display, form problems (see en.extra.ts). */
+export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
   landing: {
     createTitle: 'Создать заседание',
     title: 'Название',
@@ -81,5 +81,62 @@ export const ruConsole: ConsoleTranslation<'one' | 'few' | 'many' | 'other'> = {
     nextSpeakers: 'Следующие ораторы',
     scanToJoin: 'Отсканируйте, чтобы следить за заседанием и участвовать в нём',
     qrLabel: 'QR-код ссылки на заседание {{url}}',
+  },
+  problems: {
+    summary: 'Исправьте отмеченные поля.',
+    empty: 'Обязательное поле',
+    not_integer: 'Целое число',
+    wrong_type: 'Отсутствует или неверного типа',
+    not_allowed: 'Выберите один из вариантов',
+    not_datetime: 'Дата и время',
+    not_url: 'Адрес, начинающийся с https://',
+    not_time_zone: 'Часовой пояс, например Europe/Zurich',
+    ends_before_start: 'Должно быть позже начала',
+    unknown_field: 'Здесь не ожидается',
+    invalid: 'Недопустимое значение',
+    too_long_one: 'Не более {{count, number}} символа',
+    too_long_few: 'Не более {{count, number}} символов',
+    too_long_many: 'Не более {{count, number}} символов',
+    too_long_other: 'Не более {{count, number}} символа',
+    too_small_one: 'Не менее {{count, number}}',
+    too_small_few: 'Не менее {{count, number}}',
+    too_small_many: 'Не менее {{count, number}}',
+    too_small_other: 'Не менее {{count, number}}',
+    too_big_one: 'Не более {{count, number}}',
+    too_big_few: 'Не более {{count, number}}',
+    too_big_many: 'Не более {{count, number}}',
+    too_big_other: 'Не более {{count, number}}',
+    too_many_one: 'Не более {{count, number}} элемента',
+    too_many_few: 'Не более {{count, number}} элементов',
+    too_many_many: 'Не более {{count, number}} элементов',
+    too_many_other: 'Не более {{count, number}} элемента',
+    too_few_one: 'Не менее {{count, number}} элемента',
+    too_few_few: 'Не менее {{count, number}} элементов',
+    too_few_many: 'Не менее {{count, number}} элементов',
+    too_few_other: 'Не менее {{count, number}} элемента',
+  },
+  questionModeration: {
+    approve: 'Одобрить',
+    dismiss: 'Отклонить',
+    dismissReason: 'Причина для автора (необязательно)',
+    answer: 'Отметить как отвеченный',
+    highlight: 'Показать залу',
+    unhighlight: 'Скрыть',
+    toFloor: 'Предоставить слово автору',
+    attach: 'Пункт повестки дня',
+    noItem: 'Нет',
+    filter: 'Показать',
+    all: 'Все',
+    preModerationSetting: 'Одобрять вопросы до их публикации',
+  },
+  // Merged into the first bundle's `common` when the extra strings load.
+  common: {
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    edit: 'Изменить',
+    remove: 'Удалить',
+    add: 'Добавить',
+    moveUp: 'Переместить вверх',
+    moveDown: 'Переместить вниз',
   },
 };

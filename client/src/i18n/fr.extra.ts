@@ -1,7 +1,7 @@
-import type { ConsoleTranslation } from './en.console.js';
+import type { ExtraTranslation } from './en.extra.js';
 
-/** The console, landing page and room display strings (see en.console.ts). */
-export const frConsole: ConsoleTranslation<'one' | 'many' | 'other'> = {
+/** Strings beyond a participant's first screen: console, landing page, room display, form problems (see en.extra.ts). */
+export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   landing: {
     createTitle: 'Créer une réunion',
     title: 'Titre',
@@ -54,7 +54,7 @@ export const frConsole: ConsoleTranslation<'one' | 'many' | 'other'> = {
     settings: 'Paramètres de la liste',
   },
   moderator: {
-    title: 'Console de modération',
+    title: 'Extra de modération',
     start: 'Démarrer',
     next: 'Point suivant',
     startFirst: 'Ouvrir la séance',
@@ -81,5 +81,57 @@ export const frConsole: ConsoleTranslation<'one' | 'many' | 'other'> = {
     nextSpeakers: 'Prochains orateurs',
     scanToJoin: 'Scannez pour suivre la réunion et y participer',
     qrLabel: 'Code QR du lien de la réunion {{url}}',
+  },
+  problems: {
+    summary: 'Veuillez corriger les champs signalés.',
+    empty: 'Obligatoire',
+    not_integer: 'Un nombre entier',
+    wrong_type: 'Absent ou d’un type incorrect',
+    not_allowed: 'Choisissez l’une des options',
+    not_datetime: 'Une date et une heure',
+    not_url: 'Une adresse commençant par https://',
+    not_time_zone: 'Un fuseau horaire, par exemple Europe/Zurich',
+    ends_before_start: 'Doit être après le début',
+    unknown_field: 'Inattendu ici',
+    invalid: 'Non valide',
+    too_long_one: '{{count, number}} caractère au plus',
+    too_long_many: '{{count, number}} de caractères au plus',
+    too_long_other: '{{count, number}} caractères au plus',
+    too_small_one: 'Au moins {{count, number}}',
+    too_small_many: 'Au moins {{count, number}}',
+    too_small_other: 'Au moins {{count, number}}',
+    too_big_one: 'Au plus {{count, number}}',
+    too_big_many: 'Au plus {{count, number}}',
+    too_big_other: 'Au plus {{count, number}}',
+    too_many_one: '{{count, number}} élément au plus',
+    too_many_many: '{{count, number}} d’éléments au plus',
+    too_many_other: '{{count, number}} éléments au plus',
+    too_few_one: 'Au moins {{count, number}} élément',
+    too_few_many: 'Au moins {{count, number}} d’éléments',
+    too_few_other: 'Au moins {{count, number}} éléments',
+  },
+  questionModeration: {
+    approve: 'Approuver',
+    dismiss: 'Écarter',
+    dismissReason: 'Motif communiqué à l’auteur (facultatif)',
+    answer: 'Marquer comme traitée',
+    highlight: 'Afficher en salle',
+    unhighlight: 'Ne plus afficher',
+    toFloor: 'Donner la parole à l’auteur',
+    attach: 'Point de l’ordre du jour',
+    noItem: 'Aucun',
+    filter: 'Afficher',
+    all: 'Toutes',
+    preModerationSetting: 'Approuver les questions avant qu’elles ne soient visibles par les autres',
+  },
+  // Merged into the first bundle's `common` when the extra strings load.
+  common: {
+    copy: 'Copier',
+    copied: 'Copié',
+    edit: 'Modifier',
+    remove: 'Supprimer',
+    add: 'Ajouter',
+    moveUp: 'Monter',
+    moveDown: 'Descendre',
   },
 };

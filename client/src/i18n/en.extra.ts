@@ -1,10 +1,11 @@
 import type { PluralCategory, Strings } from './en.js';
 
 /**
- * English strings of the chair's console, the landing page and the room display: a separate chunk,
- * fetched only by those pages, so that a participant's phone does not download them.
+ * English strings beyond a participant's first screen: the chair's console, the landing page, the
+ * room display, and the forms' problems. A separate chunk per language, fetched by those pages (and
+ * by the join form when it has problems to show), so that a participant's phone does not download them.
  */
-export const enConsole = {
+export const enExtra = {
   landing: {
     createTitle: 'Create a meeting',
     title: 'Title',
@@ -85,7 +86,54 @@ export const enConsole = {
     scanToJoin: 'Scan to follow and take part',
     qrLabel: 'QR code of the meeting link {{url}}',
   },
+  problems: {
+    summary: 'Please correct the marked fields.',
+    empty: 'Required',
+    not_integer: 'A whole number',
+    wrong_type: 'Missing or of the wrong kind',
+    not_allowed: 'Choose one of the options',
+    not_datetime: 'A date and a time',
+    not_url: 'An address starting with https://',
+    not_time_zone: 'A time zone such as Europe/Zurich',
+    ends_before_start: 'Must be after the start',
+    unknown_field: 'Not expected here',
+    invalid: 'Not valid',
+    too_long_one: 'At most {{count, number}} character',
+    too_long_other: 'At most {{count, number}} characters',
+    too_small_one: 'At least {{count, number}}',
+    too_small_other: 'At least {{count, number}}',
+    too_big_one: 'At most {{count, number}}',
+    too_big_other: 'At most {{count, number}}',
+    too_many_one: 'At most {{count, number}} entry',
+    too_many_other: 'At most {{count, number}} entries',
+    too_few_one: 'At least {{count, number}} entry',
+    too_few_other: 'At least {{count, number}} entries',
+  },
+  questionModeration: {
+    approve: 'Approve',
+    dismiss: 'Dismiss',
+    dismissReason: 'Reason for the author (optional)',
+    answer: 'Mark answered',
+    highlight: 'Show to the room',
+    unhighlight: 'Stop showing',
+    toFloor: 'Give the author the floor',
+    attach: 'Agenda item',
+    noItem: 'None',
+    filter: 'Show',
+    all: 'All',
+    preModerationSetting: 'Approve questions before others see them',
+  },
+  // Merged into the first bundle's `common` when the extra strings load.
+  common: {
+    copy: 'Copy',
+    copied: 'Copied',
+    edit: 'Edit',
+    remove: 'Remove',
+    add: 'Add',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+  },
 } as const;
 
-/** The console strings every language must fill, with its own plural categories. */
-export type ConsoleTranslation<C extends PluralCategory = PluralCategory> = Strings<typeof enConsole, C>;
+/** The extra strings every language must fill, with its own plural categories. */
+export type ExtraTranslation<C extends PluralCategory = PluralCategory> = Strings<typeof enExtra, C>;

@@ -1,7 +1,7 @@
-import type { ConsoleTranslation } from './en.console.js';
+import type { ExtraTranslation } from './en.extra.js';
 
-/** The console, landing page and room display strings (see en.console.ts). */
-export const zhConsole: ConsoleTranslation<'other'> = {
+/** Strings beyond a participant's first screen: console, landing page, room display, form problems (see en.extra.ts). */
+export const zhExtra: ExtraTranslation<'other'> = {
   landing: {
     createTitle: '创建会议',
     title: '标题',
@@ -81,5 +81,47 @@ export const zhConsole: ConsoleTranslation<'other'> = {
     nextSpeakers: '后续发言人',
     scanToJoin: '扫码关注并参与',
     qrLabel: '会议链接 {{url}} 的二维码',
+  },
+  problems: {
+    summary: '请更正标出的字段。',
+    empty: '必填',
+    not_integer: '须为整数',
+    wrong_type: '缺失或类型不正确',
+    not_allowed: '请选择一个选项',
+    not_datetime: '须为日期和时间',
+    not_url: '以 https:// 开头的地址',
+    not_time_zone: '时区，例如 Europe/Zurich',
+    ends_before_start: '须晚于开始时间',
+    unknown_field: '此处不应出现',
+    invalid: '无效',
+    too_long_other: '最多{{count, number}}个字符',
+    too_small_other: '至少为{{count, number}}',
+    too_big_other: '最多为{{count, number}}',
+    too_many_other: '最多{{count, number}}项',
+    too_few_other: '至少{{count, number}}项',
+  },
+  questionModeration: {
+    approve: '批准',
+    dismiss: '驳回',
+    dismissReason: '告知提问者的理由（可选）',
+    answer: '标记为已回答',
+    highlight: '向会场展示',
+    unhighlight: '停止展示',
+    toFloor: '请提问者发言',
+    attach: '议程项目',
+    noItem: '无',
+    filter: '显示',
+    all: '全部',
+    preModerationSetting: '问题须经批准后方向他人显示',
+  },
+  // Merged into the first bundle's `common` when the extra strings load.
+  common: {
+    copy: '复制',
+    copied: '已复制',
+    edit: '编辑',
+    remove: '删除',
+    add: '添加',
+    moveUp: '上移',
+    moveDown: '下移',
   },
 };
