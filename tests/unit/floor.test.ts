@@ -612,7 +612,10 @@ describe('leaving', () => {
       [bruno, 'new_topic'],
       [amina, 'clarifying_question'],
     ]);
-    state = act(state, 'chair', { type: 'floor.grant', payload: { entryId: entryOf(state, 'Bruno').id, expectedCurrentEntryId: null } });
+    state = act(state, 'chair', {
+      type: 'floor.grant',
+      payload: { entryId: entryOf(state, 'Bruno').id, expectedCurrentEntryId: null },
+    });
     state = act(state, bruno, request('reply'));
     expect(queueNames(state)).toEqual(['Amina', 'Bruno', 'Amina']);
     const events = decide(state, leave, { now: 5_000, newId: () => 'x', role: 'participant', participant: bruno });
