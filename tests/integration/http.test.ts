@@ -118,9 +118,7 @@ describe('HTTP API', () => {
       JSON.stringify({ name: '', stakeholderGroup: 'aliens', attendance: 'remote' }),
     );
     expect(bad.status).toBe(400);
-    expect(
-      (await bad.json()).error.issues.map((issue: { path: string; code: string }) => [issue.path, issue.code]),
-    ).toEqual([
+    expect((await bad.json()).error.issues.map((issue: { path: string; code: string }) => [issue.path, issue.code])).toEqual([
       ['name', 'empty'],
       ['stakeholderGroup', 'not_allowed'],
     ]);

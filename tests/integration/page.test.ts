@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { meetingCalendar } from '../../server/http/calendar.js';
 import { PARTICIPANT_BUDGET_BYTES, participantFirstLoad } from '../../scripts/page-weight.js';
+import { meetingCalendar } from '../../server/http/calendar.js';
 import { assertClientBuilt, BUILT_CLIENT } from '../support/browser.js';
 import { sampleMeeting } from '../support/meetings.js';
 import { serverForFile } from '../support/server.js';
