@@ -37,14 +37,9 @@ export function useLocale(): string {
   return localeFor(i18n.language, typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
 }
 
-/** Two-digit hours on a 24-hour clock ("05:14"), as the locale writes its hours otherwise ("5:14 AM"). */
-function hourStyle(locale: string): '2-digit' | 'numeric' {
-  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
-  return cycle === 'h23' || cycle === 'h24' ? '2-digit' : 'numeric';
-}
-
+/** "05:14" on a 24-hour clock (en-GB, fr), "05:14 AM" on a 12-hour one (en-US): the locale decides. */
 export function formatClock(ms: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: hourStyle(locale), minute: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
 export function formatDate(ms: number, timeZone: string, locale: string): string {
@@ -79,7 +74,7 @@ export function formatViewerTime(ms: number, venueZone: string, viewerZone: stri
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: hourStyle(locale),
+    hour: '2-digit',
     minute: '2-digit',
   }).format(ms);
 }

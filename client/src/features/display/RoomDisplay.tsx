@@ -35,7 +35,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
         <span>{meeting.title}</span>
         <span>
           {/* Isolated, so that in Arabic a time keeps its AM/PM marker and the Latin room name stays whole. */}
-          <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-clock">{formatClock(now, meeting.timeZone, locale)}</bdi>
+          <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-time">{formatClock(now, meeting.timeZone, locale)}</bdi>
         </span>
         <ConnectionBadge />
       </header>

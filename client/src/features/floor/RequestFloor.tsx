@@ -7,8 +7,7 @@ import { EntryIdentity } from './SpeakerCard.js';
 
 type Standing = 'speaking' | 'next' | null;
 
-/** What the form falls back to, in this order: the default first, a point of order never. */
-const ORDINARY_TYPES: readonly RequestType[] = ['new_topic', 'clarifying_question', 'reply'];
+
 
 /** Where this participant stands: speaking, next, or neither. */
 export function standingOf(floor: FloorState, participantId: string): Standing {
@@ -74,9 +73,9 @@ export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: 
     !mine.some((e) => e.type === candidate);
 
   const [asked, setAsked] = useState(false);
-  // The chosen type may stop being possible (the speaker finished, the list closed, already asked):
-  // fall back to the next ordinary type, never to a point of order, which jumps the queue and must be chosen.
-  const chosen: RequestType | null = available(type) ? type : (ORDINARY_TYPES.find(available) ?? null);
+  // The default is a new topic. Any other type, a point of order above all (it jumps the queue), is
+  // the person's explicit choice; when the chosen type stops being possible, nothing is preselected.
+  const chosen: RequestType | null = available(type) ? type : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
