@@ -91,7 +91,7 @@ describe('the live agenda in a real browser', () => {
     await page.getByTestId('join-group').selectOption('civil_society');
     await page.getByTestId('join-submit').click();
     await expect.poll(() => page.getByTestId('self').textContent()).toContain('أمينة');
-    await expect.poll(() => page.getByTestId('presence').textContent()).toContain('عن بُعد: 1');
+    await expect.poll(() => page.getByTestId('presence').textContent()).toContain('شخص واحد عن بُعد');
     await page.reload();
     await live(page);
     await expect.poll(() => page.getByTestId('self').textContent()).toContain('أمينة');

@@ -161,6 +161,8 @@ describe('2. the first screen is theirs', () => {
       expect(await onScreen(page.getByTestId('bar-request'))).toBe(true);
       expect(await onScreen(page.getByTestId('bar-question'))).toBe(true);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-${language}-not-on-list.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-${language}-top.png` });
 
       // Someone else first, then this person: number 2, with "withdraw" at hand.
       const { token } = await env.server.register(meeting.meetingId, { name: 'Bruno Silva' });

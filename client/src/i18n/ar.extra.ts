@@ -149,4 +149,13 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     moveUp: 'نقل إلى الأعلى',
     moveDown: 'نقل إلى الأسفل',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveTitle: 'مغادرة هذا الاجتماع؟',
+    leaveExplain: 'تُسحب طلباتك المنتظرة لأخذ الكلمة، وإن كانت الكلمة لك تنتهي مداخلتك. يمكنك مواصلة متابعة الاجتماع.',
+    forget: 'انسَني أيضًا على هذا المتصفح',
+    leftAs: 'لقد غادرت. ما زال هذا المتصفح يعرفك باسم {{name}}.',
+    rejoin: 'المشاركة مجددًا',
+    forgetNow: 'انسَني',
+  },
 };

@@ -78,12 +78,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     submit: 'شارك',
     joinedAs: 'تشارك باسم {{name}}، {{attendance}}',
     leave: 'مغادرة',
-    leaveTitle: 'مغادرة هذا الاجتماع؟',
-    leaveExplain: 'تُسحب طلباتك المنتظرة لأخذ الكلمة، وإن كانت الكلمة لك تنتهي مداخلتك. يمكنك مواصلة متابعة الاجتماع.',
-    forget: 'انسَني أيضًا على هذا المتصفح',
-    leftAs: 'لقد غادرت. ما زال هذا المتصفح يعرفك باسم {{name}}.',
-    rejoin: 'المشاركة مجددًا',
-    forgetNow: 'انسَني',
   },
   floor: {
     title: 'قائمة المتحدثين',
@@ -100,7 +94,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     remaining: 'متبقٍ',
     elapsed: 'مضى',
     timeUp: 'انتهى الوقت',
-    overtime: 'تجاوز بمقدار {{time}}',
     paused: 'الساعة متوقفة',
     offline: 'غير متصل',
     offlineFor: 'غير متصل منذ {{time}}',
@@ -131,7 +124,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
   },
   questions: {
     title: 'الأسئلة',
-    ask: 'اطرح سؤالًا',
     text: 'سؤالك',
     charactersLeft_zero: 'لم يتبقَّ أي حرف',
     charactersLeft_one: 'تبقّى حرف واحد',
@@ -161,7 +153,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     withdraw: 'سحب',
     highlighted: 'سؤال مطروح على القاعة',
     onItem: 'بشأن: {{title}}',
-    yours: 'سؤالك',
   },
   groups: {
     government: 'الحكومات',

@@ -133,6 +133,16 @@ export const enExtra = {
     moveUp: 'Move up',
     moveDown: 'Move down',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveExplain:
+      'Your waiting requests for the floor are withdrawn and, if you have the floor, your turn ends. You can still follow the meeting.',
+    leaveTitle: 'Leave this meeting?',
+    forget: 'Also forget me on this browser',
+    leftAs: 'You left. This browser still knows you as {{name}}.',
+    rejoin: 'Take part again',
+    forgetNow: 'Forget me',
+  },
 } as const;
 
 /** The extra strings every language must fill, with its own plural categories. */

@@ -60,13 +60,6 @@ export const en = {
     submit: 'Take part',
     joinedAs: 'You take part as {{name}}, {{attendance}}',
     leave: 'Leave',
-    leaveTitle: 'Leave this meeting?',
-    leaveExplain:
-      'Your waiting requests for the floor are withdrawn and, if you have the floor, your turn ends. You can still follow the meeting.',
-    forget: 'Also forget me on this browser',
-    leftAs: 'You left. This browser still knows you as {{name}}.',
-    rejoin: 'Take part again',
-    forgetNow: 'Forget me',
   },
   floor: {
     title: 'Speakers list',
@@ -83,7 +76,6 @@ export const en = {
     remaining: 'left',
     elapsed: 'spoken',
     timeUp: 'Time is up',
-    overtime: 'Over by {{time}}',
     paused: 'Clock paused',
     offline: 'Disconnected',
     offlineFor: 'Disconnected for {{time}}',
@@ -114,7 +106,6 @@ export const en = {
   },
   questions: {
     title: 'Questions',
-    ask: 'Ask a question',
     text: 'Your question',
     charactersLeft_one: '{{count, number}} character left',
     charactersLeft_other: '{{count, number}} characters left',
@@ -136,7 +127,6 @@ export const en = {
     withdraw: 'Withdraw',
     highlighted: 'Question to the room',
     onItem: 'On: {{title}}',
-    yours: 'Your question',
   },
   groups: {
     government: 'Government',

@@ -134,4 +134,14 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     moveUp: 'Subir',
     moveDown: 'Bajar',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveExplain:
+      'Sus solicitudes de palabra pendientes se retiran y, si tiene la palabra, su turno termina. Puede seguir la reunión.',
+    leaveTitle: '¿Salir de esta reunión?',
+    forget: 'Olvidarme también en este navegador',
+    leftAs: 'Ha salido. Este navegador todavía le conoce como {{name}}.',
+    rejoin: 'Volver a participar',
+    forgetNow: 'Olvidarme',
+  },
 };

@@ -66,13 +66,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     submit: 'Participar',
     joinedAs: 'Participa como {{name}}, {{attendance}}',
     leave: 'Salir',
-    leaveTitle: '¿Salir de esta reunión?',
-    leaveExplain:
-      'Sus solicitudes de palabra pendientes se retiran y, si tiene la palabra, su turno termina. Puede seguir la reunión.',
-    forget: 'Olvidarme también en este navegador',
-    leftAs: 'Ha salido. Este navegador todavía le conoce como {{name}}.',
-    rejoin: 'Volver a participar',
-    forgetNow: 'Olvidarme',
   },
   floor: {
     title: 'Lista de oradores',
@@ -89,7 +82,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     remaining: 'restante',
     elapsed: 'transcurrido',
     timeUp: 'Tiempo agotado',
-    overtime: 'Excedido en {{time}}',
     paused: 'Reloj en pausa',
     offline: 'Desconectado',
     offlineFor: 'Desconectado desde hace {{time}}',
@@ -120,7 +112,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
   },
   questions: {
     title: 'Preguntas',
-    ask: 'Formular una pregunta',
     text: 'Su pregunta',
     charactersLeft_one: 'Queda {{count, number}} carácter',
     charactersLeft_many: 'Quedan {{count, number}} de caracteres',
@@ -144,7 +135,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     withdraw: 'Retirar',
     highlighted: 'Pregunta a la sala',
     onItem: 'Sobre: {{title}}',
-    yours: 'Su pregunta',
   },
   groups: {
     government: 'Gobiernos',

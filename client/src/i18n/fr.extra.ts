@@ -134,4 +134,14 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     moveUp: 'Monter',
     moveDown: 'Descendre',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveExplain:
+      'Vos demandes de parole en attente sont retirées et, si vous avez la parole, votre tour prend fin. Vous pouvez continuer à suivre la réunion.',
+    leaveTitle: 'Quitter cette réunion ?',
+    forget: 'M’oublier aussi sur ce navigateur',
+    leftAs: 'Vous êtes parti. Ce navigateur vous connaît toujours sous le nom {{name}}.',
+    rejoin: 'Participer de nouveau',
+    forgetNow: 'M’oublier',
+  },
 };

@@ -67,13 +67,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     submit: 'Participer',
     joinedAs: 'Vous participez en tant que {{name}} ({{attendance}})',
     leave: 'Quitter',
-    leaveTitle: 'Quitter cette réunion ?',
-    leaveExplain:
-      'Vos demandes de parole en attente sont retirées et, si vous avez la parole, votre tour prend fin. Vous pouvez continuer à suivre la réunion.',
-    forget: 'M’oublier aussi sur ce navigateur',
-    leftAs: 'Vous êtes parti. Ce navigateur vous connaît toujours sous le nom {{name}}.',
-    rejoin: 'Participer de nouveau',
-    forgetNow: 'M’oublier',
   },
   floor: {
     title: 'Liste des orateurs',
@@ -90,7 +83,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     remaining: 'restant',
     elapsed: 'écoulé',
     timeUp: 'Temps de parole écoulé',
-    overtime: 'Dépassement de {{time}}',
     paused: 'Chronomètre suspendu',
     offline: 'Déconnecté',
     offlineFor: 'Déconnecté depuis {{time}}',
@@ -121,7 +113,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
   },
   questions: {
     title: 'Questions',
-    ask: 'Poser une question',
     text: 'Votre question',
     charactersLeft_one: '{{count, number}} caractère restant',
     charactersLeft_many: '{{count, number}} de caractères restants',
@@ -145,7 +136,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     withdraw: 'Retirer',
     highlighted: 'Question à la salle',
     onItem: 'Au titre du point : {{title}}',
-    yours: 'Votre question',
   },
   groups: {
     government: 'Gouvernement',

@@ -89,6 +89,8 @@ export async function initI18n(): Promise<void> {
     partialBundledLanguages: true,
     // React escapes on render; escaping here would double it.
     interpolation: { escapeValue: false },
+    // Strings that arrive later (the extra bundle) re-render what shows them.
+    react: { bindI18nStore: 'added' },
     returnNull: false,
   });
   applyDocumentLanguage(lng);

@@ -139,4 +139,14 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     moveUp: 'Переместить вверх',
     moveDown: 'Переместить вниз',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveExplain:
+      'Ваши ожидающие заявки на выступление будут отозваны, а если вам предоставлено слово, ваше выступление завершится. Вы сможете продолжать следить за заседанием.',
+    leaveTitle: 'Покинуть заседание?',
+    forget: 'Также забыть меня в этом браузере',
+    leftAs: 'Вы вышли. Этот браузер по-прежнему помнит вас как {{name}}.',
+    rejoin: 'Снова участвовать',
+    forgetNow: 'Забыть меня',
+  },
 };

@@ -70,13 +70,6 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
     submit: 'Принять участие',
     joinedAs: 'Вы участвуете как {{name}}, {{attendance}}',
     leave: 'Выйти',
-    leaveTitle: 'Покинуть заседание?',
-    leaveExplain:
-      'Ваши ожидающие заявки на выступление будут отозваны, а если вам предоставлено слово, ваше выступление завершится. Вы сможете продолжать следить за заседанием.',
-    forget: 'Также забыть меня в этом браузере',
-    leftAs: 'Вы вышли. Этот браузер по-прежнему помнит вас как {{name}}.',
-    rejoin: 'Снова участвовать',
-    forgetNow: 'Забыть меня',
   },
   floor: {
     title: 'Список ораторов',
@@ -93,7 +86,6 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
     remaining: 'осталось',
     elapsed: 'прошло',
     timeUp: 'Время истекло',
-    overtime: 'Превышение: {{time}}',
     paused: 'Отсчёт приостановлен',
     offline: 'Нет связи',
     offlineFor: 'Нет связи: {{time}}',
@@ -124,7 +116,6 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
   },
   questions: {
     title: 'Вопросы',
-    ask: 'Задать вопрос',
     text: 'Ваш вопрос',
     charactersLeft_one: 'Остался {{count, number}} символ',
     charactersLeft_few: 'Осталось {{count, number}} символа',
@@ -150,7 +141,6 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
     withdraw: 'Отозвать',
     highlighted: 'Вопрос к залу',
     onItem: 'По пункту: {{title}}',
-    yours: 'Ваш вопрос',
   },
   groups: {
     government: 'Правительство',

@@ -124,4 +124,13 @@ export const zhExtra: ExtraTranslation<'other'> = {
     moveUp: '上移',
     moveDown: '下移',
   },
+  // Leaving and coming back: fetched when someone presses "Leave" (or returns having left).
+  join: {
+    leaveTitle: '离开本次会议？',
+    leaveExplain: '您等待中的发言请求将被撤回；如果您正在发言，您的发言将结束。您仍可继续旁听会议。',
+    forget: '同时在此浏览器上忘记我',
+    leftAs: '您已离开。此浏览器仍记得您是{{name}}。',
+    rejoin: '重新参与',
+    forgetNow: '忘记我',
+  },
 };

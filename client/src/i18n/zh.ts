@@ -58,12 +58,6 @@ export const zh: Translation<'other'> = {
     submit: '参与',
     joinedAs: '您以{{name}}的身份参与（{{attendance}}）',
     leave: '离开',
-    leaveTitle: '离开本次会议？',
-    leaveExplain: '您等待中的发言请求将被撤回；如果您正在发言，您的发言将结束。您仍可继续旁听会议。',
-    forget: '同时在此浏览器上忘记我',
-    leftAs: '您已离开。此浏览器仍记得您是{{name}}。',
-    rejoin: '重新参与',
-    forgetNow: '忘记我',
   },
   floor: {
     title: '发言名单',
@@ -80,7 +74,6 @@ export const zh: Translation<'other'> = {
     remaining: '剩余',
     elapsed: '已发言',
     timeUp: '时间已到',
-    overtime: '超时{{time}}',
     paused: '计时已暂停',
     offline: '已断开连接',
     offlineFor: '已断开连接{{time}}',
@@ -111,7 +104,6 @@ export const zh: Translation<'other'> = {
   },
   questions: {
     title: '提问',
-    ask: '提出问题',
     text: '您的问题',
     charactersLeft_other: '还可输入{{count, number}}个字符',
     anonymous: '匿名提问（主持人仍可看到提问者）',
@@ -131,7 +123,6 @@ export const zh: Translation<'other'> = {
     withdraw: '撤回',
     highlighted: '向会场展示的问题',
     onItem: '涉及：{{title}}',
-    yours: '您的问题',
   },
   groups: {
     government: '政府',

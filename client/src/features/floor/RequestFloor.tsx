@@ -7,8 +7,6 @@ import { EntryIdentity } from './SpeakerCard.js';
 
 type Standing = 'speaking' | 'next' | null;
 
-
-
 /** Where this participant stands: speaking, next, or neither. */
 export function standingOf(floor: FloorState, participantId: string): Standing {
   if (floor.current?.entry.participantId === participantId) return 'speaking';

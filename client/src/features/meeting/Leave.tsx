@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../../shared/model.js';
+import { loadExtraStrings } from '../../i18n/index.js';
 import { isolate } from '../../lib/bidi.js';
 import { sendCommand } from '../../state/connection.js';
 
@@ -25,7 +26,12 @@ export function LeaveButton({ self, onLeft }: { self: Participant; onLeft: (forg
 
   return (
     <>
-      <button type="button" className="secondary" onClick={() => dialog.current?.showModal()} data-testid="leave">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void loadExtraStrings().then(() => dialog.current?.showModal())}
+        data-testid="leave"
+      >
         {t('join.leave')}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby="leave-title" data-testid="leave-dialog">

@@ -13,12 +13,11 @@ export function venueLine(meeting: MeetingState): string {
   return [meeting.venue.room, meeting.venue.name, meeting.venue.city].filter(Boolean).join(', ');
 }
 
-/** Before the start, the time to it; then late or early against the plan, and the expected end. */
+/** Before the start, the time to it; then how late or early the current item began against the plan. */
 function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const status = scheduleStatus(meeting, now);
-  const place = meeting.venue.city || meeting.venue.name;
   switch (status.kind) {
     case 'ended':
       return null;
@@ -35,7 +34,6 @@ function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) 
         </span>
       );
     case 'running': {
-      const { end } = projectSchedule(meeting, now);
       const item =
         status.itemMinutes > 0
           ? t('schedule.late', { count: status.itemMinutes })
@@ -43,20 +41,30 @@ function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) 
             ? t('schedule.early', { count: -status.itemMinutes })
             : t('schedule.onTime');
       return (
-        <>
-          <span className={`schedule-note ${status.itemMinutes > 0 ? 'drift-behind' : 'drift-ok'}`} data-testid="schedule">
-            {item}
-          </span>
-          <span className="projected-end" data-testid="projected-end">
-            {t('meeting.projectedEnd')}: <TimePair at={end} venueZone={meeting.timeZone} place={place} />{' '}
-            <span className={status.endLateMinutes > 0 ? 'drift-behind' : 'drift-ok'} data-testid="end-drift">
-              {status.endLateMinutes > 0 ? t('schedule.endLate', { count: status.endLateMinutes }) : t('schedule.endOnTime')}
-            </span>
-          </span>
-        </>
+        <span className={`schedule-note ${status.itemMinutes > 0 ? 'drift-behind' : 'drift-ok'}`} data-testid="schedule">
+          {item}
+        </span>
       );
     }
   }
+}
+
+/** The end expected from actual progress, and, once running, how it compares with the planned end. */
+function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: number }) {
+  const { t } = useTranslation();
+  const { end } = projectSchedule(meeting, now);
+  const status = scheduleStatus(meeting, now);
+  const place = meeting.venue.city || meeting.venue.name;
+  return (
+    <span className="projected-end" data-testid="projected-end">
+      {t('meeting.projectedEnd')}: <TimePair at={end} venueZone={meeting.timeZone} place={place} />{' '}
+      {status.kind === 'running' && (
+        <span className={status.endLateMinutes > 0 ? 'drift-behind' : 'drift-ok'} data-testid="end-drift">
+          {status.endLateMinutes > 0 ? t('schedule.endLate', { count: status.endLateMinutes }) : t('schedule.endOnTime')}
+        </span>
+      )}
+    </span>
+  );
 }
 
 /** Title, place, schedule, status, expected end and presence: what everybody needs at the top. */
@@ -96,6 +104,7 @@ export function MeetingHeader({ meeting, now }: { meeting: MeetingState; now: nu
           {meeting.pausedAt !== null ? t('meeting.paused') : t(`meeting.status.${meeting.status}`)}
         </span>
         <ScheduleLine meeting={meeting} now={now} />
+        {meeting.status !== 'ended' && <ExpectedEnd meeting={meeting} now={now} />}
       </div>
       <p className="presence" data-testid="presence">
         <span className="visually-hidden">{t('meeting.presence')}</span>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { loadExtraStrings } from '../../i18n/index.js';
 import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
 import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
@@ -41,6 +42,11 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       setLeftAs(null);
     }
   }, [refusal, token, meetingId]);
+
+  // The "take part again" card's words are among the extra strings.
+  useEffect(() => {
+    if (leftAs !== null) void loadExtraStrings();
+  }, [leftAs]);
 
   if (refusal && !(refusal.code === 'unauthorized' && token)) return <RefusedView code={refusal.code} />;
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
