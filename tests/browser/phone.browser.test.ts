@@ -326,6 +326,20 @@ describe('6. errors in the page’s language', () => {
     await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-ar-join-problem.png` });
     await page.context().close();
   });
+
+  it('shows a refused meeting beside its fields on the landing page, in Arabic', async () => {
+    const page = await openPhone(`${env.server.url}/`, { language: 'ar' });
+    await page.getByTestId('create-title').fill('مشاورة');
+    await page.getByTestId('create-venue').fill('مقر الاتحاد');
+    await page.getByTestId('create-timezone').selectOption('Europe/Zurich');
+    await page.getByTestId('create-starts').fill('2030-02-28T14:00');
+    await page.getByTestId('create-ends').fill('2030-02-28T13:00');
+    await page.getByTestId('create-item-title').first().fill('الافتتاح');
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('problem-endsAt').textContent()).toBe(arExtra.problems.ends_before_start);
+    expect(await page.getByTestId('create-error').textContent()).not.toMatch(/[A-Za-z]/);
+    await page.context().close();
+  });
 });
 
 describe('7 and 8. plurals and isolated times, numbers and names in Arabic', () => {
