@@ -49,7 +49,22 @@ export default defineConfig({
     sourcemap: false,
     // The client shares shared/ with the server but validates nothing with zod: building a schema
     // has no side effect, so unused schemas (and zod with them) stay out of the page.
-    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.endsWith('/shared/model.ts') } },
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !id.endsWith('/shared/model.ts') },
+      // The libraries every page runs on, in one chunk of their own: lazy parts of the participant
+      // view then import from it, instead of making the bundler cut shared chunks page by page.
+      // (The QR library is not among them: only the room display loads it.)
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules\/(react|react-dom|scheduler|i18next|react-i18next|socket\.io|engine\.io|@socket\.io|zustand|use-sync)/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev`: the client with hot reload, the API and sockets from `npm run dev:server`.

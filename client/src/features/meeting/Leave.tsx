@@ -57,7 +57,9 @@ export function LeaveButton({ self, onLeft }: { self: Participant; onLeft: (forg
 
 /** After leaving: the page still follows the meeting, and offers to take part again as the same person. */
 export function LeftCard({ name, onRejoin, onForget }: { name: string; onRejoin: () => void; onForget: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Its words are among the extra strings, fetched on the way here; nothing until they are in.
+  if (!i18n.exists('join.leftAs')) return null;
   return (
     <section className="card self" data-testid="left">
       <p>{t('join.leftAs', { name: isolate(name) })}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
@@ -7,19 +7,23 @@ import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
 import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
-import { FloorStats } from '../floor/FloorStats.js';
 import { RequestFloor } from '../floor/RequestFloor.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
 import { SpeakersList } from '../floor/SpeakersList.js';
-import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaList, CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
-import { JoinForm } from './JoinForm.js';
 import { LeaveButton, LeftCard } from './Leave.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { MyStateBar } from './MyStateBar.js';
 import { RefusedView } from './RefusedView.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
+
+// Below the first screen, or not for everyone (the join form): fetched as the view first renders, so
+// that the first load stays small on mobile data; the state bar's "Question" reaches the box in one tap.
+const JoinForm = lazy(() => import('./JoinForm.js').then((m) => ({ default: m.JoinForm })));
+const QuestionsPanel = lazy(() => import('../questions/Questions.js').then((m) => ({ default: m.QuestionsPanel })));
+const HighlightedQuestion = lazy(() => import('../questions/Questions.js').then((m) => ({ default: m.HighlightedQuestion })));
+const FloorStats = lazy(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
 export function MeetingView({ meetingId }: { meetingId: string }) {
@@ -67,7 +71,9 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         <AgendaAnnouncer meeting={meeting} />
         <Notice />
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
-        <HighlightedQuestion meeting={meeting} />
+        <Suspense fallback={null}>
+          <HighlightedQuestion meeting={meeting} />
+        </Suspense>
         <div className="columns">
           <div className="column">
             <CurrentItem meeting={meeting} now={now} />
@@ -101,22 +107,28 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
             ) : (
               !ended &&
               !token && (
-                <JoinForm
-                  meetingId={meetingId}
-                  onJoined={(newToken) => {
-                    setLeftAs(null);
-                    setToken(newToken);
-                  }}
-                />
+                <Suspense fallback={null}>
+                  <JoinForm
+                    meetingId={meetingId}
+                    onJoined={(newToken) => {
+                      setLeftAs(null);
+                      setToken(newToken);
+                    }}
+                  />
+                </Suspense>
               )
             )}
             {participant && <RequestFloor floor={meeting.floor} self={participant} ended={ended} />}
             <SpeakersList floor={meeting.floor} now={now} selfId={participant?.id ?? null} />
           </div>
           <div className="column">
-            <QuestionsPanel meeting={meeting} />
+            <Suspense fallback={null}>
+              <QuestionsPanel meeting={meeting} />
+            </Suspense>
             <AgendaList meeting={meeting} now={now} />
-            <FloorStats floor={meeting.floor} now={now} />
+            <Suspense fallback={null}>
+              <FloorStats floor={meeting.floor} now={now} />
+            </Suspense>
           </div>
         </div>
       </main>
