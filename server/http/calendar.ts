@@ -6,7 +6,7 @@ import type { MeetingState } from '../../shared/model.js';
  * (read from the runtime's time-zone data), so a calendar anywhere places it
  * right, daylight saving included; the attend link rides along.
  */
-export function meetingCalendar(meeting: MeetingState, attendUrl: string, now: number, host: string): string {
+export function meetingCalendar(meeting: MeetingState, attendUrl: string, now: number): string {
   const zone = meeting.timeZone;
   const location = [meeting.venue.room, meeting.venue.name, meeting.venue.city].filter(Boolean).join(', ');
   const description = [attendUrl, meeting.remoteUrl].filter(Boolean).join('\n');
@@ -18,7 +18,8 @@ export function meetingCalendar(meeting: MeetingState, attendUrl: string, now: n
     'METHOD:PUBLISH',
     ...vtimezone(zone, meeting.scheduledStart, meeting.scheduledEnd),
     'BEGIN:VEVENT',
-    `UID:${meeting.id}@${host}`,
+    // Meeting ids are random and never reused: the id names the event wherever it is imported.
+    `UID:plenary-${meeting.id}`,
     `DTSTAMP:${utcStamp(now)}`,
     `DTSTART;TZID=${zone}:${localStamp(meeting.scheduledStart, zoneOffsetMinutes(meeting.scheduledStart, zone))}`,
     `DTEND;TZID=${zone}:${localStamp(meeting.scheduledEnd, zoneOffsetMinutes(meeting.scheduledEnd, zone))}`,

@@ -29,9 +29,13 @@ export interface HttpDeps {
   collectGarbageForMetrics: boolean;
 }
 
+/** The link participants and attendees open. */
+export const attendLink = (baseUrl: string, meetingId: string) =>
+  `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
 export function meetingLinks(baseUrl: string, meetingId: string, moderatorKey: string) {
-  const base = `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+  const base = attendLink(baseUrl, meetingId);
   return { attend: base, moderate: `${base}/moderate#key=${moderatorKey}`, display: `${base}/display` };
 }
 
@@ -121,11 +125,10 @@ export function createHttpApp({
       return;
     }
     const { meeting } = snapshot;
-    const attend = meetingLinks(baseUrl(req), meeting.id, '').attend;
     res
       .type('text/calendar; charset=utf-8')
       .attachment(`plenary-${meeting.id}.ics`)
-      .send(meetingCalendar(meeting, attend, Date.now(), new URL(attend).host));
+      .send(meetingCalendar(meeting, attendLink(baseUrl(req), meeting.id), Date.now()));
   });
 
   app.post('/api/meetings/:id/participants', async (req, res) => {

@@ -92,5 +92,8 @@ function sendFile(
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // A file removed under a running server (a rebuild) ends this response, never the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
