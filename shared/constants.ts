@@ -15,11 +15,13 @@ export const STAKEHOLDER_GROUPS = [
 
 export const ATTENDANCE = ['in_room', 'remote'] as const;
 
+/** The six UN languages; the interface speaks each of them. */
 export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 
 export const MAX_AGENDA_ITEMS = 100;
 export const MAX_ITEM_MINUTES = 24 * 60;
 
+/** Request types, highest priority first. */
 export const REQUEST_TYPES = ['point_of_order', 'clarifying_question', 'reply', 'new_topic'] as const;
 
 export const FLOOR_POLICIES = ['priority', 'alternate', 'stakeholder_rotation'] as const;

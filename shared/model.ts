@@ -164,7 +164,6 @@ export interface MeetingState {
   questions: QuestionsState;
 }
 
-/** Request types, highest priority first. */
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
 

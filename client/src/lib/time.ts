@@ -46,11 +46,6 @@ export function formatDate(ms: number, timeZone: string, locale: string): string
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' }).format(ms);
 }
 
-/** A short date ("Fri 28 Feb", "Thu, Feb 27"), for a time whose day differs from the venue's. */
-export function formatShortDate(ms: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(ms);
-}
-
 /** The calendar day at `ms` in `timeZone`, comparable across zones ("2020-02-28"). */
 export function dayIn(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);

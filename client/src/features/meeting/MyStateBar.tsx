@@ -7,7 +7,7 @@ import { SpeakerClock } from '../floor/SpeakerCard.js';
 type MyState = { kind: 'speaking' } | { kind: 'next' } | { kind: 'waiting'; position: number } | { kind: 'none' };
 
 /** Where this participant stands on the floor, from the calling order every screen computes alike. */
-export function myState(floor: FloorState, participantId: string): MyState {
+function myState(floor: FloorState, participantId: string): MyState {
   if (floor.current?.entry.participantId === participantId) return { kind: 'speaking' };
   const index = floor.queue.findIndex((entry) => entry.participantId === participantId);
   if (index === 0) return { kind: 'next' };
