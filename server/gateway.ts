@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
-import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
+import { DomainError, type ErrorBody, ErrorCode } from '../shared/errors.js';
+import { toIssues } from '../shared/issues.js';
 import type { Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
@@ -43,9 +44,8 @@ export interface SocketData {
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
+/** zod issues as they travel to clients: path, stable code, bound, message. */
+export const zodIssues = toIssues;
 
 /** Validation at the edge: the envelope, a known type, the role, then the payload. */
 export function parseCommand(envelope: unknown, role: Role): { id: string; command: Command } {

@@ -89,6 +89,11 @@ export const commandPayloads = {
   'meeting.pause': z.strictObject({}),
   'meeting.resume': z.strictObject({}),
   'meeting.end': z.strictObject({}),
+  /**
+   * A participant leaves: their waiting requests are withdrawn and their turn, if they
+   * have the floor, ends. Their identity stays, so the same browser can take part again.
+   */
+  'participant.leave': z.strictObject({}),
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;
@@ -140,6 +145,7 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'meeting.pause': ['moderator'],
   'meeting.resume': ['moderator'],
   'meeting.end': ['moderator'],
+  'participant.leave': ['participant'],
 };
 
 /** The outer shape of every command, checked before its payload. */

@@ -1,3 +1,5 @@
+import type { IssueCode } from './issues.js';
+
 /**
  * Error codes that travel to clients in acks and HTTP bodies. Clients switch on
  * the code; the message is for people and may change.
@@ -27,9 +29,13 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A readable description of one problem in a request, from zod issues. */
+/** One problem in a request, from zod issues (see shared/issues.ts): where, what (a stable code), and in English. */
 export interface Issue {
+  /** Dotted path of the field: "venue.name", "agenda.2.minutes". */
   path: string;
+  code: IssueCode;
+  /** The bound that was broken (characters, entries, minutes), when there is one. */
+  limit?: number;
   message: string;
 }
 

@@ -11,7 +11,7 @@ import {
 } from './agenda.js';
 import type { Command } from './commands.js';
 import type { Change, DomainEvent } from './events.js';
-import { clearingAfterItem, decideFloor, evolveFloor } from './floor.js';
+import { clearingAfterItem, decideFloor, decideLeave, evolveFloor } from './floor.js';
 import { decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
 import type { MeetingState, Participant, Role } from './model.js';
 import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
@@ -90,6 +90,8 @@ function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): 
       return decideMeetingResume(state);
     case 'meeting.end':
       return decideMeetingEnd(state);
+    case 'participant.leave':
+      return decideLeave(state, ctx);
   }
 }
 

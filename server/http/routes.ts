@@ -15,6 +15,8 @@ import type { Metrics } from '../metrics.js';
 import { changesState, type OriginCheck } from '../security/origin.js';
 import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
 import type { MeetingStore } from '../store/types.js';
+import { meetingCalendar } from './calendar.js';
+import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
   service: MeetingService;
@@ -58,9 +60,13 @@ function webSocketOrigin(publicUrl: string): string {
   return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
 }
 
+/** The link participants and attendees open. */
+export const attendLink = (baseUrl: string, meetingId: string) =>
+  `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
 export function meetingLinks(baseUrl: string, meetingId: string, moderatorKey: string) {
-  const base = `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+  const base = attendLink(baseUrl, meetingId);
   return { attend: base, moderate: `${base}/moderate#key=${moderatorKey}`, display: `${base}/display` };
 }
 
@@ -174,6 +180,20 @@ export function createHttpApp({
     res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
   });
 
+  // The meeting for a calendar: the venue's zone (TZID, VTIMEZONE) and the attend link.
+  app.get('/api/meetings/:id/calendar.ics', async (req, res) => {
+    const snapshot = await service.snapshot(req.params.id);
+    if (!snapshot) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    const { meeting } = snapshot;
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(`plenary-${meeting.id}.ics`)
+      .send(meetingCalendar(meeting, attendLink(baseUrl(req), meeting.id), Date.now()));
+  });
+
   app.post('/api/meetings/:id/participants', async (req, res) => {
     if (refused(res, await limits.registerFrom(address(req)), 'too many participants registered from this address')) return;
     const snapshot = await service.snapshot(req.params.id);
@@ -247,11 +267,9 @@ export function createHttpApp({
     const root = resolve(clientDir);
     const index = join(root, 'index.html');
     if (existsSync(index)) {
-      app.use(express.static(root, { index: false, maxAge: '1h' }));
+      app.use(builtClient(root));
       // The client routes itself: every other GET is its page.
-      app.get('/{*path}', (_req, res) => {
-        res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
-      });
+      app.get('/{*path}', sendIndex(root));
     } else {
       logger.warn({ clientDir: root }, 'no built client found; serving the API only (run npm run build)');
     }

@@ -164,6 +164,7 @@ const payloads: { [T in CommandType]: fc.Arbitrary<Record<string, unknown>> } = 
   'meeting.pause': fc.constant({}),
   'meeting.resume': fc.constant({}),
   'meeting.end': fc.constant({}),
+  'participant.leave': fc.constant({}),
 };
 
 /** Ending the meeting freezes most of it: rarely, so sequences explore what comes before it. */

@@ -1,3 +1,4 @@
+import './consultation.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicCall, PublicConsultation } from '../../../../shared/consultation.js';

@@ -1,3 +1,4 @@
+import './consultation.css';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicConsultation, ReviewStatus, Statistics, SubmissionView } from '../../../../shared/consultation.js';

@@ -1,3 +1,4 @@
+import './consultation.css';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicConsultation, SubmissionView } from '../../../../shared/consultation.js';

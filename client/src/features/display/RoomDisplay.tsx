@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import './display.css';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
-import { formatClock, formatDuration, useServerNow } from '../../lib/time.js';
+import { formatClock, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
@@ -12,6 +13,7 @@ import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
 /** The projector in the room: large, read-only, readable from the back row. */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   useMeetingConnection({ meetingId, display: true });
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
@@ -32,7 +34,8 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       <header className="display-header">
         <span>{meeting.title}</span>
         <span>
-          {venueLine(meeting)} · {formatClock(now, meeting.timeZone, i18n.language)}
+          {/* Isolated, so that in Arabic a time keeps its AM/PM marker and the Latin room name stays whole. */}
+          <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-time">{formatClock(now, meeting.timeZone, locale)}</bdi>
         </span>
         <ConnectionBadge />
       </header>

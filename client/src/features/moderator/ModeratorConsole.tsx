@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
@@ -16,6 +17,7 @@ import { AgendaAnnouncer } from '../meeting/Announcer.js';
 import { MeetingHeader } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { ModeratorActions } from '../questions/ModeratorActions.js';
 import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaItemForm, type AgendaItemValues } from './AgendaItemForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
@@ -186,7 +188,10 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
             <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
             <SpeakerControls floor={meeting.floor} />
             <ModeratedSpeakersList floor={meeting.floor} now={now} />
-            <QuestionsPanel meeting={meeting} />
+            <QuestionsPanel
+              meeting={meeting}
+              moderation={(question) => <ModeratorActions question={question} meeting={meeting} />}
+            />
             <FloorSettings floor={meeting.floor} />
             <FloorStats floor={meeting.floor} now={now} />
           </div>
