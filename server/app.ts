@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
 import { publishChange } from './fanout/changes.js';
-import { everybody } from './fanout/rooms.js';
+import { everybody, moderatorLinkRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -134,6 +134,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     clientDir: options.clientDir ?? null,
     metrics,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
+    onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
   });
   http.on('request', app);
 

@@ -1,9 +1,16 @@
 import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
-import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
+import {
+  type Command,
+  CommandEnvelopeShape,
+  commandPayloads,
+  commandRoles,
+  isCommandType,
+  moderatorMay,
+} from '../shared/commands.js';
 import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
-import type { Participant, Role } from '../shared/model.js';
+import type { ModeratorIdentity, Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
   type CommandAck,
@@ -13,8 +20,8 @@ import {
   type SyncAck,
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
-import { moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
-import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
+import { hashModeratorKey, moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import { moderatorLinkRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
@@ -27,7 +34,12 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   participant: Participant | null;
+  /** For a moderator: the chair, or the co-moderator link it connected with. */
+  moderator: ModeratorIdentity | null;
 }
+
+/** The chair's identity: the meeting's own moderator key. */
+export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,13 +49,20 @@ export function zodIssues(issues: readonly { path: PropertyKey[]; message: strin
 }
 
 /** Validation at the edge: the envelope, a known type, the role, then the payload. */
-export function parseCommand(envelope: unknown, role: Role): { id: string; command: Command } {
+export function parseCommand(
+  envelope: unknown,
+  role: Role,
+  moderator: ModeratorIdentity | null = null,
+): { id: string; command: Command } {
   const outer = CommandEnvelopeShape.safeParse(envelope);
   if (!outer.success)
     throw new DomainError(ErrorCode.invalid, 'a command is { id, type, payload }', zodIssues(outer.error.issues));
   const { id, type, payload } = outer.data;
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
+  if (moderator && !moderatorMay(moderator.role, type)) {
+    throw new DomainError(ErrorCode.forbidden, `the ${moderator.role} role may not send ${type}`);
+  }
   const parsed = commandPayloads[type].safeParse(payload ?? {});
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
@@ -103,9 +122,16 @@ export function attachGateway({
       if (!snapshot) return next(handshakeError({ code: 'not_found', message: 'no such meeting' }));
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
+      let moderator: ModeratorIdentity | null = null;
       if (moderatorKey !== undefined) {
         const hash = await store.moderatorKeyHash(meetingId);
-        if (!hash || !moderatorKeyMatches(moderatorKey, hash)) {
+        if (hash && moderatorKeyMatches(moderatorKey, hash)) {
+          moderator = CHAIR;
+        } else {
+          const link = await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(moderatorKey));
+          if (link && link.revokedAt === null) moderator = { linkId: link.id, label: link.label, role: link.role };
+        }
+        if (!moderator) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
@@ -114,7 +140,7 @@ export function attachGateway({
         if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
         role = 'participant';
       }
-      socket.data = { meetingId, role, participant };
+      socket.data = { meetingId, role, participant, moderator };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -134,7 +160,7 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant } = this.data;
+    const { meetingId, role, participant, moderator } = this.data;
     const socketId = this.id;
     void inFlight.run(async () => {
       let commandType = 'unknown';
@@ -142,9 +168,9 @@ export function attachGateway({
         await limiter.consume(socketId).catch(() => {
           throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
         });
-        const { id, command } = parseCommand(envelope, role);
+        const { id, command } = parseCommand(envelope, role, moderator);
         commandType = command.type;
-        const result = await service.execute(meetingId, id, command, { role, participant });
+        const result = await service.execute(meetingId, id, command, { role, participant, moderator });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
@@ -189,7 +215,7 @@ export function attachGateway({
   }
 
   io.on('connection', (socket: PlenarySocket) => {
-    const { meetingId, role, participant } = socket.data;
+    const { meetingId, role, participant, moderator } = socket.data;
     const viewer = viewerOf(socket.data);
 
     // Handlers first: a client may send a command the moment it is connected.
@@ -203,6 +229,7 @@ export function attachGateway({
     // then reaches this socket too, and the client drops what it already has.
     const rooms = [role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
+    if (moderator?.linkId) rooms.push(moderatorLinkRoom(meetingId, moderator.linkId));
     void socket.join(rooms);
     presence.join(meetingId, memberOf(socket.data));
     Promise.all([
@@ -217,6 +244,7 @@ export function attachGateway({
         socket.emit('welcome', {
           role,
           self: participant,
+          moderator,
           snapshot: visible,
           presence: presence.counts(meetingId),
           votes: Object.fromEntries(Object.entries(counts).filter(([questionId]) => shown.has(questionId))),

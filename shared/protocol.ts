@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandEnvelope } from './commands.js';
 import type { ErrorBody } from './errors.js';
 import type { Change } from './events.js';
-import type { Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
+import type { ModeratorIdentity, Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
 
 /**
  * The Socket.IO handshake's `auth` object. The role follows from what it
@@ -37,6 +37,8 @@ export interface Welcome {
   role: Role;
   /** The participant this connection speaks for, when the role is participant. */
   self: Participant | null;
+  /** Which moderator this connection is (chair or a co-moderator link), when the role is moderator. */
+  moderator?: ModeratorIdentity | null;
   snapshot: Snapshot;
   presence: PresenceCounts;
   /** Vote counts of the questions this connection may see. */

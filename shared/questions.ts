@@ -51,8 +51,11 @@ export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
 }
 
 export function projectChange(viewer: Viewer, change: Change): Change {
-  if (viewer.role === 'moderator' || !change.events.some((event) => 'question' in event)) return change;
-  return { ...change, events: change.events.map((event) => projectEvent(viewer, event)) };
+  if (viewer.role === 'moderator') return change;
+  // Which moderator link acted is for moderators only.
+  const { by: _by, ...open } = change;
+  if (!change.events.some((event) => 'question' in event)) return _by ? open : change;
+  return { ...open, events: change.events.map((event) => projectEvent(viewer, event)) };
 }
 
 export function projectState(viewer: Viewer, meeting: MeetingState): MeetingState {
@@ -282,6 +285,7 @@ export function evolveQuestions(state: MeetingState, event: QuestionEvent): Meet
     case 'question.answered':
     case 'question.attached':
     case 'question.sentToFloor':
+    case 'question.restored':
       return withItems(upsert(questions.items, event.question));
     case 'question.withdrawn':
     case 'question.hidden': {

@@ -1,18 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
-import { CreateMeetingInput, ParticipantProfile } from '../../shared/model.js';
+import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
 import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
-import type { ParticipantTokens } from '../auth/secrets.js';
+import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, type ParticipantTokens } from '../auth/secrets.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
-import type { MeetingStore } from '../store/types.js';
+import type { MeetingStore, ModeratorLink } from '../store/types.js';
 
 export interface HttpDeps {
   service: MeetingService;
@@ -25,7 +26,17 @@ export interface HttpDeps {
   clientDir: string | null;
   metrics: Metrics;
   collectGarbageForMetrics: boolean;
+  /** Disconnects every socket of a revoked co-moderator link, on every instance. */
+  onModeratorLinkRevoked: (meetingId: string, linkId: string) => void;
 }
+
+/** The most co-moderator links one meeting may have (revoked ones count). */
+export const MAX_MODERATOR_LINKS = 50;
+
+const NewModeratorLink = z.strictObject({ label: text(1, 60), role: CoModeratorRole });
+
+/** A link as the chair sees it: never its key hash. */
+const publicLink = ({ id, label, role, createdAt, revokedAt }: ModeratorLink) => ({ id, label, role, createdAt, revokedAt });
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
 export function meetingLinks(baseUrl: string, meetingId: string, moderatorKey: string) {
@@ -46,6 +57,7 @@ export function createHttpApp({
   clientDir,
   metrics,
   collectGarbageForMetrics,
+  onModeratorLinkRevoked,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -126,6 +138,81 @@ export function createHttpApp({
     }
     const participant = { id: newId(), ...parsed.data };
     res.status(201).json({ token: tokens.issue(snapshot.meeting.id, participant), participant });
+  });
+
+  /**
+   * Only the chair manages co-moderator links: the meeting's own key, in the
+   * X-Moderator-Key header. Answers the refusal itself and returns false.
+   */
+  async function chairOnly(req: Request, res: Response): Promise<boolean> {
+    const key = req.get('x-moderator-key');
+    const hash = await store.moderatorKeyHash(String(req.params.id));
+    if (hash === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return false;
+    }
+    if (key && moderatorKeyMatches(key, hash)) return true;
+    const link = key ? await store.moderatorLinkByKeyHash(String(req.params.id), hashModeratorKey(key)) : null;
+    if (link && link.revokedAt === null) {
+      res.status(403).json(errorJson(ErrorCode.forbidden, 'only the chair manages moderator links'));
+    } else {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (X-Moderator-Key header)'));
+    }
+    return false;
+  }
+
+  app.get('/api/meetings/:id/moderator-links', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    res.json({ links: (await store.moderatorLinks(req.params.id)).map(publicLink) });
+  });
+
+  app.post('/api/meetings/:id/moderator-links', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    const parsed = NewModeratorLink.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json(errorJson(ErrorCode.invalid, 'a link is { label, role }', { issues: zodIssues(parsed.error.issues) }));
+      return;
+    }
+    const meetingId = req.params.id;
+    if ((await store.moderatorLinks(meetingId)).length >= MAX_MODERATOR_LINKS) {
+      res.status(409).json(errorJson(ErrorCode.invalidState, `a meeting has at most ${MAX_MODERATOR_LINKS} moderator links`));
+      return;
+    }
+    const moderatorKey = newModeratorKey();
+    const link: ModeratorLink = {
+      id: newId(),
+      meetingId,
+      label: parsed.data.label,
+      role: parsed.data.role,
+      keyHash: hashModeratorKey(moderatorKey),
+      createdAt: Date.now(),
+      revokedAt: null,
+    };
+    await store.createModeratorLink(link);
+    logger.info({ meetingId, linkId: link.id, role: link.role }, 'moderator link created');
+    res.status(201).json({
+      link: publicLink(link),
+      moderatorKey,
+      url: meetingLinks(baseUrl(req), meetingId, moderatorKey).moderate,
+    });
+  });
+
+  app.delete('/api/meetings/:id/moderator-links/:linkId', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    const { id: meetingId, linkId } = req.params;
+    const outcome = await store.revokeModeratorLink(meetingId, linkId, Date.now());
+    if (outcome === 'not_found') {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such moderator link'));
+      return;
+    }
+    // Disconnect even when it was revoked before: a socket may have slipped in on another instance.
+    onModeratorLinkRevoked(meetingId, linkId);
+    if (outcome === 'already_revoked') {
+      res.status(409).json(errorJson(ErrorCode.invalidState, 'this link is revoked already'));
+      return;
+    }
+    logger.info({ meetingId, linkId }, 'moderator link revoked');
+    res.json({ revoked: linkId });
   });
 
   app.use('/api', (_req, res) => {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
-import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shared/model.js';
+import type { CreateMeetingInput, ModeratorIdentity, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
@@ -20,6 +20,8 @@ const RESYNC_LIMIT = 500;
 export interface Actor {
   role: Role;
   participant: Participant | null;
+  /** For a moderator: the chair or which co-moderator link; recorded on every change it makes. */
+  moderator?: ModeratorIdentity | null;
 }
 
 export interface MeetingServiceDeps {
@@ -104,6 +106,7 @@ export class MeetingService {
         }
 
         const change: Change = { meetingId, version: current.version + 1, at: now, commandId, events };
+        if (actor.moderator) change.by = actor.moderator;
         const next = applyEvents(current.meeting, events, now);
         const outcome = await this.deps.store.commit(change, next);
         switch (outcome.kind) {

@@ -2,7 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import { closeRedis } from './redis-close.js';
-import { type CommitOutcome, type MeetingStore, type NewMeeting, StoreUnavailableError } from './types.js';
+import { type CommitOutcome, type MeetingStore, type ModeratorLink, type NewMeeting, StoreUnavailableError } from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
 const LOG_LENGTH = 10_000;
@@ -21,6 +21,10 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** Hash: link id → the link as JSON. */
+    links: `${tag}:links`,
+    /** Hash: key hash → link id. */
+    linkKeys: `${tag}:link-keys`,
   };
 };
 
@@ -54,6 +58,16 @@ else
 end
 return redis.call('SCARD', KEYS[1])`;
 
+/** Sets `revokedAt` in the link's JSON once; later calls report the link as revoked already. */
+const REVOKE = `
+local json = redis.call('HGET', KEYS[1], ARGV[1])
+if not json then return 'not_found' end
+local link = cjson.decode(json)
+if link.revokedAt ~= cjson.null and link.revokedAt ~= nil then return 'already_revoked' end
+link.revokedAt = tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(link))
+return 'revoked'`;
+
 type ScriptRunner = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
@@ -76,7 +90,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'revoke', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -88,11 +102,13 @@ export class RedisStore implements MeetingStore {
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
     this.client.defineCommand('plenaryCommit', { numberOfKeys: 3, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
+    this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
+      revoke: (...args) => commands.plenaryRevoke?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
 
@@ -187,6 +203,31 @@ export class RedisStore implements MeetingStore {
 
   async votesBy(meetingId: string, participantId: string): Promise<string[]> {
     return this.call(() => this.client.smembers(keys(meetingId).voter(participantId)));
+  }
+
+  async createModeratorLink(link: ModeratorLink): Promise<void> {
+    const k = keys(link.meetingId);
+    await this.call(() =>
+      this.client.multi().hset(k.links, link.id, JSON.stringify(link)).hset(k.linkKeys, link.keyHash, link.id).exec(),
+    );
+  }
+
+  async moderatorLinks(meetingId: string): Promise<ModeratorLink[]> {
+    const all = await this.call(() => this.client.hvals(keys(meetingId).links));
+    return all.map((json) => JSON.parse(json) as ModeratorLink).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async moderatorLinkByKeyHash(meetingId: string, keyHash: string): Promise<ModeratorLink | null> {
+    const k = keys(meetingId);
+    const linkId = await this.call(() => this.client.hget(k.linkKeys, keyHash));
+    if (linkId === null) return null;
+    const json = await this.call(() => this.client.hget(k.links, linkId));
+    return json === null ? null : (JSON.parse(json) as ModeratorLink);
+  }
+
+  async revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'> {
+    const result = await this.call(() => this.scripts.revoke(keys(meetingId).links, linkId, at));
+    return result as 'revoked' | 'already_revoked' | 'not_found';
   }
 
   async settingOrInit(key: string, value: string): Promise<string> {
