@@ -109,8 +109,9 @@ export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: 
               className="danger"
               onClick={() => void sendCommand('floor.remove', { entryId: entry.id })}
               aria-label={label(t('common.remove'))}
+              data-testid="entry-remove"
             >
-              {t('common.remove')}
+              ✕
             </button>
           </span>
         );

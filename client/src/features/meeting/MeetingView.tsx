@@ -5,6 +5,7 @@ import { SkipLink } from '../../components/SkipLink.js';
 import { useServerNow } from '../../lib/time.js';
 import { forgetParticipantToken, loadParticipantToken } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
+import { AnnouncementBanner } from '../display/Announcement.js';
 import { FloorStats } from '../floor/FloorStats.js';
 import { RequestFloor } from '../floor/RequestFloor.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
@@ -46,6 +47,7 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         <AgendaAnnouncer meeting={meeting} />
         <Notice />
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <AnnouncementBanner meeting={meeting} now={now} />
         <HighlightedQuestion meeting={meeting} />
         <div className="columns">
           <div className="column">
