@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLOOR_POLICIES, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
 import { sendCommand } from '../../state/connection.js';
@@ -65,7 +65,7 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
 }
 
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
-export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: number }) {
+export function ModeratedSpeakersList({ floor, now, action }: { floor: FloorState; now: number; action?: ReactNode }) {
   const { t } = useTranslation();
   const expectedCurrentEntryId = floor.current?.entry.id ?? null;
   const count = floor.queue.length;
@@ -73,6 +73,7 @@ export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: 
     <SpeakersList
       floor={floor}
       now={now}
+      action={action}
       onDropAt={(entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
       controls={(entry, index) => {
         const label = (action: string) => `${action}: ${entry.name}`;
@@ -82,9 +83,10 @@ export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: 
               type="button"
               onClick={() => void sendCommand('floor.grant', { entryId: entry.id, expectedCurrentEntryId })}
               aria-label={label(t('floorControls.grant'))}
+              title={t('floorControls.grant')}
               data-testid="entry-grant"
             >
-              {t('floorControls.grant')}
+              ▶
             </button>
             <button
               type="button"

@@ -13,12 +13,15 @@ export function SpeakersList({
   selfId,
   controls,
   onDropAt,
+  action,
 }: {
   floor: FloorState;
   now: number;
   selfId?: string | null;
   controls?: (entry: FloorEntry, index: number) => ReactNode;
   onDropAt?: (entryId: string, toIndex: number) => void;
+  /** A control beside the title (the chair's "Add a speaker"). */
+  action?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [dragged, setDragged] = useState<string | null>(null);
@@ -31,15 +34,18 @@ export function SpeakersList({
   };
   return (
     <section className="card speakers-list" aria-labelledby="speakers-title">
-      <h2 id="speakers-title">
-        {t('floor.title')}
-        {controls && floor.queue.length > 0 && (
-          <span className="queue-count" data-testid="queue-count">
-            {' '}
-            ({floor.queue.length})
-          </span>
-        )}
-      </h2>
+      <div className="speakers-list-head">
+        <h2 id="speakers-title">
+          {t('floor.title')}
+          {controls && floor.queue.length > 0 && (
+            <span className="queue-count" data-testid="queue-count">
+              {' '}
+              ({floor.queue.length})
+            </span>
+          )}
+        </h2>
+        {action}
+      </div>
       {!floor.open && (
         <p className="floor-closed" data-testid="floor-closed">
           {t('floor.closed')}

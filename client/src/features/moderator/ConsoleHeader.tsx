@@ -44,8 +44,15 @@ export function ConsoleHeader({ meeting, now, onHelp }: { meeting: MeetingState;
         </span>
       )}
       <span className="header-end">
-        <button type="button" className="secondary small" onClick={onHelp} data-testid="shortcuts-button">
-          {t('moderator.shortcuts')} <kbd>?</kbd>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={onHelp}
+          aria-label={t('moderator.shortcuts')}
+          title={t('moderator.shortcuts')}
+          data-testid="shortcuts-button"
+        >
+          <kbd>?</kbd>
         </button>
         <ConnectionBadge />
         <LanguagePicker />

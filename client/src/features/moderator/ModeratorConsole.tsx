@@ -259,19 +259,22 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <AnnouncementBanner meeting={meeting} now={now} />
         </div>
         <div className="console-col console-queue">
-          <div className="queue-head">
-            <button
-              type="button"
-              className={inscribing ? 'secondary' : 'primary'}
-              aria-expanded={inscribing}
-              onClick={() => setInscribing((open) => !open)}
-              data-testid="inscribe-open"
-            >
-              {t('chair.inscribe')}
-            </button>
-          </div>
           {inscribing && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
-          <ModeratedSpeakersList floor={meeting.floor} now={now} />
+          <ModeratedSpeakersList
+            floor={meeting.floor}
+            now={now}
+            action={
+              <button
+                type="button"
+                className={inscribing ? 'secondary small' : 'primary small'}
+                aria-expanded={inscribing}
+                onClick={() => setInscribing((open) => !open)}
+                data-testid="inscribe-open"
+              >
+                {t('chair.inscribe')}
+              </button>
+            }
+          />
         </div>
         <div className="console-col console-panels">
           <HighlightedQuestion meeting={meeting} />
