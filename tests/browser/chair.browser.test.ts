@@ -206,7 +206,6 @@ describe('the chair on one screen', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('link-revoke').click();
-    await coChair.getByRole('heading', { level: 1 }).filter({ hasText: /./ }).first().waitFor();
     await expect
       .poll(() => coChair.locator('[data-testid="connection"]').first().getAttribute('data-state'), {
         timeout: 15_000,
