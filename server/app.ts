@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { ClaimCodes } from './auth/claims.js';
 import { ParticipantTokens } from './auth/secrets.js';
 import { publishChange } from './fanout/changes.js';
 import { everybody, moderatorLinkRoom } from './fanout/rooms.js';
@@ -72,6 +73,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
   const tokens = new ParticipantTokens(secret);
+  const claims = new ClaimCodes(secret);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -129,6 +131,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     service,
     store,
     tokens,
+    claims,
     logger,
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,

@@ -6,8 +6,10 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
+import { knownParticipant } from '../../shared/floor.js';
 import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
 import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
+import type { ClaimCodes } from '../auth/claims.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, type ParticipantTokens } from '../auth/secrets.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
@@ -19,6 +21,7 @@ export interface HttpDeps {
   service: MeetingService;
   store: MeetingStore;
   tokens: ParticipantTokens;
+  claims: ClaimCodes;
   logger: Logger;
   /** Fixed public address, or null to derive it from each request's Host. */
   publicUrl: string | null;
@@ -52,6 +55,7 @@ export function createHttpApp({
   service,
   store,
   tokens,
+  claims,
   logger,
   publicUrl,
   clientDir,
@@ -213,6 +217,53 @@ export function createHttpApp({
     }
     logger.info({ meetingId, linkId }, 'moderator link revoked');
     res.json({ revoked: linkId });
+  });
+
+  /**
+   * A one-time link for a person the chair put on the list without a device:
+   * any moderator (the chair's key or a valid co-moderator link) may make one.
+   */
+  app.post('/api/meetings/:id/participants/:participantId/claim-link', async (req, res) => {
+    const meetingId = req.params.id;
+    const key = req.get('x-moderator-key') ?? '';
+    const hash = await store.moderatorKeyHash(meetingId);
+    if (hash === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    const link =
+      key && !moderatorKeyMatches(key, hash) ? await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key)) : null;
+    if (!key || (!moderatorKeyMatches(key, hash) && (!link || link.revokedAt !== null))) {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'a moderator key is needed (X-Moderator-Key header)'));
+      return;
+    }
+    const snapshot = await service.snapshot(meetingId);
+    if (!snapshot || !knownParticipant(snapshot.meeting, req.params.participantId)) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such participant in this meeting'));
+      return;
+    }
+    const code = claims.issue(meetingId, req.params.participantId);
+    const base = `${baseUrl(req).replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+    res.status(201).json({ url: `${base}#claim=${code}` });
+  });
+
+  /** Redeems a one-time link: the participant's token, once; the second try gets 409. */
+  app.post('/api/meetings/:id/claims', async (req, res) => {
+    const meetingId = req.params.id;
+    const code = typeof req.body?.code === 'string' && req.body.code.length <= 1000 ? req.body.code : '';
+    const claim = claims.verify(meetingId, code);
+    const snapshot = claim ? await service.snapshot(meetingId) : null;
+    const participant = claim && snapshot ? knownParticipant(snapshot.meeting, claim.participantId) : undefined;
+    if (!claim || !participant) {
+      res.status(400).json(errorJson(ErrorCode.invalid, 'this link is not valid for the meeting'));
+      return;
+    }
+    const mine = newId(16);
+    if ((await store.settingOrInit(`claimed:${claim.nonce}`, mine)) !== mine) {
+      res.status(409).json(errorJson(ErrorCode.invalidState, 'this link has been used already'));
+      return;
+    }
+    res.status(201).json({ token: tokens.issue(meetingId, participant), participant });
   });
 
   app.use('/api', (_req, res) => {

@@ -330,5 +330,8 @@ export const ar: Translation = {
     displayStartsAt: 'يبدأ في {{time}} {{place}}',
     displayMoreItems: 'بنود أخرى: {{count}}',
     displayBetweenItems: 'بين بنود جدول الأعمال',
+    phoneLink: 'رابط لهاتفه',
+    phoneLinkTitle: 'رابط لهاتف {{name}}',
+    phoneLinkHint: 'امسحه أو أرسله مرة واحدة: يصبح ذلك الهاتف هذا المشارك (استخدام واحد).',
   },
 };

@@ -328,6 +328,9 @@ export const en = {
     displayStartsAt: 'Starts at {{time}} {{place}}',
     displayMoreItems: 'More items: {{count}}',
     displayBetweenItems: 'Between agenda items',
+    phoneLink: 'Link for their phone',
+    phoneLinkTitle: 'A link for {{name}}’s own phone',
+    phoneLinkHint: 'Scan or send once: that phone becomes this participant (one use).',
   },
 } as const;
 

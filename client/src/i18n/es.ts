@@ -330,5 +330,8 @@ export const es: Translation = {
     displayStartsAt: 'Empieza a las {{time}} {{place}}',
     displayMoreItems: 'Más puntos: {{count}}',
     displayBetweenItems: 'Entre puntos del orden del día',
+    phoneLink: 'Enlace para su teléfono',
+    phoneLinkTitle: 'Un enlace para el teléfono de {{name}}',
+    phoneLinkHint: 'Escanéelo o envíelo una vez: ese teléfono pasa a ser este participante (un solo uso).',
   },
 };

@@ -331,5 +331,8 @@ export const fr: Translation = {
     displayStartsAt: 'Début à {{time}} {{place}}',
     displayMoreItems: 'Autres points : {{count}}',
     displayBetweenItems: 'Entre deux points de l’ordre du jour',
+    phoneLink: 'Lien pour son téléphone',
+    phoneLinkTitle: 'Un lien pour le téléphone de {{name}}',
+    phoneLinkHint: 'À scanner ou envoyer une fois : ce téléphone devient ce participant (usage unique).',
   },
 };

@@ -330,5 +330,8 @@ export const ru: Translation = {
     displayStartsAt: 'Начало в {{time}} {{place}}',
     displayMoreItems: 'Ещё пунктов: {{count}}',
     displayBetweenItems: 'Между пунктами повестки',
+    phoneLink: 'Ссылка для телефона',
+    phoneLinkTitle: 'Ссылка для телефона: {{name}}',
+    phoneLinkHint: 'Отсканируйте или отправьте один раз: этот телефон станет этим участником (однократно).',
   },
 };

@@ -137,7 +137,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
             )
           ) : (
             <>
-              {meeting.status === 'scheduled' && !item ? (
+              {meeting.status === 'scheduled' && !item && !speaker ? (
                 <BeforeStart meeting={meeting} />
               ) : item ? (
                 <div className={speaker ? 'display-item compact' : 'display-item'}>
@@ -175,7 +175,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           )}
         </main>
         <aside className="display-side">
-          {meeting.status !== 'ended' && (meeting.status !== 'scheduled' || view === 'floor') && (
+          {meeting.status !== 'ended' && (
             <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />
           )}
           {view === 'full' && (

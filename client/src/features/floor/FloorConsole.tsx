@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FLOOR_POLICIES, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
+import { FLOOR_POLICIES, type FloorEntry, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
 import { sendCommand } from '../../state/connection.js';
 import { SpeakersList } from './SpeakersList.js';
 
@@ -65,7 +65,18 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
 }
 
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
-export function ModeratedSpeakersList({ floor, now, action }: { floor: FloorState; now: number; action?: ReactNode }) {
+export function ModeratedSpeakersList({
+  floor,
+  now,
+  action,
+  onPhoneLink,
+}: {
+  floor: FloorState;
+  now: number;
+  action?: ReactNode;
+  /** For a person the chair put on the list: a one-time link to their own phone. */
+  onPhoneLink?: (entry: FloorEntry) => void;
+}) {
   const { t } = useTranslation();
   const expectedCurrentEntryId = floor.current?.entry.id ?? null;
   const count = floor.queue.length;
@@ -88,6 +99,18 @@ export function ModeratedSpeakersList({ floor, now, action }: { floor: FloorStat
             >
               ▶
             </button>
+            {onPhoneLink && entry.addedBy !== undefined && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onPhoneLink(entry)}
+                aria-label={label(t('chair.phoneLink'))}
+                title={t('chair.phoneLink')}
+                data-testid="entry-phone-link"
+              >
+                📱
+              </button>
+            )}
             <button
               type="button"
               disabled={index === 0}

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentItem } from '../../../../shared/agenda.js';
-import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
+import type { AgendaItem, FloorEntry, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { useServerNow } from '../../lib/time.js';
@@ -24,6 +24,7 @@ import { ConsoleHeader } from './ConsoleHeader.js';
 import { FinishedSpeakers } from './FinishedSpeakers.js';
 import { InscribeForm } from './InscribeForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
+import { PhoneLink } from './PhoneLink.js';
 import { ConfirmNextItem, ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
 import { UndoBar } from './UndoBar.js';
 
@@ -223,6 +224,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const [inscribing, setInscribing] = useState(false);
   const [help, setHelp] = useState(false);
   const [confirmNext, setConfirmNext] = useState(false);
+  const [phoneFor, setPhoneFor] = useState<FloorEntry | null>(null);
   const openHelp = useCallback(() => setHelp(true), []);
   const askNextItem = useCallback(() => setConfirmNext(true), []);
 
@@ -263,6 +265,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <ModeratedSpeakersList
             floor={meeting.floor}
             now={now}
+            onPhoneLink={setPhoneFor}
             action={
               <button
                 type="button"
@@ -326,6 +329,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
       <UndoBar meeting={meeting} now={now} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <ConfirmNextItem meeting={meeting} open={confirmNext} onClose={() => setConfirmNext(false)} />
+      <PhoneLink meetingId={meetingId} moderatorKey={moderatorKey} entry={phoneFor} onClose={() => setPhoneFor(null)} />
     </div>
   );
 }

@@ -56,7 +56,7 @@ export function useModeratorShortcuts(
 }
 
 /** A modal `<dialog>`: focus moves in, Escape closes, the page behind is inert. */
-function Modal({
+export function Modal({
   open,
   onClose,
   labelledBy,
