@@ -170,6 +170,11 @@ describe('the chair on one screen', () => {
     await page.getByTestId('inscribe-submit').click();
     await expect.poll(() => queueNames(page)).toEqual(['Delegate of Chile']);
     expect(await page.getByTestId('added-by').first().textContent()).toBe('added by the chair');
+    // A one-time link, as a QR code, for that person's own phone.
+    await page.getByTestId('entry-phone-link').first().click();
+    await page.getByTestId('phone-link').getByTestId('meeting-qr').waitFor();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/chair-phone-link.png` });
+    await page.getByTestId('phone-link').getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => queueNames(attendee)).toEqual(['Delegate of Chile']);
 
     await page.getByTestId('inscribe-open').click();

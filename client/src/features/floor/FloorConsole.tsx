@@ -108,7 +108,7 @@ export function ModeratedSpeakersList({
                 title={t('chair.phoneLink')}
                 data-testid="entry-phone-link"
               >
-                📱
+                QR
               </button>
             )}
             <button
