@@ -175,9 +175,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           )}
         </main>
         <aside className="display-side">
-          {meeting.status !== 'ended' && (
-            <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />
-          )}
+          {meeting.status !== 'ended' && <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />}
           {view === 'full' && (
             <div className={`display-qr${qrLarge ? ' large' : ''}`}>
               <MeetingQr url={`${window.location.origin}/m/${encodeURIComponent(meetingId)}`} />
