@@ -59,7 +59,9 @@ describe('co-moderator links', () => {
     expect(seenByChair.by).toEqual({ linkId: secretariat.link.id, label: 'Secretariat', role: 'co_chair' });
     const seenByAttendee = await attendee.changeWithVersion(1);
     expect(seenByAttendee.by).toBeUndefined();
-    expect(attendee.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'Secretariat' });
+    expect(chair.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'Secretariat' });
+    // Everybody else sees an inscribed entry as the chair's, without the helper's label.
+    expect(attendee.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'chair' });
 
     expect(await remoteDesk.command('agenda.next', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await coChair.command('meeting.end', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
