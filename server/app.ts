@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { ClaimCodes } from './auth/claims.js';
 import { ParticipantTokens } from './auth/secrets.js';
 import { type ConsultationOptions, createConsultations } from './consultations/index.js';
 import type { ConsultationService } from './consultations/service.js';
 import { publishChange } from './fanout/changes.js';
-import { everybody, moderatorRoom } from './fanout/rooms.js';
+import { everybody, moderatorLinkRoom, moderatorRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -138,6 +139,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
   const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
   const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
+  const claims = new ClaimCodes(secret);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -225,6 +227,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     service,
     store,
     tokens,
+    claims,
     logger,
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
@@ -234,6 +237,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     limits,
     originAllowed,
     mountApi: consultations?.mount,
+    onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
   });
   http.on('request', app);
 

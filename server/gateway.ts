@@ -1,9 +1,16 @@
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
-import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
+import {
+  type Command,
+  CommandEnvelopeShape,
+  commandPayloads,
+  commandRoles,
+  isCommandType,
+  moderatorMay,
+} from '../shared/commands.js';
 import { DomainError, type ErrorBody, ErrorCode } from '../shared/errors.js';
 import { toIssues } from '../shared/issues.js';
-import type { Participant, Role } from '../shared/model.js';
+import type { ModeratorIdentity, Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
   type CommandAck,
@@ -16,7 +23,7 @@ import {
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
 import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
-import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
+import { moderatorLinkRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
@@ -39,6 +46,8 @@ export interface SocketData {
    * deduplicated, and commands rate-limited, per sender.
    */
   sender: string;
+  /** For a moderator: the chair, or the co-moderator link it connected with. */
+  moderator: ModeratorIdentity | null;
 }
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -48,7 +57,11 @@ type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
 export const zodIssues = toIssues;
 
 /** Validation at the edge: the envelope, a known type, the role, then the payload. */
-export function parseCommand(envelope: unknown, role: Role): { id: string; command: Command } {
+export function parseCommand(
+  envelope: unknown,
+  role: Role,
+  moderator: ModeratorIdentity | null = null,
+): { id: string; command: Command } {
   const outer = CommandEnvelopeShape.safeParse(envelope);
   if (!outer.success)
     throw new DomainError(ErrorCode.invalid, 'a command is { id, type, payload }', zodIssues(outer.error.issues));
@@ -56,6 +69,9 @@ export function parseCommand(envelope: unknown, role: Role): { id: string; comma
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
   // Left out, the payload is `{}` (commands without fields may omit it); `null` is not an object and is refused.
+  if (moderator && !moderatorMay(moderator.role, type)) {
+    throw new DomainError(ErrorCode.forbidden, `the ${moderator.role} role may not send ${type}`);
+  }
   const parsed = commandPayloads[type].safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
@@ -132,8 +148,10 @@ export function attachGateway({
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
       let sender = `a:${clientAddress(socket.handshake)}`;
+      let moderator: ModeratorIdentity | null = null;
       if (moderatorKey !== undefined) {
-        if (!(await service.isModeratorKey(meetingId, moderatorKey))) {
+        moderator = await service.moderatorIdentity(meetingId, moderatorKey);
+        if (!moderator) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
@@ -158,7 +176,7 @@ export function attachGateway({
         role = 'participant';
         sender = `p:${participant.id}`;
       }
-      socket.data = { meetingId, role, participant, sender };
+      socket.data = { meetingId, role, participant, sender, moderator };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -178,14 +196,14 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant, sender } = this.data;
+    const { meetingId, role, participant, sender, moderator } = this.data;
     void inFlight.run(async () => {
       let commandType = 'unknown';
       try {
         if (await limits.command(sender)) throw new DomainError(ErrorCode.rateLimited, rateMessage);
-        const { id, command } = parseCommand(envelope, role);
+        const { id, command } = parseCommand(envelope, role, moderator);
         commandType = command.type;
-        const result = await service.execute(meetingId, { sender, id }, command, { role, participant });
+        const result = await service.execute(meetingId, { sender, id }, command, { role, participant, moderator });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
@@ -231,7 +249,7 @@ export function attachGateway({
   }
 
   io.on('connection', (socket: PlenarySocket) => {
-    const { meetingId, role, participant } = socket.data;
+    const { meetingId, role, participant, moderator } = socket.data;
     const viewer = viewerOf(socket.data);
 
     // Handlers first: a client may send a command the moment it is connected.
@@ -245,6 +263,7 @@ export function attachGateway({
     // then reaches this socket too, and the client drops what it already has.
     const rooms = [role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
+    if (moderator?.linkId) rooms.push(moderatorLinkRoom(meetingId, moderator.linkId));
     void socket.join(rooms);
     presence.join(meetingId, memberOf(socket.data));
     // A key replaced between the handshake's check and the join above disconnected the room without
@@ -252,7 +271,9 @@ export function attachGateway({
     const moderatorKey = moderatorKeys.get(socket);
     moderatorKeys.delete(socket);
     Promise.all([
-      moderatorKey === undefined ? true : service.isModeratorKey(meetingId, moderatorKey),
+      moderatorKey === undefined
+        ? true
+        : service.moderatorIdentity(meetingId, moderatorKey).then((identity) => identity !== null),
       service.snapshot(meetingId),
       votes.counts(meetingId),
       participant ? store.votesBy(meetingId, participant.id) : [],
@@ -268,6 +289,7 @@ export function attachGateway({
         socket.emit('welcome', {
           role,
           self: participant,
+          moderator,
           snapshot: visible,
           presence: presence.counts(meetingId),
           votes: Object.fromEntries(Object.entries(counts).filter(([questionId]) => shown.has(questionId))),

@@ -184,6 +184,23 @@ export function evolveAgenda(state: MeetingState, event: AgendaEvent, at: number
       return endItem(state, event.itemId, 'done', at);
     case 'agenda.itemSkipped':
       return endItem(state, event.itemId, 'skipped', at);
+    // An active item arrives with its clock folded at the moment it stopped; it runs again from now.
+    case 'agenda.itemRestored': {
+      const restored: AgendaItem =
+        event.item.status === 'active'
+          ? { ...event.item, endedAt: null, runningSince: state.pausedAt === null ? at : null }
+          : event.item;
+      const items = state.agenda.items.filter((item) => item.id !== restored.id);
+      const existing = state.agenda.items.findIndex((item) => item.id === restored.id);
+      items.splice(existing === -1 ? Math.min(event.index, items.length) : existing, 0, restored);
+      const currentItemId =
+        restored.status === 'active'
+          ? restored.id
+          : state.agenda.currentItemId === restored.id
+            ? null
+            : state.agenda.currentItemId;
+      return { ...state, agenda: { items, currentItemId } };
+    }
   }
 }
 

@@ -25,6 +25,8 @@ export const ErrorCode = {
   unavailable: 'unavailable',
   /** Anything unexpected; details stay in the server log. */
   internal: 'internal',
+  /** `meeting.undo` came after the ten seconds an action can be undone (server clock). */
+  undoExpired: 'undo_expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

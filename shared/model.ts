@@ -162,7 +162,56 @@ export interface MeetingState {
   };
   floor: FloorState;
   questions: QuestionsState;
+  /** The message the chair projects on every display and view; null: none. */
+  announcement: Announcement | null;
+  /** Recent moderator actions that can still be undone (see shared/undo.ts). */
+  undo: UndoOffer[];
 }
+
+export interface Announcement {
+  text: string;
+  /** Server time (ms) a countdown runs to; null: no countdown. */
+  endsAt: number | null;
+  at: number;
+}
+
+/** What a moderator link may do; the chair holds the meeting's own moderator key. */
+export const MODERATOR_ROLES = ['chair', 'co_chair', 'remote_moderator'] as const;
+export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+export const CoModeratorRole = z.enum(['co_chair', 'remote_moderator']);
+export type CoModeratorRole = z.infer<typeof CoModeratorRole>;
+
+/** Which moderator acts: the chair (linkId null) or one co-moderator link. */
+export interface ModeratorIdentity {
+  linkId: string | null;
+  label: string;
+  role: ModeratorRole;
+}
+
+/**
+ * One undoable action, with what is needed to put everything back exactly.
+ * Offered for UNDO_WINDOW_MS by the server's clock.
+ */
+export type UndoOffer = {
+  id: string;
+  /** Server time (ms) of the action. */
+  at: number;
+  /** Label of the moderator who acted. */
+  by: string;
+} & (
+  | { kind: 'floor.remove'; entry: FloorEntry; index: number }
+  | {
+      kind: 'floor.grant';
+      entry: FloorEntry;
+      index: number;
+      previous: CurrentSpeaker | null;
+      previousLastSpeaker: FloorState['lastSpeaker'];
+    }
+  | { kind: 'agenda.skip' | 'agenda.remove'; item: AgendaItem; index: number }
+  | { kind: 'agenda.next'; started: AgendaItem; completed: AgendaItem | null }
+  | { kind: 'question.dismiss'; questionId: string; previousStatus: QuestionStatus; wasHighlighted: boolean }
+);
+export type UndoKind = UndoOffer['kind'];
 
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
@@ -188,6 +237,19 @@ export interface FloorEntry {
   pinned: boolean;
   /** This entry's own speaking-time limit; null: the meeting default. */
   limitMs: number | null;
+  /** Label of the moderator who put this person on the list (`floor.inscribe`); absent when they asked themselves. */
+  addedBy?: string;
+}
+
+/** One finished turn, for the list of who has spoken. */
+export interface SpokenTurn {
+  entry: FloorEntry;
+  /** The agenda item running when the floor was given; null: none. */
+  agendaItemId: string | null;
+  grantedAt: number;
+  endedAt: number;
+  spokenMs: number;
+  limitMs: number | null;
 }
 
 /** Whoever has the floor, and their countdown (same accumulated + running model as agenda items). */
@@ -200,6 +262,8 @@ export interface CurrentSpeaker {
   runningSince: number | null;
   /** The countdown was running when the chair paused the whole meeting; it resumes with it. */
   heldByMeetingPause: boolean;
+  /** The agenda item running when the floor was given. */
+  agendaItemId?: string | null;
 }
 
 export interface SpeakingStats {
@@ -220,6 +284,13 @@ export interface FloorState {
   /** Who spoke last, for the ordering policies. */
   lastSpeaker: { attendance: Attendance; stakeholderGroup: StakeholderGroup } | null;
   nextSeq: number;
+  /** Finished turns, oldest first (the latest MAX_SPOKEN_TURNS). */
+  spoken: SpokenTurn[];
+  /**
+   * Everybody who has been on the list (asked, or was inscribed), so that the
+   * chair can inscribe them again by name; public, like the entries themselves.
+   */
+  people: Participant[];
   /** Finished turns only; selectors add the running one. */
   stats: {
     byGroup: Record<StakeholderGroup, SpeakingStats>;

@@ -3,7 +3,7 @@ import type { CommandEnvelope } from './commands.js';
 import { PROTOCOL_VERSION } from './constants.js';
 import type { ErrorBody } from './errors.js';
 import type { Change } from './events.js';
-import type { Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
+import type { ModeratorIdentity, Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
 
 /**
  * The protocol version a handshake declares. Read before the rest of `auth`
@@ -59,6 +59,8 @@ export interface Welcome {
   role: Role;
   /** The participant this connection speaks for, when the role is participant. */
   self: Participant | null;
+  /** Which moderator this connection is (chair or a co-moderator link), when the role is moderator. */
+  moderator?: ModeratorIdentity | null;
   snapshot: Snapshot;
   presence: PresenceCounts;
   /** Vote counts of the questions this connection may see. */

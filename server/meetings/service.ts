@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
-import type { CreateMeetingInput, Participant, Role, Snapshot } from '../../shared/model.js';
+import type { CreateMeetingInput, ModeratorIdentity, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
 import type { CommandKey, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
+
+/** The chair's identity: whoever holds the meeting's own moderator key. */
+export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
 
 /** How many times a command is decided again after losing a race with another writer. */
 const MAX_CONFLICT_RETRIES = 5;
@@ -22,6 +25,8 @@ const SWEEP_BATCH = 100;
 export interface Actor {
   role: Role;
   participant: Participant | null;
+  /** For a moderator: the chair or which co-moderator link; recorded on every change it makes. */
+  moderator?: ModeratorIdentity | null;
 }
 
 export interface MeetingServiceDeps {
@@ -133,6 +138,16 @@ export class MeetingService {
     return { heldMeetings: this.held.size, cachedSnapshots: this.cache.size, commandQueues: this.queues.size };
   }
 
+  /**
+   * Who a moderator key belongs to now: the chair (the meeting's own key), a
+   * co-moderator link that is not revoked, or nobody (null).
+   */
+  async moderatorIdentity(meetingId: string, key: string): Promise<ModeratorIdentity | null> {
+    if (await this.isModeratorKey(meetingId, key)) return CHAIR;
+    const link = await this.deps.store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
+    return link && link.revokedAt === null ? { linkId: link.id, label: link.label, role: link.role } : null;
+  }
+
   /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */
   async isModeratorKey(meetingId: string, key: string): Promise<boolean> {
     return (await this.moderatorKeyMatches(meetingId, key)) === true;
@@ -198,6 +213,7 @@ export class MeetingService {
         }
 
         const change: Change = { meetingId, version: current.version + 1, at: now, events };
+        if (actor.moderator) change.by = actor.moderator;
         const next = applyEvents(current.meeting, events, now);
         const outcome = await this.deps.store.commit(change, next, key);
         switch (outcome.kind) {

@@ -9,6 +9,7 @@ import {
   type CommitOutcome,
   type Durability,
   type MeetingStore,
+  type ModeratorLink,
   type NewMeeting,
   StoreUnavailableError,
 } from './types.js';
@@ -33,6 +34,10 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** Hash: link id → the link as JSON. */
+    links: `${tag}:links`,
+    /** Hash: key hash → link id. */
+    linkKeys: `${tag}:link-keys`,
   };
 };
 
@@ -98,6 +103,16 @@ else
 end
 return redis.call('SCARD', KEYS[1])`;
 
+/** Sets `revokedAt` in the link's JSON once; later calls report the link as revoked already. */
+const REVOKE = `
+local json = redis.call('HGET', KEYS[1], ARGV[1])
+if not json then return 'not_found' end
+local link = cjson.decode(json)
+if link.revokedAt ~= cjson.null and link.revokedAt ~= nil then return 'already_revoked' end
+link.revokedAt = tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(link))
+return 'revoked'`;
+
 type ScriptRunner = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
@@ -120,7 +135,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey' | 'revoke', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -133,12 +148,14 @@ export class RedisStore implements MeetingStore {
     this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
     this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
+    this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
       replaceKey: (...args) => commands.plenaryReplaceKey?.(...args) ?? Promise.reject(new Error('script missing')),
+      revoke: (...args) => commands.plenaryRevoke?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
 
@@ -217,8 +234,10 @@ export class RedisStore implements MeetingStore {
     const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
     // Entries written before ids were kept per sender carry a `commandId`: it is not handed out.
     const changes = entries.map(([, fields]) => {
-      const { meetingId: id, version, at, events } = JSON.parse(fields[1] ?? 'null') as Change;
-      return { meetingId: id, version, at, events };
+      const { meetingId: id, version, at, events, by } = JSON.parse(fields[1] ?? 'null') as Change;
+      const change: Change = { meetingId: id, version, at, events };
+      if (by) change.by = by;
+      return change;
     });
     // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
     const complete =
@@ -269,6 +288,8 @@ export class RedisStore implements MeetingStore {
       k.log,
       k.commands,
       k.commandTimes,
+      k.links,
+      k.linkKeys,
       k.voted,
       k.presence,
       ...questionIds.map((questionId) => k.votes(questionId)),
@@ -297,6 +318,31 @@ export class RedisStore implements MeetingStore {
       else await this.call(() => this.client.zadd(ENDED_INDEX, endedAt, meetingId));
     }
     return ended;
+  }
+
+  async createModeratorLink(link: ModeratorLink): Promise<void> {
+    const k = keys(link.meetingId);
+    await this.call(() =>
+      this.client.multi().hset(k.links, link.id, JSON.stringify(link)).hset(k.linkKeys, link.keyHash, link.id).exec(),
+    );
+  }
+
+  async moderatorLinks(meetingId: string): Promise<ModeratorLink[]> {
+    const all = await this.call(() => this.client.hvals(keys(meetingId).links));
+    return all.map((json) => JSON.parse(json) as ModeratorLink).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async moderatorLinkByKeyHash(meetingId: string, keyHash: string): Promise<ModeratorLink | null> {
+    const k = keys(meetingId);
+    const linkId = await this.call(() => this.client.hget(k.linkKeys, keyHash));
+    if (linkId === null) return null;
+    const json = await this.call(() => this.client.hget(k.links, linkId));
+    return json === null ? null : (JSON.parse(json) as ModeratorLink);
+  }
+
+  async revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'> {
+    const result = await this.call(() => this.scripts.revoke(keys(meetingId).links, linkId, at));
+    return result as 'revoked' | 'already_revoked' | 'not_found';
   }
 
   async settingOrInit(key: string, value: string): Promise<string> {

@@ -77,7 +77,8 @@ describe('the live agenda in a real browser', () => {
     await expect.poll(() => attendee.getByTestId('current-item-title').textContent()).toBe('Thematic aspects');
     await expect.poll(() => attendee.locator('[data-testid="agenda-item"][data-status="done"]').count()).toBe(1);
 
-    // The moderator adds an item; the attendee's agenda grows.
+    // The moderator adds an item (in the console's Agenda tab); the attendee's agenda grows.
+    await moderator.getByTestId('tab-agenda').click();
     await moderator.getByTestId('item-title').fill('Any other business');
     await moderator.getByTestId('item-submit').click();
     await expect.poll(() => attendee.getByTestId('agenda-item').count()).toBe(3);

@@ -651,7 +651,13 @@ function resolve(value: unknown, state: MeetingState): unknown {
           ? state.floor.queue.map((entry) => entry.id)
           : value.$ref === 'question'
             ? state.questions.items.map((question) => question.id)
-            : [current];
+            : value.$ref === 'undo'
+              ? state.undo.map((offer) => offer.id)
+              : value.$ref === 'person'
+                ? state.floor.people.map((person) => person.id)
+                : value.$ref === 'spoken'
+                  ? state.floor.spoken.map((turn) => turn.entry.id)
+                  : [current];
     const picked = pool.length > 0 ? pool[value.pick % pool.length] : null;
     return picked ?? (value.$ref === 'currentOrNull' ? null : `missing-${value.$ref}`);
   }

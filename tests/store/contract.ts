@@ -211,6 +211,43 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.settingOrInit('secret', 'second')).toBe('first');
     });
 
+    it('keeps co-moderator links by key hash, lists them, and revokes each once', async () => {
+      const link = {
+        id: 'link-1',
+        meetingId: meeting.id,
+        label: 'Secretariat',
+        role: 'co_chair' as const,
+        keyHash: 'hash-1',
+        createdAt: 1_764_480_000_000,
+        revokedAt: null,
+      };
+      await store.createModeratorLink(link);
+      await store.createModeratorLink({
+        ...link,
+        id: 'link-2',
+        label: 'Remote desk',
+        role: 'remote_moderator',
+        keyHash: 'hash-2',
+        createdAt: link.createdAt + 1,
+      });
+      expect(await store.moderatorLinkByKeyHash(meeting.id, 'hash-1')).toEqual(link);
+      expect(await store.moderatorLinkByKeyHash(meeting.id, 'nope')).toBeNull();
+      expect(await store.moderatorLinkByKeyHash('other-meeting', 'hash-1')).toBeNull();
+      expect((await store.moderatorLinks(meeting.id)).map((l) => l.label)).toEqual(['Secretariat', 'Remote desk']);
+      expect(await store.revokeModeratorLink(meeting.id, 'link-1', link.createdAt + 5)).toBe('revoked');
+      expect(await store.revokeModeratorLink(meeting.id, 'link-1', link.createdAt + 9)).toBe('already_revoked');
+      expect(await store.revokeModeratorLink(meeting.id, 'missing', 1)).toBe('not_found');
+      expect((await store.moderatorLinkByKeyHash(meeting.id, 'hash-1'))?.revokedAt).toBe(link.createdAt + 5);
+      expect(await store.moderatorLinks('other-meeting')).toEqual([]);
+    });
+
+    it('keeps which moderator made a change in the log', async () => {
+      const by = { linkId: 'link-1', label: 'Secretariat', role: 'co_chair' as const };
+      const first = { ...change(1), by };
+      await store.commit(first, nextState(first), chair('cmd-1'));
+      expect(await store.changesSince(meeting.id, 0, 10)).toEqual([first]);
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

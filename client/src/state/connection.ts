@@ -109,6 +109,7 @@ export function connect(auth: HandshakeAuth): void {
       connection: 'live',
       role: welcome.role,
       self: welcome.self,
+      moderator: welcome.moderator ?? null,
       presence: welcome.presence,
       votes: welcome.votes,
       myVotes: welcome.myVotes,

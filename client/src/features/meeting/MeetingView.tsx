@@ -1,18 +1,15 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { loadExtraStrings } from '../../i18n/index.js';
 import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
 import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
-import { RequestFloor } from '../floor/RequestFloor.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
 import { SpeakersList } from '../floor/SpeakersList.js';
-import { AgendaList, CurrentItem } from './Agenda.js';
+import { CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
-import { LeaveButton, LeftCard } from './Leave.js';
 import { MeetingHeader } from './MeetingHeader.js';
 import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
@@ -22,9 +19,23 @@ const RefusedView = lazy(() => import('./RefusedView.js').then((m) => ({ default
 
 // Below the first screen, or not for everyone (the join form): fetched as the view first renders, so
 // that the first load stays small on mobile data; the state bar's "Question" reaches the box in one tap.
-const JoinForm = lazy(() => import('./JoinForm.js').then((m) => ({ default: m.JoinForm })));
-const QuestionsPanel = lazy(() => import('../questions/Questions.js').then((m) => ({ default: m.QuestionsPanel })));
-const HighlightedQuestion = lazy(() => import('../questions/Questions.js').then((m) => ({ default: m.HighlightedQuestion })));
+// Each arrives with its strings (the extra bundle of the page's language).
+const withStrings = <T,>(load: Promise<T>): Promise<T> => Promise.all([load, loadExtraStrings()]).then(([module]) => module);
+const JoinForm = lazy(() => withStrings(import('./JoinForm.js')).then((m) => ({ default: m.JoinForm })));
+const QuestionsPanel = lazy(() => withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.QuestionsPanel })));
+const HighlightedQuestion = lazy(() =>
+  withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.HighlightedQuestion })),
+);
+// Leaving, and the request form with its choices, arrive a moment after the state bar (which already
+// shows the person's place and main action): they keep the first load within its budget.
+const RequestFloor = lazy(() => import('../floor/RequestFloor.js').then((m) => ({ default: m.RequestFloor })));
+const LeaveButton = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeaveButton })));
+const LeftCard = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
+const AgendaList = lazy(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
+// Notices (a refused command, a lost connection) come later than the first screen.
+const Notice = lazy(() => import('../../components/Notice.js').then((m) => ({ default: m.Notice })));
+// Only while the chair projects a message.
+const AnnouncementBanner = lazy(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
 const FloorStats = lazy(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
@@ -81,8 +92,15 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       <MeetingHeader meeting={meeting} now={now} />
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
-        <Notice />
+        <Suspense fallback={null}>
+          <Notice />
+        </Suspense>
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        {meeting.announcement && (
+          <Suspense fallback={null}>
+            <AnnouncementBanner meeting={meeting} now={now} />
+          </Suspense>
+        )}
         <Suspense fallback={null}>
           <HighlightedQuestion meeting={meeting} />
         </Suspense>
@@ -98,24 +116,28 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
                     attendance: t(`attendance.${participant.attendance}`),
                   })}
                 </p>
-                <LeaveButton
-                  self={participant}
-                  onLeft={(forgetMe) => {
-                    if (forgetMe) return forget();
-                    markLeft(meetingId, participant.name);
-                    setLeftAs(participant.name);
-                  }}
-                />
+                <Suspense fallback={null}>
+                  <LeaveButton
+                    self={participant}
+                    onLeft={(forgetMe) => {
+                      if (forgetMe) return forget();
+                      markLeft(meetingId, participant.name);
+                      setLeftAs(participant.name);
+                    }}
+                  />
+                </Suspense>
               </section>
             ) : token && leftAs !== null ? (
-              <LeftCard
-                name={leftAs}
-                onRejoin={() => {
-                  clearLeft(meetingId);
-                  setLeftAs(null);
-                }}
-                onForget={forget}
-              />
+              <Suspense fallback={null}>
+                <LeftCard
+                  name={leftAs}
+                  onRejoin={() => {
+                    clearLeft(meetingId);
+                    setLeftAs(null);
+                  }}
+                  onForget={forget}
+                />
+              </Suspense>
             ) : (
               !ended &&
               !token && (
@@ -138,14 +160,20 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
                 </>
               )
             )}
-            {participant && <RequestFloor floor={meeting.floor} self={participant} ended={ended} />}
+            {participant && (
+              <Suspense fallback={null}>
+                <RequestFloor floor={meeting.floor} self={participant} ended={ended} />
+              </Suspense>
+            )}
             <SpeakersList floor={meeting.floor} now={now} selfId={participant?.id ?? null} />
           </div>
           <div className="column">
             <Suspense fallback={null}>
               <QuestionsPanel meeting={meeting} />
             </Suspense>
-            <AgendaList meeting={meeting} now={now} />
+            <Suspense fallback={null}>
+              <AgendaList meeting={meeting} now={now} />
+            </Suspense>
             <Suspense fallback={null}>
               <FloorStats floor={meeting.floor} now={now} />
             </Suspense>
