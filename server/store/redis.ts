@@ -21,6 +21,10 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** The meeting at version 0, as JSON: where the record's fold starts. */
+    origin: `${tag}:origin`,
+    /** List of every change (JSON), never trimmed: the record reads it whole while `log` is trimmed for replay. */
+    archive: `${tag}:archive`,
     /** Hash: link id → the link as JSON. */
     links: `${tag}:links`,
     /** Hash: key hash → link id. */
@@ -45,6 +49,8 @@ if tonumber(current) ~= tonumber(ARGV[1]) - 1 then return {'conflict', current} 
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[4])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], ARGV[1] .. '-1', 'change', ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
+-- The record's untrimmed copy of the log (KEYS[4]); nothing above reads it.
+redis.call('RPUSH', KEYS[4], ARGV[2])
 return {'committed', ARGV[1]}`;
 
 const VOTE = `
@@ -100,7 +106,7 @@ export class RedisStore implements MeetingStore {
       this.client.options.enableOfflineQueue = false;
     });
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
-    this.client.defineCommand('plenaryCommit', { numberOfKeys: 3, lua: COMMIT });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
     this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
@@ -119,7 +125,10 @@ export class RedisStore implements MeetingStore {
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
     const k = keys(state.id);
-    const created = await this.call(() => this.scripts.create(k.meeting, JSON.stringify(state), moderatorKeyHash));
+    const json = JSON.stringify(state);
+    // Written first, and only if absent: a meeting that exists always has its origin, and a second create changes nothing.
+    await this.call(() => this.client.set(k.origin, json, 'NX'));
+    const created = await this.call(() => this.scripts.create(k.meeting, json, moderatorKeyHash));
     if (created !== 1) throw new Error(`meeting ${state.id} exists already`);
   }
 
@@ -146,6 +155,7 @@ export class RedisStore implements MeetingStore {
         k.meeting,
         k.log,
         k.commands,
+        k.archive,
         change.version,
         JSON.stringify(change),
         change.commandId,
@@ -176,6 +186,24 @@ export class RedisStore implements MeetingStore {
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);
     return complete ? changes.slice(0, current - afterVersion) : null;
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const json = await this.call(() => this.client.get(keys(meetingId).origin));
+    return json === null ? null : (JSON.parse(json) as MeetingState);
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const k = keys(meetingId);
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    // The archive's index i holds version i + 1.
+    for (let start = 0; start < last; start += pageSize) {
+      const stop = Math.min(start + pageSize, last) - 1;
+      const page = await this.call(() => this.client.lrange(k.archive, start, stop));
+      for (const json of page) yield JSON.parse(json) as Change;
+      if (page.length < stop - start + 1) return;
+    }
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {

@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS moderator_links (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS moderator_links_by_key ON moderator_links (meeting_id, key_hash);
+CREATE TABLE IF NOT EXISTS meeting_origins (
+  meeting_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -71,6 +75,18 @@ const toLink = (row: LinkRow): ModeratorLink => ({
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
+
+function toChange(meetingId: string, row: ChangeRow): Change {
+  const change: Change = {
+    meetingId,
+    version: row.version,
+    commandId: row.command_id,
+    at: row.at,
+    events: JSON.parse(row.events) as Change['events'],
+  };
+  if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
+  return change;
+}
 
 /**
  * The embedded store: one SQLite file, WAL journal. `synchronous = NORMAL`
@@ -143,9 +159,36 @@ export class SqliteStore implements MeetingStore {
   }
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
-    this.db
-      .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
-      .run(state.id, JSON.stringify(state), moderatorKeyHash, Date.now());
+    const json = JSON.stringify(state);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
+        .run(state.id, json, moderatorKeyHash, Date.now());
+      // The state at version 0 is where the record's fold starts.
+      this.db.prepare('INSERT INTO meeting_origins (meeting_id, state) VALUES (?, ?)').run(state.id, json);
+    })();
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const row = this.db
+      .prepare<[string], { state: string }>('SELECT state FROM meeting_origins WHERE meeting_id = ?')
+      .get(meetingId);
+    return row ? (JSON.parse(row.state) as MeetingState) : null;
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    const page = this.db.prepare<[string, number, number, number], ChangeRow>(
+      'SELECT version, command_id, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?',
+    );
+    let after = 0;
+    while (after < last) {
+      const rows = page.all(meetingId, after, last, pageSize);
+      if (rows.length === 0) return;
+      for (const row of rows) yield toChange(meetingId, row);
+      after = rows[rows.length - 1]?.version ?? last;
+    }
   }
 
   async loadMeeting(meetingId: string): Promise<Snapshot | null> {
@@ -188,17 +231,7 @@ export class SqliteStore implements MeetingStore {
     if (!current) return null;
     // Every version up to the current one must be there, or the caller would miss changes.
     if (current.version - afterVersion > limit || rows.length !== current.version - afterVersion) return null;
-    return rows.map((row) => {
-      const change: Change = {
-        meetingId,
-        version: row.version,
-        commandId: row.command_id,
-        at: row.at,
-        events: JSON.parse(row.events) as Change['events'],
-      };
-      if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
-      return change;
-    });
+    return rows.map((row) => toChange(meetingId, row));
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {

@@ -51,6 +51,14 @@ export interface MeetingStore {
    * log no longer holds them all (the caller sends a snapshot instead).
    */
   changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null>;
+  /** The meeting as it was created (version 0), the start of the record's fold; null for an unknown meeting. */
+  meetingOrigin(meetingId: string): Promise<MeetingState | null>;
+  /**
+   * Every change of the meeting, oldest first, read in pages of `pageSize`,
+   * up to the version current when the reading starts. Unlike `changesSince`
+   * it never misses old changes: the record reads the whole log.
+   */
+  allChanges(meetingId: string, pageSize?: number): AsyncGenerator<Change>;
   /**
    * Adds (`up`) or takes back one participant's vote on a question, atomically
    * and idempotently, and returns the question's exact count afterwards.
