@@ -266,6 +266,10 @@ export class RedisStore implements MeetingStore {
     return stored;
   }
 
+  async setting(key: string): Promise<string | null> {
+    return this.call(() => this.client.get(`plenary:setting:${key}`));
+  }
+
   async ping(): Promise<void> {
     await this.call(() => this.client.ping());
   }

@@ -294,6 +294,11 @@ export class SqliteStore implements MeetingStore {
     return row.value;
   }
 
+  async setting(key: string): Promise<string | null> {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+    return row?.value ?? null;
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

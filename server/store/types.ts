@@ -81,6 +81,8 @@ export interface MeetingStore {
   revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
+  /** The value stored under `key` by settingOrInit, or null when none is. */
+  setting(key: string): Promise<string | null>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

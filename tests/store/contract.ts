@@ -179,6 +179,12 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(none).toEqual([]);
     }, 120_000);
 
+    it('reads a setting without writing it', async () => {
+      expect(await store.setting('record-published:m1')).toBeNull();
+      expect(await store.settingOrInit('record-published:m1', '42')).toBe('42');
+      expect(await store.setting('record-published:m1')).toBe('42');
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
