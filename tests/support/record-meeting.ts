@@ -12,6 +12,8 @@ export const amina = person('Amina', 'remote', 'government');
 export const bruno = person('Bruno', 'in_room', 'civil_society');
 export const chen = person('Chen', 'in_room', 'academia');
 export const dana = person('Dana', 'remote', 'private_sector');
+/** Asks anonymously and never speaks: her name must appear in no record. */
+export const eve = person('Eve', 'remote', 'other');
 
 /** 14:00 in Geneva on the sample meeting's day (CET, UTC+1). */
 export const T0 = Date.parse('2020-02-28T14:00:00+01:00');
@@ -48,7 +50,13 @@ export class ScriptedMeeting {
       moderator,
     });
     if (events.length === 0) throw new Error(`${type} at ${seconds}s changed nothing`);
-    const change: Change = { meetingId: this.state.id, version: this.changes.length + 1, at: now, commandId: `c${this.changes.length + 1}`, events };
+    const change: Change = {
+      meetingId: this.state.id,
+      version: this.changes.length + 1,
+      at: now,
+      commandId: `c${this.changes.length + 1}`,
+      events,
+    };
     if (moderator) change.by = moderator;
     this.changes.push(change);
     this.state = applyEvents(this.state, events, now);
@@ -56,7 +64,9 @@ export class ScriptedMeeting {
   }
 
   entry(name: string): string {
-    const entry = this.state.floor.queue.find((candidate) => candidate.name === name) ?? (this.state.floor.current?.entry.name === name ? this.state.floor.current.entry : undefined);
+    const entry =
+      this.state.floor.queue.find((candidate) => candidate.name === name) ??
+      (this.state.floor.current?.entry.name === name ? this.state.floor.current.entry : undefined);
     if (!entry) throw new Error(`${name} is not on the list`);
     return entry.id;
   }
@@ -104,7 +114,7 @@ export function referenceMeeting(): { meeting: ScriptedMeeting; votes: VoteCount
   m.act(450, CHAIR, 'floor.grant', { expectedCurrentEntryId: null });
   m.act(480, CHAIR, 'meeting.pause', {});
   m.act(500, amina, 'question.ask', { text: 'How will remote hubs be funded?' });
-  m.act(510, dana, 'question.ask', { text: 'Is the report available in Arabic?', anonymous: true });
+  m.act(510, eve, 'question.ask', { text: 'Is the report available in Arabic?', anonymous: true });
   m.act(520, bruno, 'question.ask', { text: 'Buy our product' });
   m.act(530, CHAIR, 'question.dismiss', { questionId: m.question('Buy'), reason: 'Off topic' });
   m.act(540, CHAIR, 'question.highlight', { questionId: m.question('How will') });
