@@ -9,14 +9,26 @@ const escapeHtml = (value: string) =>
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 
-function table(caption: string, header: string[], rows: string[][], numeric: ReadonlySet<number> = new Set()): string {
+/** Text typed in any script keeps its own direction inside a page of the other one. */
+const isolated = (value: string) => `<bdi>${escapeHtml(value)}</bdi>`;
+/** Times, dates and durations read left to right in every language. */
+const ltr = (value: string) => `<bdi dir="ltr">${escapeHtml(value)}</bdi>`;
+
+function table(
+  caption: string,
+  header: string[],
+  rows: string[][],
+  numeric: ReadonlySet<number> = new Set(),
+  className = '',
+): string {
   const th = header.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('');
   const body = rows
     .map(
-      (row) => `<tr>${row.map((cell, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+      (row) =>
+        `<tr>${row.map((cell, i) => (numeric.has(i) ? `<td class="num" dir="ltr">${escapeHtml(cell)}</td>` : `<td>${isolated(cell)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
-  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<table${className ? ` class="${className}"` : ''}>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** A horizontal bar chart of speaking time; the same figures are in the table beside it for screen readers. */
@@ -55,13 +67,15 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1r
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 .75rem; font-size: .9rem; }
-caption { text-align: start; font-weight: 600; padding: .25rem 0; }
+/* Captions name each table for screen readers; the heading above already does for the eye. */
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+table.turns { font-size: .8rem; }
 th, td { border: 1px solid #8a8a8a; padding: .2rem .4rem; text-align: start; vertical-align: top; }
 th { background: #e8eef5; }
 td.num { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
 .item-meta { margin: 0 0 .5rem; }
-svg { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
+svg { max-width: 100%; height: auto; display: block; margin: .5rem 0; direction: ltr; }
 svg .label, svg .value { font: 13px system-ui, "Noto Sans", sans-serif; fill: #1a1a1a; }
 svg .bar { fill: #1f4e79; }
 .note { font-style: italic; }
@@ -80,21 +94,25 @@ export function recordHtml(view: RecordView): string {
   const { meeting } = record;
   const c = s.col;
   const venue = [meeting.venue.room, meeting.venue.name, meeting.venue.city].filter(Boolean).join(', ');
+  // Values as HTML: isolated text, or left-to-right times.
   const facts: [string, string][] = [
-    [s.venue, venue],
-    [s.scheduled, `${view.date(meeting.scheduledStart)} ${view.time(meeting.scheduledStart)}–${view.time(meeting.scheduledEnd)}`],
+    [s.venue, isolated(venue)],
+    [
+      s.scheduled,
+      ltr(`${view.date(meeting.scheduledStart)} ${view.time(meeting.scheduledStart)}–${view.time(meeting.scheduledEnd)}`),
+    ],
   ];
   if (meeting.startedAt !== null) {
-    facts.push([s.held, `${view.date(meeting.startedAt)} ${view.time(meeting.startedAt)}–${view.time(meeting.endedAt)}`]);
+    facts.push([s.held, ltr(`${view.date(meeting.startedAt)} ${view.time(meeting.startedAt)}–${view.time(meeting.endedAt)}`)]);
   }
-  facts.push([s.status, s.meetingStatus[meeting.status]], [s.asOf, view.dateTime(record.asOf)]);
+  facts.push([s.status, escapeHtml(s.meetingStatus[meeting.status])], [s.asOf, ltr(view.dateTime(record.asOf))]);
 
   const parts: string[] = [];
   parts.push(`<header>
 <h1>${escapeHtml(s.title[record.audience])}</h1>
-<p class="subtitle">${escapeHtml(meeting.title)}</p>
-<dl class="facts">${facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
-<p class="note">${escapeHtml(view.timesIn())}</p>
+<p class="subtitle">${isolated(meeting.title)}</p>
+<dl class="facts">${facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${value}</dd>`).join('')}</dl>
+<p class="note">${escapeHtml(s.timesIn).replace('{zone}', ltr(view.zone()))}</p>
 </header>`);
 
   parts.push(`<section aria-labelledby="agenda">
@@ -112,7 +130,7 @@ ${table(
     view.overrun(item.overrunMs),
     s.itemStatus[item.status],
   ]),
-  new Set([0, 2, 3, 4, 5, 6]),
+  new Set([0, 3, 4, 5, 6]),
 )}
 </section>`);
 
@@ -120,7 +138,12 @@ ${table(
     const id = `item-${i + 1}`;
     const title = section.item ? section.item.title : s.beforeAgenda;
     const meta = section.item
-      ? `<p class="item-meta">${escapeHtml(`${s.itemStatus[section.item.status]} · ${view.time(section.item.startedAt)}–${view.time(section.item.endedAt)} · ${c.duration}: ${view.duration(section.item.durationMs)} / ${section.item.plannedMinutes} ${s.minutes}`)}${section.item.overrunMs > 0 ? escapeHtml(` · ${c.overrun}: ${view.overrun(section.item.overrunMs)}`) : ''}</p>`
+      ? `<p class="item-meta">${[
+          escapeHtml(s.itemStatus[section.item.status]),
+          ltr(`${view.time(section.item.startedAt)}–${view.time(section.item.endedAt)}`),
+          `${escapeHtml(c.duration)}: ${ltr(view.duration(section.item.durationMs))} / ${escapeHtml(`${section.item.plannedMinutes} ${s.minutes}`)}`,
+          ...(section.item.overrunMs > 0 ? [`${escapeHtml(c.overrun)}: ${ltr(view.overrun(section.item.overrunMs))}`] : []),
+        ].join(' · ')}</p>`
       : '';
     const header = [
       c.n,
@@ -160,7 +183,7 @@ ${table(
     parts.push(`<section class="page" aria-labelledby="${id}">
 <h2 id="${id}">${escapeHtml(title)}</h2>
 ${meta}
-${rows.length === 0 ? `<p>${escapeHtml(s.noTurns)}</p>` : table(`${s.turns}: ${title}`, header, rows, new Set([0, 8, 9, 10, 11]))}
+${rows.length === 0 ? `<p>${escapeHtml(s.noTurns)}</p>` : table(`${s.turns}: ${title}`, header, rows, new Set([0, 8, 9, 10, 11, 12]), 'turns')}
 </section>`);
   });
 
