@@ -33,8 +33,8 @@ export class RecordView {
 
   /** "2020-02-28 14:03:05" in the venue's zone. */
   dateTime(ms: number): string {
-    const part = (type: Intl.DateTimeFormatPartTypes) =>
-      this.parts.formatToParts(ms).find((candidate) => candidate.type === type)?.value ?? '';
+    const parts = this.parts.formatToParts(ms);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? '';
     return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
   }
 
