@@ -332,6 +332,21 @@ export const en = {
     phoneLinkTitle: 'A link for {{name}}’s own phone',
     phoneLinkHint: 'Scan or send once: that phone becomes this participant (one use).',
   },
+  record: {
+    title: "The meeting's record",
+    download: 'Download the record',
+    format: 'Format',
+    language: 'Language',
+    html: 'Printable page (HTML)',
+    md: 'Markdown',
+    csv: 'Spreadsheet of the speakers (CSV)',
+    json: 'Data (JSON)',
+    publish: 'Publish the record now',
+    published: 'The public record is published.',
+    failed: 'The record could not be downloaded.',
+    hint: 'Who spoke, for how long, the questions and the agenda as it ran.',
+    publicHint: 'The public record opens to everyone when the meeting ends.',
+  },
 } as const;
 
 type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

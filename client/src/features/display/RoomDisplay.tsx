@@ -9,6 +9,7 @@ import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { recordUrl } from '../moderator/RecordDownload.js';
 import { AnnouncementBanner } from './Announcement.js';
 
 /** Waiting speakers the projector shows. */
@@ -128,7 +129,14 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       <div className="display-body">
         <main className="display-main">
           {meeting.status === 'ended' ? (
-            <p className="display-message">{t('display.ended')}</p>
+            <div className="display-ended">
+              <p className="display-message">{t('display.ended')}</p>
+              <p>
+                <a href={recordUrl(meeting.id, 'html', i18n.language)} data-testid="display-record" className="display-record">
+                  {t('record.download')}
+                </a>
+              </p>
+            </div>
           ) : view === 'floor' ? (
             speaker ? (
               <Speaker speaker={speaker} now={now} />
@@ -175,9 +183,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           )}
         </main>
         <aside className="display-side">
-          {meeting.status !== 'ended' && (
-            <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />
-          )}
+          {meeting.status !== 'ended' && <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />}
           {view === 'full' && (
             <div className={`display-qr${qrLarge ? ' large' : ''}`}>
               <MeetingQr url={`${window.location.origin}/m/${encodeURIComponent(meetingId)}`} />
