@@ -7,7 +7,7 @@ import { RecordView } from '../../server/record/view.js';
 import { LANGUAGES } from '../../shared/model.js';
 import { PUBLIC_VIEWER, projectState } from '../../shared/questions.js';
 import { buildRecord, type MeetingRecord, publicRecord, RecordBuilder, type RecordTurn } from '../../shared/record.js';
-import { at, referenceMeeting } from '../support/record-meeting.js';
+import { amina, at, CHAIR, referenceMeeting, ScriptedMeeting, SECRETARIAT } from '../support/record-meeting.js';
 
 const { meeting, votes } = referenceMeeting();
 const END = at(920);
@@ -251,6 +251,29 @@ describe('the record of a scripted meeting', () => {
     expect(live.turns.at(-1)).toMatchObject({ name: 'Bruno', endedAt: null, spokenMs: 30_000, endedBy: null });
     expect(live.pauses).toEqual([{ startedAt: at(480), endedAt: null, durationMs: 20_000, agendaItemId: 'item2' }]);
     expect(live.statistics.total.speakingMs).toBe(270_000 + 110_000 + 30_000);
+  });
+
+  it('credits a question sent to the floor to the moderator who sent it (moderators only), and keeps an item removed after it ran', () => {
+    const m = new ScriptedMeeting();
+    m.act(0, CHAIR, 'agenda.next', {});
+    m.act(10, amina, 'question.ask', { text: 'Can I say more?' });
+    m.act(20, SECRETARIAT, 'question.toFloor', { questionId: m.question('Can I') });
+    m.act(30, CHAIR, 'floor.grant', { expectedCurrentEntryId: null });
+    m.act(90, CHAIR, 'agenda.next', {});
+    m.act(100, CHAIR, 'agenda.remove', { itemId: 'item1' });
+    const built = buildRecord(m.origin, m.changes, {}, at(120));
+    expect(built.turns).toEqual([
+      expect.objectContaining({ name: 'Amina', addedVia: 'question', addedBy: 'Secretariat', endedAt: null, spokenMs: 90_000 }),
+    ]);
+    expect(built.questions[0]?.status).toBe('sent_to_floor');
+    expect(built.agenda.map((item) => [item.id, item.status, item.durationMs])).toEqual([
+      ['item2', 'active', 30_000],
+      ['item3', 'pending', 0],
+      ['item1', 'removed', 90_000],
+    ]);
+    const pub = publicRecord(built);
+    expect(pub.turns[0]?.addedBy).toBeNull();
+    expect(pub.questions.map((question) => question.status)).toEqual(['sent_to_floor']);
   });
 
   it('refuses a log with a gap rather than building a wrong record', () => {
