@@ -36,6 +36,7 @@ describe('Download the record', () => {
     const panel = page.getByTestId('record-download');
     await panel.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/screenshots/record-console.png' });
 
     await page.getByTestId('record-format').selectOption('md');
     await page.getByTestId('record-lang').selectOption('fr');
@@ -65,6 +66,8 @@ describe('Download the record', () => {
     await link.waitFor();
     expect(await link.textContent()).toBe('Download the record');
     const href = await link.getAttribute('href');
+    await page.screenshot({ path: 'test-artifacts/screenshots/record-display-ended.png' });
+    expect(await seriousViolations(page)).toEqual([]);
     expect(href).toBe(`/api/meetings/${meeting.meetingId}/record?format=html&lang=en`);
     const response = await page.goto(`${env.server.url}${href}`);
     expect(response?.status()).toBe(200);
