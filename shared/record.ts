@@ -309,9 +309,14 @@ export class RecordBuilder {
     });
   }
 
-  /** The moderators' record as of `asOf` (server ms), with the store's vote counts. */
-  finish(votes: VoteCounts, asOf: number): MeetingRecord {
+  /**
+   * The moderators' record with the store's vote counts, as of `now` (server
+   * ms) while the meeting runs; an ended meeting's record is as of its end,
+   * so it reads the same whenever it is asked for.
+   */
+  finish(votes: VoteCounts, now: number): MeetingRecord {
     const state = this.state;
+    const asOf = state.status === 'ended' && state.endedAt !== null ? state.endedAt : now;
     const turns: RecordTurn[] = this.turns.map((turn, i) => ({ n: i + 1, ...turn }));
     const current = state.floor.current;
     if (current) {
