@@ -59,7 +59,6 @@ function longMeeting(total: number): { origin: MeetingState; changes: Change[]; 
       meetingId: origin.id,
       version: changes.length + 1,
       at: clock,
-      commandId: `c${changes.length + 1}`,
       events,
     };
     if (!who) change.by = { linkId: null, label: 'chair', role: 'chair' };
@@ -113,7 +112,7 @@ async function fill(store: MeetingStore, origin: MeetingState, changes: Change[]
   let state = origin;
   for (const change of changes) {
     state = applyEvents(state, change.events, change.at);
-    await store.commit(change, state);
+    await store.commit(change, state, { sender: 'm:bench', id: `c${change.version}` });
   }
 }
 

@@ -6,6 +6,7 @@
  *
  *   npm run bench            N = 1,000, 5,000, 10,000 (takes several minutes)
  *   npm run bench -- --quick N = 200 (CI runs this, so the harness keeps working)
+ *   npm run bench -- --only=meetings-churn   twice 1,000 meetings joined and left: heap before and after release
  *
  * Results: bench/results/<date>.json and a Markdown table beside it.
  */
@@ -17,20 +18,33 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { ParticipantTokens } from '../server/auth/secrets.js';
+import { hashModeratorKey, ParticipantTokens } from '../server/auth/secrets.js';
+import { newMeetingState } from '../server/meetings/create.js';
+import { SqliteStore } from '../server/store/sqlite.js';
 import { STAKEHOLDER_GROUPS } from '../shared/model.js';
 import { TestRedis } from '../tests/support/redis.js';
 import type { FanoutResult, LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=fanout|votes|join`: one part alone, for tuning. */
+/** `--only=fanout|votes|join|meetings-churn|durability`: one part alone, for tuning. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (only === 'durability') {
+  // appendfsync always against everysec on Redis: a bench of its own (bench/durability.ts).
+  const { durabilityBench } = await import('./durability.js');
+  await durabilityBench({ quick });
+  process.exit(0);
+}
 const SIZES = quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
 const JOINERS = quick ? 200 : 10_000;
+const CHURN_MEETINGS = quick ? 200 : 1000;
+/** The churn scenario's idle grace: long enough to measure meetings held, short enough to wait for. */
+const CHURN_IDLE_SECONDS = 2;
 const LOADGENS = quick ? 2 : 4;
 const TOKEN_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** /metrics answers only with this bearer token. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const BROADCAST_TIMEOUT_MS = 15_000;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -87,7 +101,12 @@ function plenary(name: string, env: Record<string, string> = {}): Promise<Runnin
     DEMO: 'off',
     CLIENT_DIR: '',
     TOKEN_SECRET,
+    METRICS_TOKEN,
     COMMANDS_PER_SECOND: '10000',
+    // Every simulated person comes from this one address.
+    MEETINGS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_ADDRESS_PER_HOUR: '1000000',
+    REGISTRATIONS_PER_MEETING_PER_HOUR: '1000000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'plenary-bench-')),
     ...env,
   });
@@ -199,7 +218,6 @@ async function seedMeeting(
       }),
     })
   ).json();
-  const groups = STAKEHOLDER_GROUPS.filter((group) => group !== 'other');
   const participants = await Promise.all(
     Array.from({ length: 50 }, async (_, i) => {
       const response = await fetch(`${url}/api/meetings/${created.meetingId}/participants`, {
@@ -270,7 +288,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
       const controlSocket = new WebSocket(`${urls[0]}/control`);
       await new Promise((resolve) => controlSocket.once('open', resolve));
       trigger = async (sequence) => {
-        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), commandId: `c${sequence}`, events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
+        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
         payloadBytes = frame.length;
         controlSocket.send(frame);
       };
@@ -387,7 +405,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
 
 /** A metric from /metrics, summed over its label sets. */
 async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))].map((match) => Number(match[1]));
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0);
 }
@@ -396,7 +414,7 @@ async function voteStorm() {
   const server = await plenary('plenary');
   try {
     const meeting = await seedMeeting(server.url);
-    const tokens = new ParticipantTokens(TOKEN_SECRET);
+    const tokens = new ParticipantTokens({ current: TOKEN_SECRET });
     const auths = Array.from({ length: VOTERS }, (_, i) => ({
       meetingId: meeting.meetingId,
       token: tokens.issue(meeting.meetingId, {
@@ -479,8 +497,114 @@ async function joinStorm() {
 }
 
 // ---------------------------------------------------------------------------
+// Meetings churn: memory held for meetings nobody is in any more
+// ---------------------------------------------------------------------------
 
-const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown } = { fanout: [] };
+/** Connects one socket and resolves once it is welcomed. */
+function welcomed(url: string, auth: object): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('welcome', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function meetingsChurn() {
+  // Seeded straight into the instance's SQLite file: creation over HTTP is rate limited per address.
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-bench-'));
+  const seedStore = new SqliteStore(dataDir);
+  const moderatorKey = 'bench-moderator-key';
+  const meetingIds: string[] = [];
+  for (let i = 0; i < 2 * CHURN_MEETINGS; i++) {
+    const state = newMeetingState(
+      `churn-${i}`,
+      {
+        title: `Consultation meeting ${i + 1}`,
+        venue: { name: 'ITU headquarters', room: 'Room A', city: 'Geneva' },
+        timeZone: 'Europe/Zurich',
+        startsAt: '2020-02-28T14:00:00+01:00',
+        endsAt: '2020-02-28T15:30:00+01:00',
+        languages: ['en'],
+        agenda: [{ title: 'Opening', minutes: 5, presenters: [], notes: '' }],
+      },
+      (() => {
+        let n = 0;
+        return () => `churn-${i}-${++n}`;
+      })(),
+    );
+    await seedStore.createMeeting({ state, moderatorKeyHash: hashModeratorKey(moderatorKey) });
+    meetingIds.push(state.id);
+  }
+  await seedStore.close();
+
+  const server = await plenary('plenary', { DATA_DIR: dataDir, MEETING_IDLE_SECONDS: String(CHURN_IDLE_SECONDS) });
+  try {
+    const tokens = new ParticipantTokens({ current: TOKEN_SECRET });
+    const heap = async () => round((await metric(server.url, 'nodejs_heap_size_used_bytes')) / 2 ** 20, 2);
+    /** 50 meetings at a time: a chair and a delegate join, the delegate asks for the floor, both leave. */
+    const churn = async (ids: string[]) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          while (next < ids.length) {
+            const meetingId = ids[next++] as string;
+            const participant = {
+              id: `delegate-${meetingId}`,
+              name: 'Delegate',
+              affiliation: 'Delegation',
+              stakeholderGroup: 'government' as const,
+              attendance: 'remote' as const,
+            };
+            const [chair, delegate] = await Promise.all([
+              welcomed(server.url, { meetingId, moderatorKey }),
+              welcomed(server.url, { meetingId, token: tokens.issue(meetingId, participant) }),
+            ]);
+            await delegate.timeout(10_000).emitWithAck('command', {
+              id: `request-${meetingId}`,
+              type: 'floor.request',
+              payload: { type: 'new_topic' },
+            });
+            chair.disconnect();
+            delegate.disconnect();
+          }
+        }),
+      );
+    };
+    // The bench may sleep (a test may not): the grace, a presence broadcast interval, and a margin.
+    const afterGrace = () => new Promise((resolve) => setTimeout(resolve, CHURN_IDLE_SECONDS * 1000 + 3_000));
+
+    const heapBeforeMB = await heap();
+    const started = now();
+    // The first round also warms the process up (compiled code, pools); the second shows what each meeting leaves.
+    await churn(meetingIds.slice(0, CHURN_MEETINGS));
+    const seconds = (now() - started) / 1000;
+    const heapRightAfterLeavingMB = await heap();
+    await afterGrace();
+    const heapAfterGraceMB = await heap();
+    await churn(meetingIds.slice(CHURN_MEETINGS));
+    await afterGrace();
+    const heapAfterSecondRoundMB = await heap();
+    return {
+      meetingsPerRound: CHURN_MEETINGS,
+      firstRoundSeconds: round(seconds),
+      idleGraceSeconds: CHURN_IDLE_SECONDS,
+      connectedAtEnd: await metric(server.url, 'plenary_connected_clients'),
+      heapBeforeMB,
+      heapRightAfterLeavingMB,
+      heapAfterGraceMB,
+      heapAfterSecondRoundMB,
+      retainedPerMeetingBytesSecondRound: round(((heapAfterSecondRoundMB - heapAfterGraceMB) * 2 ** 20) / CHURN_MEETINGS, 0),
+    };
+  } finally {
+    await stop(server);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown; meetingsChurn?: unknown } = {
+  fanout: [],
+};
 const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
 try {
   for (const size of only && only !== 'fanout' ? [] : SIZES) {
@@ -499,6 +623,10 @@ try {
   if (!only || only === 'join') {
     results.joinStorm = await joinStorm();
     process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+  }
+  if (!only || only === 'meetings-churn') {
+    results.meetingsChurn = await meetingsChurn();
+    process.stdout.write(`meetings churn ${JSON.stringify(results.meetingsChurn)}\n`);
   }
 } finally {
   for (const server of [...running]) await stop(server);

@@ -1,12 +1,15 @@
 import { once } from 'node:events';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ClaimCodes } from './auth/claims.js';
 import { ParticipantTokens } from './auth/secrets.js';
+import { type ConsultationOptions, createConsultations } from './consultations/index.js';
+import type { ConsultationService } from './consultations/service.js';
 import { publishChange } from './fanout/changes.js';
-import { everybody, moderatorLinkRoom } from './fanout/rooms.js';
+import { everybody, moderatorLinkRoom, moderatorRoom } from './fanout/rooms.js';
 import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
@@ -15,7 +18,15 @@ import { InFlight } from './in-flight.js';
 import { MeetingService } from './meetings/service.js';
 import { Metrics } from './metrics.js';
 import { Presence, type PresenceMerge } from './presence.js';
+import { originCheck } from './security/origin.js';
+import { DEFAULT_LIMITS, type LimitSettings, RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
+
+/** What Socket.IO reads of a connection's HTTP request when it builds a handshake. */
+interface HandshakeRequest {
+  headers: IncomingHttpHeaders;
+  connection?: { encrypted?: boolean };
+}
 
 export interface PlenaryOptions {
   store: MeetingStore;
@@ -24,9 +35,22 @@ export interface PlenaryOptions {
   host: string;
   publicUrl?: string | undefined;
   tokenSecret?: string | undefined;
+  /** The token secret before a rotation: its tokens are still accepted, never issued. */
+  previousTokenSecret?: string | undefined;
+  /** Lifetime of a participant token (default 30 days). */
+  tokenTtlMs?: number;
+  /** Bearer token /metrics requires; without one, /metrics answers 404. */
+  metricsToken?: string | undefined;
   clientDir?: string | null;
-  /** Commands per second one connection may send (default 20). */
-  commandsPerSecond?: number;
+  /** Rate limits (default DEFAULT_LIMITS); see server/security/rate-limits.ts. */
+  limits?: Partial<LimitSettings>;
+  /**
+   * Where rate-limit counts live, shared by every instance (the store's Redis
+   * in scale-out); default: this instance's memory.
+   */
+  limitsRedis?: Redis | null;
+  /** Browser origins allowed besides PUBLIC_URL's (see server/security/origin.ts). */
+  allowedOrigins?: readonly string[];
   /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
   voteIntervalMs?: number;
   /** How presence is combined across instances (default: this instance alone). */
@@ -40,21 +64,39 @@ export interface PlenaryOptions {
   sharedStore?: boolean;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
+  /**
+   * How long a meeting nobody is connected to stays in memory (presence, vote
+   * broadcasts, cached snapshot, timers) before it is released; it is rebuilt
+   * from the store when someone comes back (default 5 minutes).
+   */
+  idleGraceMs?: number;
+  /** Meetings ended more than this many days ago are deleted with all their data; 0 keeps them (default 90). */
+  retentionDays?: number;
+  /** How often the retention sweep runs after the one at start (default 1 hour). */
+  retentionSweepMs?: number;
   /** Collect garbage before each /metrics answer (benchmarks). */
   collectGarbageForMetrics?: boolean;
   /** This instance's name in metrics and presence. */
   instanceId?: string;
   /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
   onClose?: () => Promise<void>;
+  /** Photo and outbox folder, SMTP: the consultations around the meetings. */
+  consultations?: ConsultationOptions;
 }
 
 export interface PlenaryServer {
   http: HttpServer;
   io: PlenaryIo;
   service: MeetingService;
+  /** Null only for a meeting store the consultations do not know. */
+  consultations: ConsultationService | null;
   /** http://host:port the server listens on. */
   url: string;
   port: number;
+  /** What this instance holds in memory for meetings (tests and benchmarks; not served over HTTP). */
+  memoryStats(): MemoryStats;
+  /** Runs the retention sweep now; returns the ids of the meetings it deleted. */
+  sweepRetention(): Promise<string[]>;
   /** Closes everything at once (tests). */
   close(): Promise<void>;
   /**
@@ -65,6 +107,28 @@ export interface PlenaryServer {
   drain(timeoutMs?: number): Promise<void>;
 }
 
+/** Sizes of every per-meeting map and the number of live timers; all zero on an instance nobody uses. */
+export interface MemoryStats {
+  /** Meetings presence holds (connected, or within the idle grace). */
+  presenceMeetings: number;
+  /** Last presence counts kept per meeting for welcomes. */
+  presencePublished: number;
+  /** Meetings with a vote-count broadcast due. */
+  voteTallies: number;
+  /** Meetings the service holds, and snapshots it caches for them. */
+  heldMeetings: number;
+  cachedSnapshots: number;
+  /** Meetings with a command queued or running. */
+  commandQueues: number;
+  commandsInFlight: number;
+  /** Socket.IO rooms on this instance (each socket has one of its own, plus its meeting's). */
+  rooms: number;
+  /** Timers of presence (broadcasts, idle graces, heartbeat) and vote broadcasts; the retention sweep is not counted. */
+  timers: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Composition root of one instance: store, service, fan-out, gateway and HTTP on one port. */
 export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServer> {
   const { logger } = options;
@@ -72,7 +136,9 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const store = metrics.instrument(options.store);
   const inFlight = new InFlight();
   const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
-  const tokens = new ParticipantTokens(secret);
+  const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
+  const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
+  const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
   const claims = new ClaimCodes(secret);
 
   const http = createServer();
@@ -85,10 +151,14 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     maxHttpBufferSize: 64 * 1024,
   });
   if (options.adapter) io.adapter(options.adapter);
-  // Once a connection is authenticated its HTTP handshake request is not needed: keeping it costs
-  // memory per connection for as long as the meeting lasts.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
-    rawSocket.request = null;
+  // The HTTP request of a connection costs memory for as long as the meeting lasts; the handshake
+  // (run after this) needs only the headers that decide who may connect: keep those alone.
+  io.engine.on('connection', (rawSocket: { request: HandshakeRequest | null }) => {
+    const headers = rawSocket.request?.headers ?? {};
+    rawSocket.request = {
+      headers: { origin: headers.origin, host: headers.host, 'x-forwarded-for': headers['x-forwarded-for'] },
+      connection: { encrypted: rawSocket.request?.connection?.encrypted === true },
+    };
   });
 
   const votes = new VoteTally(
@@ -107,13 +177,32 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
+    // Every moderator connection of the meeting was made with the old key (there is one key per
+    // meeting); through the adapter this reaches every instance.
+    onModeratorKeyReplaced: (meetingId) => io.in(moderatorRoom(meetingId)).disconnectSockets(true),
+    onDeleted: (meetingId) => {
+      // Across instances through the adapter. A client may get the disconnect without the notice (they can
+      // travel on different Redis channels); its next connection is then refused with not_found.
+      io.to(everybody(meetingId)).emit('meetingDeleted', { meetingId });
+      io.in(everybody(meetingId)).disconnectSockets(false);
+      presence.forget(meetingId);
+      votes.forget(meetingId);
+      logger.info({ meetingId }, 'meeting deleted');
+    },
   });
-  const presence = new Presence(
-    (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
-    (meetingId) => service.participantsOnFloor(meetingId),
-    options.presenceMerge,
-    options.presenceIntervalMs,
-  );
+  const presence = new Presence({
+    publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
+    onFloor: (meetingId) => service.participantsOnFloor(meetingId),
+    merge: options.presenceMerge,
+    intervalMs: options.presenceIntervalMs,
+    idleGraceMs: options.idleGraceMs,
+    onHeld: (meetingId) => service.hold(meetingId),
+    onReleased: (meetingId) => {
+      service.release(meetingId);
+      votes.forget(meetingId);
+    },
+    onError: (error) => logger.warn({ err: error }, 'presence not withdrawn'),
+  });
   attachGateway({
     io,
     service,
@@ -124,9 +213,16 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     logger,
     metrics,
     inFlight,
-    commandsPerSecond: options.commandsPerSecond ?? 20,
+    limits,
+    originAllowed,
   });
 
+  const consultations = createConsultations({
+    store: options.store,
+    meetings: service,
+    logger,
+    options: options.consultations ?? {},
+  });
   const app = createHttpApp({
     service,
     store,
@@ -136,7 +232,11 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
     metrics,
+    metricsToken: options.metricsToken ?? null,
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
+    limits,
+    originAllowed,
+    mountApi: consultations?.mount,
     onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
   });
   http.on('request', app);
@@ -146,15 +246,48 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     http.listen(options.port, options.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+
+  const retentionDays = options.retentionDays ?? 90;
+  const sweepRetention = async (): Promise<string[]> => {
+    if (retentionDays === 0) return [];
+    const deleted = await service.deleteEndedBefore(Date.now() - retentionDays * DAY_MS);
+    if (deleted.length > 0) logger.info({ meetings: deleted.length, retentionDays }, 'retention: ended meetings deleted');
+    return deleted;
+  };
+  const runSweep = () =>
+    sweepRetention().catch((error: unknown) => {
+      logger.warn({ err: error }, 'retention sweep failed; retrying at the next one');
+    });
+  // At start, before anyone is told the instance is up: what has expired is gone before it can be served.
+  await runSweep();
+  const sweeper = setInterval(() => void runSweep(), options.retentionSweepMs ?? 60 * 60 * 1000);
+  sweeper.unref();
   const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
   return {
     http,
     io,
     service,
+    consultations: consultations?.service ?? null,
     port,
     url: `http://${displayHost}:${port}`,
+    memoryStats() {
+      const presenceStats = presence.stats();
+      const voteStats = votes.stats();
+      const serviceStats = service.stats();
+      return {
+        presenceMeetings: presenceStats.meetings,
+        presencePublished: presenceStats.published,
+        voteTallies: voteStats.meetings,
+        ...serviceStats,
+        commandsInFlight: inFlight.size,
+        rooms: io.of('/').adapter.rooms.size,
+        timers: presenceStats.timers + voteStats.timers,
+      };
+    },
+    sweepRetention,
     async close() {
+      clearInterval(sweeper);
       presence.stop();
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -170,6 +303,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       const closed = Promise.all([...io.sockets.sockets.values()].map((socket) => once(socket.conn, 'close')));
       io.local.disconnectSockets(false);
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      clearInterval(sweeper);
       presence.stop();
       votes.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server, Socket } from 'socket.io';
 import {
   type Command,
@@ -9,24 +8,30 @@ import {
   isCommandType,
   moderatorMay,
 } from '../shared/commands.js';
-import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
+import { DomainError, type ErrorBody, ErrorCode } from '../shared/errors.js';
+import { toIssues } from '../shared/issues.js';
 import type { ModeratorIdentity, Participant, Role } from '../shared/model.js';
 import {
   type ClientToServerEvents,
   type CommandAck,
+  declaredProtocolVersion,
   HandshakeAuth,
   type HandshakeErrorData,
+  PROTOCOL_VERSION,
   type ServerToClientEvents,
   type SyncAck,
 } from '../shared/protocol.js';
 import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
-import { hashModeratorKey, moderatorKeyMatches, type ParticipantTokens } from './auth/secrets.js';
+import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
 import { moderatorLinkRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
 import type { Presence } from './presence.js';
+import { clientAddress } from './security/client-address.js';
+import type { OriginCheck } from './security/origin.js';
+import type { RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
 
@@ -34,19 +39,22 @@ export interface SocketData {
   meetingId: string;
   role: Role;
   participant: Participant | null;
+  /**
+   * Who sends this socket's commands, the same on every socket and instance:
+   * `p:<participant id>`, `m:<moderator link>` (a prefix of its key's hash),
+   * or `a:<client address>` for attendees and displays. Command ids are
+   * deduplicated, and commands rate-limited, per sender.
+   */
+  sender: string;
   /** For a moderator: the chair, or the co-moderator link it connected with. */
   moderator: ModeratorIdentity | null;
 }
 
-/** The chair's identity: the meeting's own moderator key. */
-export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
-
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
+/** zod issues as they travel to clients: path, stable code, bound, message. */
+export const zodIssues = toIssues;
 
 /** Validation at the edge: the envelope, a known type, the role, then the payload. */
 export function parseCommand(
@@ -60,10 +68,11 @@ export function parseCommand(
   const { id, type, payload } = outer.data;
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
+  // Left out, the payload is `{}` (commands without fields may omit it); `null` is not an object and is refused.
   if (moderator && !moderatorMay(moderator.role, type)) {
     throw new DomainError(ErrorCode.forbidden, `the ${moderator.role} role may not send ${type}`);
   }
-  const parsed = commandPayloads[type].safeParse(payload ?? {});
+  const parsed = commandPayloads[type].safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
 }
@@ -90,8 +99,10 @@ export interface GatewayDeps {
   votes: VoteTally;
   tokens: ParticipantTokens;
   logger: Logger;
-  /** Commands per second one connection may send before it gets `rate_limited`. */
-  commandsPerSecond: number;
+  /** Commands are counted per sender, across sockets and instances. */
+  limits: RateLimits;
+  /** Refuses handshakes from pages of other sites. */
+  originAllowed: OriginCheck;
   metrics: Metrics;
   inFlight: InFlight;
 }
@@ -105,15 +116,29 @@ export function attachGateway({
   votes,
   tokens,
   logger,
-  commandsPerSecond,
+  limits,
+  originAllowed,
   metrics,
   inFlight,
 }: GatewayDeps): void {
-  const limiter = new RateLimiterMemory({ points: commandsPerSecond, duration: 1 });
+  const { points, seconds } = limits.settings.commands;
+  const rateMessage = `at most ${points} commands ${seconds === 1 ? 'a second' : `in ${seconds} seconds`} from one person, all their connections together; wait a moment`;
+
+  // The key each moderator connection was let in with, to check it again once the socket is in its room.
+  const moderatorKeys = new WeakMap<object, string>();
 
   io.use(async (socket, next) => {
+    const { origin, host } = socket.handshake.headers;
+    if (!originAllowed(origin, host)) {
+      return next(handshakeError({ code: 'forbidden_origin', message: 'pages of this origin may not connect to this server' }));
+    }
     if (inFlight.draining)
       return next(handshakeError({ code: 'unavailable', message: 'this instance is stopping; connect again' }));
+    const clientVersion = declaredProtocolVersion(socket.handshake.auth);
+    if (clientVersion !== PROTOCOL_VERSION) {
+      const message = `this server speaks protocol version ${PROTOCOL_VERSION}, the client ${String(clientVersion)}; reload the page`;
+      return next(handshakeError({ code: 'incompatible', message }));
+    }
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(handshakeError({ code: 'invalid', message: 'auth must carry a meetingId' }));
     const { meetingId, moderatorKey, token, display } = auth.data;
@@ -122,25 +147,36 @@ export function attachGateway({
       if (!snapshot) return next(handshakeError({ code: 'not_found', message: 'no such meeting' }));
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
+      let sender = `a:${clientAddress(socket.handshake)}`;
       let moderator: ModeratorIdentity | null = null;
       if (moderatorKey !== undefined) {
-        const hash = await store.moderatorKeyHash(meetingId);
-        if (hash && moderatorKeyMatches(moderatorKey, hash)) {
-          moderator = CHAIR;
-        } else {
-          const link = await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(moderatorKey));
-          if (link && link.revokedAt === null) moderator = { linkId: link.id, label: link.label, role: link.role };
-        }
+        moderator = await service.moderatorIdentity(meetingId, moderatorKey);
         if (!moderator) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
+        moderatorKeys.set(socket, moderatorKey);
+        sender = `m:${hashModeratorKey(moderatorKey).slice(0, 16)}`;
       } else if (token !== undefined) {
-        participant = tokens.verify(meetingId, token);
-        if (!participant) return next(handshakeError({ code: 'unauthorized', message: 'the participant token is not valid' }));
+        const checked = tokens.check(meetingId, token);
+        if (!checked.ok) {
+          return next(
+            handshakeError(
+              checked.reason === 'expired'
+                ? {
+                    code: 'unauthorized',
+                    reason: 'expired',
+                    message: 'the participant token has expired; join the meeting again',
+                  }
+                : { code: 'unauthorized', message: 'the participant token is not valid' },
+            ),
+          );
+        }
+        participant = checked.participant;
         role = 'participant';
+        sender = `p:${participant.id}`;
       }
-      socket.data = { meetingId, role, participant, moderator };
+      socket.data = { meetingId, role, participant, sender, moderator };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -160,17 +196,14 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant, moderator } = this.data;
-    const socketId = this.id;
+    const { meetingId, role, participant, sender, moderator } = this.data;
     void inFlight.run(async () => {
       let commandType = 'unknown';
       try {
-        await limiter.consume(socketId).catch(() => {
-          throw new DomainError(ErrorCode.rateLimited, `at most ${commandsPerSecond} commands a second`);
-        });
+        if (await limits.command(sender)) throw new DomainError(ErrorCode.rateLimited, rateMessage);
         const { id, command } = parseCommand(envelope, role, moderator);
         commandType = command.type;
-        const result = await service.execute(meetingId, id, command, { role, participant, moderator });
+        const result = await service.execute(meetingId, { sender, id }, command, { role, participant, moderator });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
@@ -189,13 +222,14 @@ export function attachGateway({
     const reply = ack as (result: SyncAck) => void;
     const raw = (request as { sinceVersion?: unknown } | null)?.sinceVersion;
     const since = typeof raw === 'number' ? raw : -1;
+    const wantsSnapshot = (request as { snapshot?: unknown } | null)?.snapshot === true;
     if (!Number.isInteger(since) || since < 0) {
       reply({ ok: false, error: { code: ErrorCode.invalid, message: 'sinceVersion must be a whole number ≥ 0' } });
       return;
     }
     const viewer = viewerOf(this.data);
     try {
-      const answer = await service.sync(this.data.meetingId, since);
+      const answer = await service.sync(this.data.meetingId, since, wantsSnapshot);
       if (!answer.ok) reply(answer);
       else if (answer.kind === 'changes')
         reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
@@ -232,12 +266,23 @@ export function attachGateway({
     if (moderator?.linkId) rooms.push(moderatorLinkRoom(meetingId, moderator.linkId));
     void socket.join(rooms);
     presence.join(meetingId, memberOf(socket.data));
+    // A key replaced between the handshake's check and the join above disconnected the room without
+    // this socket: check the key again now that a replacement would reach it.
+    const moderatorKey = moderatorKeys.get(socket);
+    moderatorKeys.delete(socket);
     Promise.all([
+      moderatorKey === undefined
+        ? true
+        : service.moderatorIdentity(meetingId, moderatorKey).then((identity) => identity !== null),
       service.snapshot(meetingId),
       votes.counts(meetingId),
       participant ? store.votesBy(meetingId, participant.id) : [],
     ])
-      .then(([snapshot, counts, myVotes]) => {
+      .then(([keyStillValid, snapshot, counts, myVotes]) => {
+        if (!keyStillValid) {
+          socket.disconnect(true);
+          return;
+        }
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
         const visible = projectSnapshot(viewer, snapshot);
         const shown = new Set(visible.meeting.questions.items.map((question) => question.id));

@@ -5,6 +5,11 @@ export class InFlight {
   /** Set when the instance stops: new connections are refused. */
   draining = false;
 
+  /** Commands being handled now. */
+  get size(): number {
+    return this.count;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     this.count++;
     try {

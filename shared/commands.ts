@@ -125,6 +125,11 @@ export const commandPayloads = {
   }),
   /** Undoes one recent moderator action (an offer in `state.undo`), within ten seconds by the server's clock. */
   'meeting.undo': z.strictObject({ undoId: id }),
+  /**
+   * A participant leaves: their waiting requests are withdrawn and their turn, if they
+   * have the floor, ends. Their identity stays, so the same browser can take part again.
+   */
+  'participant.leave': z.strictObject({}),
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;
@@ -178,6 +183,7 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'meeting.pause': ['moderator'],
   'meeting.resume': ['moderator'],
   'meeting.end': ['moderator'],
+  'participant.leave': ['participant'],
   'meeting.announce': ['moderator'],
   'meeting.undo': ['moderator'],
 };

@@ -1,3 +1,5 @@
+import type { IssueCode } from './issues.js';
+
 /**
  * Error codes that travel to clients in acks and HTTP bodies. Clients switch on
  * the code; the message is for people and may change.
@@ -15,8 +17,10 @@ export const ErrorCode = {
   conflict: 'conflict',
   /** The command is well formed but not allowed in the meeting's current state. */
   invalidState: 'invalid_state',
-  /** Too many commands in a short time. */
+  /** Too many commands or requests in a short time (HTTP 429 with Retry-After). */
   rateLimited: 'rate_limited',
+  /** A browser page of another site (its `Origin` is not allowed) tried to connect or change something. */
+  forbiddenOrigin: 'forbidden_origin',
   /** The store cannot be reached; the command was not applied and may be retried with the same id. */
   unavailable: 'unavailable',
   /** Anything unexpected; details stay in the server log. */
@@ -27,9 +31,13 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A readable description of one problem in a request, from zod issues. */
+/** One problem in a request, from zod issues (see shared/issues.ts): where, what (a stable code), and in English. */
 export interface Issue {
+  /** Dotted path of the field: "venue.name", "agenda.2.minutes". */
   path: string;
+  code: IssueCode;
+  /** The bound that was broken (characters, entries, minutes), when there is one. */
+  limit?: number;
   message: string;
 }
 

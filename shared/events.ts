@@ -76,15 +76,14 @@ export type DomainEventType = DomainEvent['type'];
 
 /**
  * One committed change of one meeting: the events of one command, applied in
- * order. `version` goes up by exactly one per change.
+ * order. `version` goes up by exactly one per change. It does not name the
+ * command's id: ids belong to their sender, who has it in the ack.
  */
 export interface Change {
   meetingId: string;
   version: number;
   /** Server time (ms) of the commit; the time of every event in it. */
   at: number;
-  /** The client-made id of the command that produced it, for deduplication. */
-  commandId: string;
   events: DomainEvent[];
   /** The moderator whose command this was; only moderators receive it. */
   by?: { linkId: string | null; label: string; role: ModeratorRole };

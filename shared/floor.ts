@@ -368,6 +368,21 @@ export function decideFloor(state: MeetingState, command: FloorCommand, ctx: Dec
   return [];
 }
 
+/**
+ * A participant leaving: each of their waiting requests withdrawn, and their turn ended if
+ * they have the floor, so nobody is called who is no longer there. Nothing to do: no change.
+ */
+export function decideLeave(state: MeetingState, ctx: DecideContext): DomainEvent[] {
+  const participant = ctx.participant;
+  if (!participant) throw new DomainError(ErrorCode.forbidden, 'only a participant can leave');
+  const { floor } = state;
+  const withdrawn: DomainEvent[] = floor.queue
+    .filter((entry) => entry.participantId === participant.id)
+    .map((entry) => ({ type: 'floor.entryRemoved', entryId: entry.id, reason: 'withdrawn' }));
+  const speaking = floor.current?.entry.participantId === participant.id;
+  return speaking && floor.current ? [{ type: 'floor.turnEnded', entryId: floor.current.entry.id }, ...withdrawn] : withdrawn;
+}
+
 /** Events that clear the list when an agenda item completes, if the chair asked for that. */
 export function clearingAfterItem(state: MeetingState, events: readonly DomainEvent[]): DomainEvent[] {
   const completes = events.some((event) => event.type === 'agenda.itemCompleted');

@@ -1,26 +1,40 @@
 import { z } from 'zod';
+import {
+  ATTENDANCE,
+  FLOOR_POLICIES,
+  LANGUAGES,
+  MAX_AGENDA_ITEMS,
+  MAX_ITEM_MINUTES,
+  type QUESTION_STATUSES,
+  REQUEST_TYPES,
+  type ROLES,
+  STAKEHOLDER_GROUPS,
+} from './constants.js';
+
+// The constants live apart from the schemas so that the client can use them without zod.
+export {
+  ATTENDANCE,
+  FLOOR_POLICIES,
+  LANGUAGES,
+  MAX_AGENDA_ITEMS,
+  MAX_ITEM_MINUTES,
+  MAX_QUESTION_LENGTH,
+  QUESTION_STATUSES,
+  REQUEST_TYPES,
+  ROLES,
+  STAKEHOLDER_GROUPS,
+} from './constants.js';
 
 /** Trimmed text with bounds, so nothing unbounded ever reaches a reducer or a store. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const STAKEHOLDER_GROUPS = [
-  'government',
-  'private_sector',
-  'civil_society',
-  'academia',
-  'technical_community',
-  'international_organization',
-  'other',
-] as const;
 export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS);
 export type StakeholderGroup = z.infer<typeof StakeholderGroup>;
 
-export const ATTENDANCE = ['in_room', 'remote'] as const;
 export const Attendance = z.enum(ATTENDANCE);
 export type Attendance = z.infer<typeof Attendance>;
 
 /** The six UN languages; the interface speaks each of them. */
-export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
@@ -33,7 +47,13 @@ export function isIanaTimeZone(value: string): boolean {
   }
 }
 
-export const TimeZone = z.string().max(64).refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich' });
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isIanaTimeZone, {
+    message: 'must be an IANA time zone such as Europe/Zurich',
+    params: { code: 'not_time_zone' },
+  });
 
 export const Venue = z.strictObject({
   name: text(1, 120),
@@ -41,9 +61,6 @@ export const Venue = z.strictObject({
   city: text(0, 80).default(''),
 });
 export type Venue = z.infer<typeof Venue>;
-
-export const MAX_AGENDA_ITEMS = 100;
-export const MAX_ITEM_MINUTES = 24 * 60;
 
 export const AgendaItemFields = {
   title: text(1, 200),
@@ -79,6 +96,7 @@ export const CreateMeetingInput = z
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
+    params: { code: 'ends_before_start' },
   });
 export type CreateMeetingInput = z.input<typeof CreateMeetingInput>;
 
@@ -195,12 +213,9 @@ export type UndoOffer = {
 );
 export type UndoKind = UndoOffer['kind'];
 
-/** Request types, highest priority first. */
-export const REQUEST_TYPES = ['point_of_order', 'clarifying_question', 'reply', 'new_topic'] as const;
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
 
-export const FLOOR_POLICIES = ['priority', 'alternate', 'stakeholder_rotation'] as const;
 export const FloorPolicy = z.enum(FLOOR_POLICIES);
 export type FloorPolicy = z.infer<typeof FloorPolicy>;
 
@@ -283,9 +298,7 @@ export interface FloorState {
   };
 }
 
-export const QUESTION_STATUSES = ['pending', 'approved', 'dismissed', 'answered'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-export const MAX_QUESTION_LENGTH = 500;
 
 /** Who asked, as they were when they asked. */
 export interface QuestionAuthor {
@@ -343,5 +356,4 @@ export interface PresenceCounts {
   offline: Record<string, number>;
 }
 
-export const ROLES = ['moderator', 'participant', 'attendee', 'display'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import type { CommandEnvelope } from './commands.js';
+import { PROTOCOL_VERSION } from './constants.js';
 import type { ErrorBody } from './errors.js';
 import type { Change } from './events.js';
 import type { ModeratorIdentity, Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
+
+/**
+ * The protocol version a handshake declares. Read before the rest of `auth`
+ * is checked, so a client of another version is told `incompatible` even when
+ * its other fields differ. A handshake without one is version 1: clients made
+ * before versions existed (and simple scripts) spoke version 1.
+ */
+export function declaredProtocolVersion(auth: unknown): unknown {
+  if (typeof auth !== 'object' || auth === null || !('protocolVersion' in auth)) return 1;
+  return auth.protocolVersion;
+}
 
 /**
  * The Socket.IO handshake's `auth` object. The role follows from what it
@@ -10,6 +22,7 @@ import type { ModeratorIdentity, Participant, PresenceCounts, Role, Snapshot, Vo
  * (an attendee). Secrets travel here, never in the URL.
  */
 export const HandshakeAuth = z.strictObject({
+  protocolVersion: z.literal(PROTOCOL_VERSION).optional(),
   meetingId: z.string().min(1).max(64),
   moderatorKey: z.string().min(1).max(200).optional(),
   token: z.string().min(1).max(2000).optional(),
@@ -26,6 +39,15 @@ export type CommandAck =
       votes?: number;
     }
   | { ok: false; error: ErrorBody };
+
+/**
+ * A resync: the changes after `sinceVersion`, or with `snapshot: true` always
+ * a fresh snapshot (a client that could not apply a change asks for one).
+ */
+export interface SyncRequest {
+  sinceVersion: number;
+  snapshot?: boolean;
+}
 
 export type SyncAck =
   | { ok: true; kind: 'changes'; changes: Change[] }
@@ -56,18 +78,28 @@ export interface ServerToClientEvents {
   presence: (counts: PresenceCounts) => void;
   /** Exact vote counts of the questions that changed, coalesced to a few messages a second per meeting. */
   votes: (counts: VoteCounts) => void;
+  /**
+   * The meeting was deleted (by its moderator, or by retention): the server
+   * disconnects right after, and connecting again is refused with `not_found`.
+   */
+  meetingDeleted: (notice: { meetingId: string }) => void;
 }
 
 export interface ClientToServerEvents {
   command: (envelope: CommandEnvelope, ack: (result: CommandAck) => void) => void;
-  /** Changes after `sinceVersion`, or a fresh snapshot when the log no longer holds them. */
-  sync: (request: { sinceVersion: number }, ack: (result: SyncAck) => void) => void;
+  /** Changes after `sinceVersion`, or a fresh snapshot when the log no longer holds them or one is asked for. */
+  sync: (request: SyncRequest, ack: (result: SyncAck) => void) => void;
   /** The server's clock, for the client's offset estimate. */
   clock: (ack: (serverTime: number) => void) => void;
 }
 
 /** Error codes of a refused handshake, in `connect_error`'s `data`. */
 export interface HandshakeErrorData {
-  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable';
+  code: 'not_found' | 'unauthorized' | 'invalid' | 'unavailable' | 'forbidden_origin' | 'incompatible';
   message: string;
+  /** With `unauthorized`: the participant token was genuine but has expired (join again). */
+  reason?: 'expired';
 }
+
+// Plain constants live in constants.ts, so the browser bundle gets them without zod.
+export { COMMAND_ID_WINDOW_MS, PROTOCOL_VERSION } from './constants.js';

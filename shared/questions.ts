@@ -2,7 +2,7 @@ import type { Command } from './commands.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { Change, DomainEvent } from './events.js';
 import { MAX_ENTRIES_PER_PARTICIPANT, MAX_WAITING_ENTRIES } from './floor.js';
-import type { FloorEntry, MeetingState, Question, QuestionsState, Role, Snapshot } from './model.js';
+import type { FloorEntry, MeetingState, Question, QuestionsState, Role, Snapshot, UndoOffer } from './model.js';
 import type { DecideContext } from './reducer.js';
 
 export const MAX_QUESTIONS = 1000;
@@ -40,8 +40,38 @@ export function redact(viewer: Viewer, question: Question): Question {
   return { ...question, author: question.anonymous ? null : question.author, dismissReason: '' };
 }
 
+/**
+ * Which moderator link did what is for moderators: everybody else sees an
+ * inscribed entry as added by "chair" and undo offers without a name.
+ */
+const CHAIR_LABEL = 'chair';
+const anonymousEntry = (entry: FloorEntry): FloorEntry =>
+  entry.addedBy === undefined || entry.addedBy === CHAIR_LABEL ? entry : { ...entry, addedBy: CHAIR_LABEL };
+function anonymousOffer(offer: UndoOffer): UndoOffer {
+  const named = { ...offer, by: CHAIR_LABEL };
+  if (named.kind === 'floor.remove') return { ...named, entry: anonymousEntry(named.entry) };
+  if (named.kind === 'floor.grant') {
+    const previous = named.previous && { ...named.previous, entry: anonymousEntry(named.previous.entry) };
+    return { ...named, entry: anonymousEntry(named.entry), previous };
+  }
+  return named;
+}
+const namesModerator = (entry: FloorEntry | undefined) => entry?.addedBy !== undefined && entry.addedBy !== CHAIR_LABEL;
+function carriesModeratorLabel(event: DomainEvent): boolean {
+  if (event.type === 'floor.requested') return namesModerator(event.entry);
+  if (event.type !== 'meeting.undoOffered') return false;
+  const { offer } = event;
+  if (offer.by !== CHAIR_LABEL) return true;
+  if (offer.kind === 'floor.remove') return namesModerator(offer.entry);
+  return offer.kind === 'floor.grant' && (namesModerator(offer.entry) || namesModerator(offer.previous?.entry));
+}
+
 /** One event as `viewer` may receive it. */
 export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
+  if (viewer.role !== 'moderator' && carriesModeratorLabel(event)) {
+    if (event.type === 'floor.requested') return { ...event, entry: anonymousEntry(event.entry) };
+    if (event.type === 'meeting.undoOffered') return { ...event, offer: anonymousOffer(event.offer) };
+  }
   if ('question' in event) {
     return canSee(viewer, event.question)
       ? { ...event, question: redact(viewer, event.question) }
@@ -54,7 +84,7 @@ export function projectChange(viewer: Viewer, change: Change): Change {
   if (viewer.role === 'moderator') return change;
   // Which moderator link acted is for moderators only.
   const { by: _by, ...open } = change;
-  if (!change.events.some((event) => 'question' in event)) return _by ? open : change;
+  if (!change.events.some((event) => 'question' in event || carriesModeratorLabel(event))) return _by ? open : change;
   return { ...open, events: change.events.map((event) => projectEvent(viewer, event)) };
 }
 
@@ -63,7 +93,18 @@ export function projectState(viewer: Viewer, meeting: MeetingState): MeetingStat
   const items = meeting.questions.items
     .filter((question) => canSee(viewer, question))
     .map((question) => redact(viewer, question));
-  return { ...meeting, questions: { ...meeting.questions, items } };
+  const { floor } = meeting;
+  return {
+    ...meeting,
+    questions: { ...meeting.questions, items },
+    floor: {
+      ...floor,
+      queue: floor.queue.map(anonymousEntry),
+      current: floor.current && { ...floor.current, entry: anonymousEntry(floor.current.entry) },
+      spoken: floor.spoken.map((turn) => ({ ...turn, entry: anonymousEntry(turn.entry) })),
+    },
+    undo: meeting.undo.map(anonymousOffer),
+  };
 }
 
 export function projectSnapshot(viewer: Viewer, snapshot: Snapshot): Snapshot {
@@ -138,7 +179,9 @@ export function decideQuestion(state: MeetingState, command: QuestionCommand, ct
           attendance: participant.attendance,
         },
         agendaItemId: state.agenda.currentItemId,
-        askedAt: ctx.now,
+        // Strictly after the last question: an audience that sees questions late (on approval) puts
+        // them in place by this time, so two questions of one millisecond must not tie.
+        askedAt: Math.max(ctx.now, (questions.items.at(-1)?.askedAt ?? 0) + 1),
         status: questions.preModeration ? 'pending' : 'approved',
         dismissReason: '',
         editedAt: null,

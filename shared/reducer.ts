@@ -11,7 +11,7 @@ import {
 } from './agenda.js';
 import type { Command } from './commands.js';
 import type { Change, DomainEvent } from './events.js';
-import { clearingAfterItem, decideFloor, evolveFloor } from './floor.js';
+import { clearingAfterItem, decideFloor, decideLeave, evolveFloor } from './floor.js';
 import { decideMeetingAnnounce, decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
 import type { MeetingState, ModeratorIdentity, Participant, Role } from './model.js';
 import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
@@ -96,6 +96,8 @@ function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): 
       return decideMeetingResume(state);
     case 'meeting.end':
       return decideMeetingEnd(state);
+    case 'participant.leave':
+      return decideLeave(state, ctx);
     case 'meeting.announce':
       return decideMeetingAnnounce(state, command.payload, ctx);
     case 'meeting.undo':
@@ -158,6 +160,17 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'meeting.undoOffered':
     case 'meeting.undone':
       return evolveUndo(state, event, at);
+    default:
+      // Only a client older than its server can meet one; it then resyncs from a fresh snapshot.
+      throw new UnknownEventError(String((event as { type?: unknown }).type));
+  }
+}
+
+/** An event of a type this code does not know: the sender is newer than the receiver. */
+export class UnknownEventError extends Error {
+  constructor(readonly eventType: string) {
+    super(`unknown event type '${eventType}'`);
+    this.name = 'UnknownEventError';
   }
 }
 

@@ -13,13 +13,14 @@ const STALE_AFTER_MS = 30_000;
  * them connected.
  */
 export function redisPresenceMerge(redis: Redis, instanceId: string): PresenceMerge {
-  return async (meetingId: string, local: LocalPresence): Promise<PresenceCounts> => {
+  const merge = async (meetingId: string, local: LocalPresence): Promise<PresenceCounts> => {
     const key = redisKeys(meetingId).presence;
     const now = Date.now();
     const results = await redis
       .multi()
       .hset(key, instanceId, JSON.stringify({ ...local, at: now }))
-      .pexpire(key, 24 * 60 * 60_000)
+      // Live instances rewrite their field every heartbeat: a key nobody rewrites goes away by itself.
+      .pexpire(key, 2 * STALE_AFTER_MS)
       .hgetall(key)
       .exec();
     const fields = (results?.[2]?.[1] ?? {}) as Record<string, string>;
@@ -45,4 +46,9 @@ export function redisPresenceMerge(redis: Redis, instanceId: string): PresenceMe
     if (stale.length > 0) await redis.hdel(key, ...stale);
     return total;
   };
+  // An instance that no longer holds a meeting takes its field out; the last one out leaves no key behind.
+  const forget = async (meetingId: string): Promise<void> => {
+    await redis.hdel(redisKeys(meetingId).presence, instanceId);
+  };
+  return Object.assign(merge, { forget });
 }

@@ -17,7 +17,9 @@ interface MeetingTally {
  * when the message leaves (so they are exact at that moment, whichever
  * instance took the votes). `settleMs` after the last vote a final message
  * re-reads them all: when several instances take votes at once, the last
- * word any screen gets is the store's final count.
+ * word any screen gets is the store's final count. A meeting's tally is
+ * kept only until that settling message has left, so nothing is held for a
+ * meeting nobody votes in.
  */
 export class VoteTally {
   private readonly meetings = new Map<string, MeetingTally>();
@@ -51,6 +53,7 @@ export class VoteTally {
         current.lastSentAt = Date.now();
         const questions = new Set(current.dirty);
         current.dirty.clear();
+        this.forgetWhenSettled(meetingId, current);
         void this.send(meetingId, questions);
       }, delay);
       current.timer.unref();
@@ -60,18 +63,42 @@ export class VoteTally {
       current.settleTimer = null;
       const questions = new Set(current.unsettled);
       current.unsettled.clear();
-      if (!current.timer && current.dirty.size === 0) this.meetings.delete(meetingId);
+      this.forgetWhenSettled(meetingId, current);
       void this.send(meetingId, questions);
     }, this.settleMs);
     current.settleTimer.unref();
   }
 
+  /** Drops a meeting's pending broadcasts at once (it was deleted). */
+  forget(meetingId: string): void {
+    const tally = this.meetings.get(meetingId);
+    if (!tally) return;
+    this.clearTimers(tally);
+    this.meetings.delete(meetingId);
+  }
+
+  /** What is held in memory, for tests and benchmarks. */
+  stats(): { meetings: number; timers: number } {
+    let timers = 0;
+    for (const tally of this.meetings.values()) timers += (tally.timer ? 1 : 0) + (tally.settleTimer ? 1 : 0);
+    return { meetings: this.meetings.size, timers };
+  }
+
   stop(): void {
-    for (const tally of this.meetings.values()) {
-      if (tally.timer) clearTimeout(tally.timer);
-      if (tally.settleTimer) clearTimeout(tally.settleTimer);
-    }
+    for (const tally of this.meetings.values()) this.clearTimers(tally);
     this.meetings.clear();
+  }
+
+  /** A tally lives only while a broadcast is due: nothing stays for a meeting whose votes have settled. */
+  private forgetWhenSettled(meetingId: string, tally: MeetingTally): void {
+    if (!tally.timer && !tally.settleTimer && this.meetings.get(meetingId) === tally) this.meetings.delete(meetingId);
+  }
+
+  private clearTimers(tally: MeetingTally): void {
+    if (tally.timer) clearTimeout(tally.timer);
+    if (tally.settleTimer) clearTimeout(tally.settleTimer);
+    tally.timer = null;
+    tally.settleTimer = null;
   }
 
   private async send(meetingId: string, questions: ReadonlySet<string>): Promise<void> {

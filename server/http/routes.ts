@@ -1,9 +1,9 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { knownParticipant } from '../../shared/floor.js';
@@ -16,7 +16,11 @@ import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
 import { mountRecordRoutes } from '../record/routes.js';
+import { changesState, type OriginCheck } from '../security/origin.js';
+import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
 import type { MeetingStore, ModeratorLink } from '../store/types.js';
+import { meetingCalendar } from './calendar.js';
+import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
   service: MeetingService;
@@ -29,11 +33,43 @@ export interface HttpDeps {
   /** Built client to serve, or null for the API only. */
   clientDir: string | null;
   metrics: Metrics;
+  /** Bearer token /metrics requires; null turns /metrics off (404). */
+  metricsToken: string | null;
   collectGarbageForMetrics: boolean;
+  limits: RateLimits;
+  /** Refuses state-changing requests from pages of other sites. */
+  originAllowed: OriginCheck;
+  /** Routes of other domains, mounted under /api before the API's 404 (the consultations). */
+  mountApi?: (app: express.Express, baseUrl: (req: Request) => string) => void;
   /** Disconnects every socket of a revoked co-moderator link, on every instance. */
   onModeratorLinkRevoked: (meetingId: string, linkId: string) => void;
 }
 
+/** The credential of an `Authorization: Bearer …` header, if there is one. */
+function bearer(req: Request): string | null {
+  const match = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+/** Constant-time comparison of two secrets of any length. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * The WebSocket origin of the public address. CSP Level 3 lets 'self' cover
+ * ws(s) on the page's own host (current Chromium and Firefox do), but older
+ * browsers need it spelled out.
+ */
+function webSocketOrigin(publicUrl: string): string {
+  const url = new URL(publicUrl);
+  return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+}
+
+/** The link participants and attendees open. */
+export const attendLink = (baseUrl: string, meetingId: string) =>
+  `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
 /** The most co-moderator links one meeting may have (revoked ones count). */
 export const MAX_MODERATOR_LINKS = 50;
 
@@ -44,7 +80,7 @@ const publicLink = ({ id, label, role, createdAt, revokedAt }: ModeratorLink) =>
 
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
 export function meetingLinks(baseUrl: string, meetingId: string, moderatorKey: string) {
-  const base = `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+  const base = attendLink(baseUrl, meetingId);
   return { attend: base, moderate: `${base}/moderate#key=${moderatorKey}`, display: `${base}/display` };
 }
 
@@ -61,7 +97,11 @@ export function createHttpApp({
   publicUrl,
   clientDir,
   metrics,
+  metricsToken,
   collectGarbageForMetrics,
+  limits,
+  originAllowed,
+  mountApi,
   onModeratorLinkRevoked,
 }: HttpDeps): express.Express {
   const app = express();
@@ -73,42 +113,70 @@ export function createHttpApp({
         directives: {
           // Plain HTTP on a LAN or localhost must keep working.
           upgradeInsecureRequests: null,
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // This origin only, never any ws: host.
+          connectSrc: ["'self'", ...(publicUrl ? [webSocketOrigin(publicUrl)] : [])],
         },
       },
     }),
   );
+  // Before anything runs: a page of another site cannot make a visitor's browser change anything here.
+  app.use((req, res, next) => {
+    if (changesState(req.method) && !originAllowed(req.get('origin'), req.get('host'))) {
+      res.status(403).json(errorJson(ErrorCode.forbiddenOrigin, 'requests from pages of this origin are not allowed'));
+      return;
+    }
+    next();
+  });
   app.use('/api', express.json({ limit: '64kb' }));
 
-  // Creating meetings is cheap for the caller and not for the store: bound it per address.
-  const createLimiter = new RateLimiterMemory({ points: 30, duration: 60 });
+  /** Answers 429 with Retry-After when `refusal` is set; true when it did. */
+  const refused = (res: Response, refusal: Refusal | null, message: string): boolean => {
+    if (!refusal) return false;
+    const seconds = retryAfterSeconds(refusal);
+    res
+      .status(429)
+      .set('Retry-After', String(seconds))
+      .json(errorJson(ErrorCode.rateLimited, `${message}; try again in ${seconds} s`));
+    return true;
+  };
+  const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
   const baseUrl = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
+  // Ready means the store answers (200, else 503); `durability` says whether an acknowledged
+  // change would survive a crash of the store, read afresh on each probe.
   app.get('/readyz', async (_req, res) => {
     try {
       await store.ping();
-      res.json({ status: 'ready' });
+      const durability = (await store.durability?.()) ?? { ok: true };
+      res.json({ status: 'ready', durability });
     } catch {
       res.status(503).json(errorJson(ErrorCode.unavailable, 'the store is not reachable'));
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (metricsToken === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'metrics are off; set METRICS_TOKEN to turn them on'));
+      return;
+    }
+    const given = bearer(req);
+    if (given === null || !sameSecret(given, metricsToken)) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .json(errorJson(ErrorCode.unauthorized, 'metrics need Authorization: Bearer <METRICS_TOKEN>'));
+      return;
+    }
     if (collectGarbageForMetrics) (globalThis as { gc?: () => void }).gc?.();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.post('/api/meetings', async (req, res) => {
-    try {
-      await createLimiter.consume(req.ip ?? 'unknown');
-    } catch {
-      res.status(429).json(errorJson(ErrorCode.rateLimited, 'too many meetings created from this address; wait a minute'));
-      return;
-    }
+    if (refused(res, await limits.createMeeting(address(req)), 'too many meetings created from this address')) return;
     const parsed = CreateMeetingInput.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json(errorJson(ErrorCode.invalid, 'the meeting is not valid', { issues: zodIssues(parsed.error.issues) }));
@@ -128,12 +196,29 @@ export function createHttpApp({
     res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
   });
 
-  app.post('/api/meetings/:id/participants', async (req, res) => {
+  // The meeting for a calendar: the venue's zone (TZID, VTIMEZONE) and the attend link.
+  app.get('/api/meetings/:id/calendar.ics', async (req, res) => {
     const snapshot = await service.snapshot(req.params.id);
     if (!snapshot) {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
+    const { meeting } = snapshot;
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(`plenary-${meeting.id}.ics`)
+      .send(meetingCalendar(meeting, attendLink(baseUrl(req), meeting.id), Date.now()));
+  });
+
+  app.post('/api/meetings/:id/participants', async (req, res) => {
+    if (refused(res, await limits.registerFrom(address(req)), 'too many participants registered from this address')) return;
+    const snapshot = await service.snapshot(req.params.id);
+    if (!snapshot) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    // Counted per meeting only once the meeting exists, so made-up ids leave nothing behind.
+    if (refused(res, await limits.registerIn(snapshot.meeting.id), 'too many participants registered in this meeting')) return;
     const parsed = ParticipantProfile.safeParse(req.body);
     if (!parsed.success) {
       res
@@ -145,6 +230,50 @@ export function createHttpApp({
     res.status(201).json({ token: tokens.issue(snapshot.meeting.id, participant), participant });
   });
 
+  // The moderator key in a header, never in the URL: URLs end up in logs and browser histories.
+  app.delete('/api/meetings/:id', async (req, res) => {
+    const key = /^Bearer ([\w-]{1,200})$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!key) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json(errorJson(ErrorCode.unauthorized, 'send the moderator key as Authorization: Bearer <key>'));
+      return;
+    }
+    const matches = await service.moderatorKeyMatches(req.params.id, key);
+    if (matches === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    if (!matches) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json(errorJson(ErrorCode.unauthorized, 'the moderator key is not valid for this meeting'));
+      return;
+    }
+    // Deleted meanwhile by another request or by retention: the caller's wish holds all the same.
+    await service.delete(req.params.id);
+    res.status(204).end();
+  });
+
+  app.post('/api/meetings/:id/moderator-key', async (req, res) => {
+    const currentKey = bearer(req);
+    if (currentKey === null) {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'send the current key as Authorization: Bearer <moderator key>'));
+      return;
+    }
+    const replaced = await service.replaceModeratorKey(req.params.id, currentKey);
+    if (!replaced.ok) {
+      if (replaced.code === 'not_found') res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      else res.status(401).json(errorJson(ErrorCode.unauthorized, 'the moderator key is not valid for this meeting'));
+      return;
+    }
+    logger.info({ meetingId: req.params.id }, 'moderator key replaced');
+    const { moderatorKey } = replaced;
+    res.json({ moderatorKey, links: meetingLinks(baseUrl(req), req.params.id, moderatorKey) });
+  });
+  mountApi?.(app, baseUrl);
   /**
    * Only the chair manages co-moderator links: the meeting's own key, in the
    * X-Moderator-Key header. Answers the refusal itself and returns false.
@@ -277,11 +406,9 @@ export function createHttpApp({
     const root = resolve(clientDir);
     const index = join(root, 'index.html');
     if (existsSync(index)) {
-      app.use(express.static(root, { index: false, maxAge: '1h' }));
+      app.use(builtClient(root));
       // The client routes itself: every other GET is its page.
-      app.get('/{*path}', (_req, res) => {
-        res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
-      });
+      app.get('/{*path}', sendIndex(root));
     } else {
       logger.warn({ clientDir: root }, 'no built client found; serving the API only (run npm run build)');
     }

@@ -5,16 +5,21 @@ import type { Change } from '../../shared/events.js';
 import type { CreateMeetingInput, ModeratorIdentity, Participant, Role, Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
-import { hashModeratorKey, newModeratorKey } from '../auth/secrets.js';
-import type { MeetingStore } from '../store/types.js';
+import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
+import type { CommandKey, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
+
+/** The chair's identity: whoever holds the meeting's own moderator key. */
+export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
 
 /** How many times a command is decided again after losing a race with another writer. */
 const MAX_CONFLICT_RETRIES = 5;
-/** Meetings whose latest snapshot is kept in memory. */
+/** Meetings whose latest snapshot is kept in memory, at most (only meetings held by a connection are). */
 const CACHE_LIMIT = 1000;
 /** Changes a resync replays before it sends a snapshot instead. */
 const RESYNC_LIMIT = 500;
+/** Meetings the retention sweep reads from the store at a time. */
+const SWEEP_BATCH = 100;
 
 /** Who sends a command: their role and, for a participant, who they are. */
 export interface Actor {
@@ -37,17 +42,35 @@ export interface MeetingServiceDeps {
   onCommitted: (change: Change) => void;
   /** Called after every vote, for the coalesced broadcast of counts. */
   onVoted: (meetingId: string, questionId: string) => void;
+  /** Called when a meeting's moderator key was replaced: connections made with the old one must go. */
+  onModeratorKeyReplaced: (meetingId: string) => void;
+  /** Called once a meeting and all its data are gone from the store: tell its clients, drop what is held for it. */
+  onDeleted: (meetingId: string) => void;
 }
+
+/** What the service holds in memory, for tests and benchmarks. */
+export interface MeetingServiceStats {
+  heldMeetings: number;
+  cachedSnapshots: number;
+  commandQueues: number;
+}
+
+export type KeyReplacement = { ok: true; moderatorKey: string } | { ok: false; code: 'not_found' | 'unauthorized' };
 
 /**
  * The one path of every change: decide (pure reducer) → commit (atomic
  * compare-and-set on the version) → fan-out. Commands of one meeting are
  * serialised within an instance, so that only another instance can make a
  * commit lose its race; then the command is decided again on fresh state.
+ *
+ * Snapshots are cached only for meetings held in memory (someone is connected,
+ * or was within the idle grace): memory follows live meetings, not every
+ * meeting ever read. Presence says when a meeting is held and released.
  */
 export class MeetingService {
   private readonly cache = new Map<string, Snapshot>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly held = new Set<string>();
 
   constructor(private readonly deps: MeetingServiceDeps) {}
 
@@ -61,7 +84,90 @@ export class MeetingService {
   async createWithKey(meetingId: string, input: z.output<typeof CreateMeetingInput>, moderatorKey: string): Promise<void> {
     const state = newMeetingState(meetingId, input, this.deps.newId);
     await this.deps.store.createMeeting({ state, moderatorKeyHash: hashModeratorKey(moderatorKey) });
-    this.remember({ version: 0, meeting: state });
+  }
+
+  /** Someone connected to the meeting on this instance: its snapshot is worth keeping. */
+  hold(meetingId: string): void {
+    this.held.add(meetingId);
+  }
+
+  /** Nobody has been connected to the meeting for the idle grace: keep nothing for it. */
+  release(meetingId: string): void {
+    this.held.delete(meetingId);
+    this.cache.delete(meetingId);
+  }
+
+  /** Whether `key` is the meeting's moderator key; null for an unknown meeting. */
+  async moderatorKeyMatches(meetingId: string, key: string): Promise<boolean | null> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    return hash === null ? null : moderatorKeyMatches(key, hash);
+  }
+
+  /**
+   * Deletes the meeting and all its data (state, log, votes, participants,
+   * command ids, presence) from the store, after any command of it in
+   * progress here. False for an unknown meeting.
+   */
+  delete(meetingId: string): Promise<boolean> {
+    return this.serialised(meetingId, async () => {
+      const deleted = await this.deps.store.deleteMeeting(meetingId);
+      this.release(meetingId);
+      if (deleted) this.deps.onDeleted(meetingId);
+      return deleted;
+    });
+  }
+
+  /** Retention: deletes every meeting that ended before `cutoff` (ms since the epoch); returns their ids. */
+  async deleteEndedBefore(cutoff: number): Promise<string[]> {
+    const deleted: string[] = [];
+    for (;;) {
+      const candidates = await this.deps.store.meetingsEndedBefore(cutoff, SWEEP_BATCH);
+      let progress = false;
+      for (const meetingId of candidates) {
+        if (await this.delete(meetingId)) {
+          deleted.push(meetingId);
+          progress = true;
+        }
+      }
+      // A batch that deleted nothing (another instance was faster) would come back the same.
+      if (candidates.length < SWEEP_BATCH || !progress) return deleted;
+    }
+  }
+
+  stats(): MeetingServiceStats {
+    return { heldMeetings: this.held.size, cachedSnapshots: this.cache.size, commandQueues: this.queues.size };
+  }
+
+  /**
+   * Who a moderator key belongs to now: the chair (the meeting's own key), a
+   * co-moderator link that is not revoked, or nobody (null).
+   */
+  async moderatorIdentity(meetingId: string, key: string): Promise<ModeratorIdentity | null> {
+    if (await this.isModeratorKey(meetingId, key)) return CHAIR;
+    const link = await this.deps.store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
+    return link && link.revokedAt === null ? { linkId: link.id, label: link.label, role: link.role } : null;
+  }
+
+  /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */
+  async isModeratorKey(meetingId: string, key: string): Promise<boolean> {
+    return (await this.moderatorKeyMatches(meetingId, key)) === true;
+  }
+
+  /**
+   * Gives the meeting a new moderator key, for the holder of the current one.
+   * The old key stops working at once and its connections are closed; of two
+   * replacements at the same moment, one wins and the other is unauthorized.
+   */
+  async replaceModeratorKey(meetingId: string, currentKey: string): Promise<KeyReplacement> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    if (hash === null) return { ok: false, code: 'not_found' };
+    if (!moderatorKeyMatches(currentKey, hash)) return { ok: false, code: 'unauthorized' };
+    const moderatorKey = newModeratorKey();
+    if (!(await this.deps.store.replaceModeratorKeyHash(meetingId, hash, hashModeratorKey(moderatorKey)))) {
+      return { ok: false, code: 'unauthorized' };
+    }
+    this.deps.onModeratorKeyReplaced(meetingId);
+    return { ok: true, moderatorKey };
   }
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
@@ -81,7 +187,8 @@ export class MeetingService {
     return ids;
   }
 
-  execute(meetingId: string, commandId: string, command: Command, actor: Actor): Promise<CommandAck> {
+  /** Decides, commits and fans out one command; `key` (its sender and id) makes a retry count once. */
+  execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
     return this.serialised(meetingId, async () => {
@@ -95,20 +202,20 @@ export class MeetingService {
         } catch (error) {
           // A retry of a command that was applied before may be refused by the
           // state it produced itself; it is a duplicate, not an error.
-          const version = await this.deps.store.committedVersion(meetingId, commandId);
+          const version = await this.deps.store.committedVersion(meetingId, key);
           if (version === null) throw error;
           await this.republish(meetingId, version);
           return { ok: true, version, duplicate: true };
         }
         if (events.length === 0) {
-          const version = await this.deps.store.committedVersion(meetingId, commandId);
+          const version = await this.deps.store.committedVersion(meetingId, key);
           return version === null ? { ok: true, version: current.version } : { ok: true, version, duplicate: true };
         }
 
-        const change: Change = { meetingId, version: current.version + 1, at: now, commandId, events };
+        const change: Change = { meetingId, version: current.version + 1, at: now, events };
         if (actor.moderator) change.by = actor.moderator;
         const next = applyEvents(current.meeting, events, now);
-        const outcome = await this.deps.store.commit(change, next);
+        const outcome = await this.deps.store.commit(change, next, key);
         switch (outcome.kind) {
           case 'committed':
             this.remember({ version: change.version, meeting: next });
@@ -151,8 +258,9 @@ export class MeetingService {
     return { ok: true, version: current.version, votes: count };
   }
 
-  async sync(meetingId: string, sinceVersion: number): Promise<SyncAck> {
-    const changes = await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
+  /** The changes after `sinceVersion`, else (or when `snapshotOnly`) a fresh snapshot. */
+  async sync(meetingId: string, sinceVersion: number, snapshotOnly = false): Promise<SyncAck> {
+    const changes = snapshotOnly ? null : await this.deps.store.changesSince(meetingId, sinceVersion, RESYNC_LIMIT);
     if (changes) return { ok: true, kind: 'changes', changes };
     const snapshot = await this.deps.store.loadMeeting(meetingId);
     if (!snapshot) return { ok: false, error: { code: ErrorCode.notFound, message: 'no such meeting' } };
@@ -161,6 +269,7 @@ export class MeetingService {
 
   private remember(snapshot: Snapshot): void {
     const id = snapshot.meeting.id;
+    if (!this.held.has(id)) return;
     this.cache.delete(id);
     this.cache.set(id, snapshot);
     if (this.cache.size > CACHE_LIMIT) {

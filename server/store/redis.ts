@@ -1,8 +1,18 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
+import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
 import { closeRedis } from './redis-close.js';
-import { type CommitOutcome, type MeetingStore, type ModeratorLink, type NewMeeting, StoreUnavailableError } from './types.js';
+import { readRedisPersistence, redisDurability } from './redis-persistence.js';
+import {
+  type CommandKey,
+  type CommitOutcome,
+  type Durability,
+  type MeetingStore,
+  type ModeratorLink,
+  type NewMeeting,
+  StoreUnavailableError,
+} from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
 const LOG_LENGTH = 10_000;
@@ -16,7 +26,10 @@ const keys = (meetingId: string) => {
   return {
     meeting: `${tag}:meeting`,
     log: `${tag}:log`,
+    /** Sender-and-id of each remembered command → the version it was committed as. */
     commands: `${tag}:commands`,
+    /** The same members, scored by commit time, to forget them after the retry window. */
+    commandTimes: `${tag}:command-times`,
     voted: `${tag}:voted`,
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
@@ -34,13 +47,39 @@ const keys = (meetingId: string) => {
 
 export const redisKeys = keys;
 
+/**
+ * Ended meetings by end time (a sorted set), for retention. One key for all
+ * meetings, so it is written beside the commit script, never inside it: the
+ * script stays on one slot of a Redis Cluster.
+ */
+const ENDED_INDEX = 'plenary:meetings:ended';
+
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'version', 0, 'state', ARGV[1], 'moderatorKeyHash', ARGV[2])
 return 1`;
 
-/** Compare-and-set of the version, the log entry and the command id, in one step. */
+/** Compare-and-set of the moderator-key hash: of two replacements at once, one wins. */
+const REPLACE_KEY = `
+if redis.call('HGET', KEYS[1], 'moderatorKeyHash') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'moderatorKeyHash', ARGV[2])
+return 1`;
+
+/** Command ids forgotten per commit at most: more than one, so forgetting always keeps up with committing. */
+const FORGET_BATCH = 100;
+
+/**
+ * Compare-and-set of the version, the log entry and the command id, in one
+ * step. First it forgets command ids older than the retry window (a bounded
+ * batch), and every commit pushes the expiry of both id keys a window ahead, so
+ * a meeting nobody changes any more loses its ids by itself.
+ */
 const COMMIT = `
+local expired = redis.call('ZRANGE', KEYS[4], '-inf', '(' .. ARGV[7], 'BYSCORE', 'LIMIT', 0, ARGV[9])
+if #expired > 0 then
+  redis.call('HDEL', KEYS[3], unpack(expired))
+  redis.call('ZREM', KEYS[4], unpack(expired))
+end
 local previous = redis.call('HGET', KEYS[3], ARGV[3])
 if previous then return {'duplicate', previous} end
 local current = redis.call('HGET', KEYS[1], 'version')
@@ -49,9 +88,15 @@ if tonumber(current) ~= tonumber(ARGV[1]) - 1 then return {'conflict', current} 
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[4])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], ARGV[1] .. '-1', 'change', ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
--- The record's untrimmed copy of the log (KEYS[4]); nothing above reads it.
-redis.call('RPUSH', KEYS[4], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[6], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[8])
+redis.call('PEXPIRE', KEYS[4], ARGV[8])
+-- The record's untrimmed copy of the log (KEYS[5]); nothing above reads it.
+redis.call('RPUSH', KEYS[5], ARGV[2])
 return {'committed', ARGV[1]}`;
+
+/** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
+const commandField = ({ sender, id }: CommandKey) => `${sender} ${id}`;
 
 const VOTE = `
 if ARGV[3] == '1' then
@@ -96,7 +141,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'revoke', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey' | 'revoke', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -106,14 +151,16 @@ export class RedisStore implements MeetingStore {
       this.client.options.enableOfflineQueue = false;
     });
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
-    this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 5, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
+    this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
     this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
+      replaceKey: (...args) => commands.plenaryReplaceKey?.(...args) ?? Promise.reject(new Error('script missing')),
       revoke: (...args) => commands.plenaryRevoke?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
@@ -148,19 +195,33 @@ export class RedisStore implements MeetingStore {
     return this.call(() => this.client.hget(keys(meetingId).meeting, 'moderatorKeyHash'));
   }
 
-  async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
+  async replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean> {
+    return (await this.call(() => this.scripts.replaceKey(keys(meetingId).meeting, currentHash, nextHash))) === 1;
+  }
+
+  async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
     const k = keys(change.meetingId);
+    // Indexed before the commit: a crash in between leaves an entry that retention checks and drops,
+    // never an ended meeting that retention cannot find.
+    if (next.endedAt !== null && change.events.some((event) => event.type === 'meeting.ended')) {
+      await this.call(() => this.client.zadd(ENDED_INDEX, next.endedAt ?? 0, change.meetingId));
+    }
     const result = (await this.call(() =>
       this.scripts.commit(
         k.meeting,
         k.log,
         k.commands,
+        k.commandTimes,
         k.archive,
         change.version,
         JSON.stringify(change),
-        change.commandId,
+        commandField(command),
         JSON.stringify(next),
         LOG_LENGTH,
+        change.at,
+        change.at - COMMAND_ID_WINDOW_MS,
+        COMMAND_ID_WINDOW_MS,
+        FORGET_BATCH,
       ),
     )) as [string, string];
     const [kind, version] = result;
@@ -170,8 +231,8 @@ export class RedisStore implements MeetingStore {
     throw new Error(`meeting ${change.meetingId} does not exist`);
   }
 
-  async committedVersion(meetingId: string, commandId: string): Promise<number | null> {
-    const version = await this.call(() => this.client.hget(keys(meetingId).commands, commandId));
+  async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {
+    const version = await this.call(() => this.client.hget(keys(meetingId).commands, commandField(command)));
     return version === null ? null : Number(version);
   }
 
@@ -181,7 +242,13 @@ export class RedisStore implements MeetingStore {
     if (current === null || afterVersion > current || current - afterVersion > limit) return null;
     if (current === afterVersion) return [];
     const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
-    const changes = entries.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as Change);
+    // Entries written before ids were kept per sender carry a `commandId`: it is not handed out.
+    const changes = entries.map(([, fields]) => {
+      const { meetingId: id, version, at, events, by } = JSON.parse(fields[1] ?? 'null') as Change;
+      const change: Change = { meetingId: id, version, at, events };
+      if (by) change.by = by;
+      return change;
+    });
     // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);
@@ -233,6 +300,56 @@ export class RedisStore implements MeetingStore {
     return this.call(() => this.client.smembers(keys(meetingId).voter(participantId)));
   }
 
+  async deleteMeeting(meetingId: string): Promise<boolean> {
+    const k = keys(meetingId);
+    const questionIds = await this.call(() => this.client.smembers(k.voted));
+    const voters = new Set<string>();
+    if (questionIds.length > 0) {
+      const pipeline = this.client.pipeline();
+      for (const questionId of questionIds) pipeline.smembers(k.votes(questionId));
+      const results = (await this.call(() => pipeline.exec())) ?? [];
+      for (const [, members] of results)
+        for (const participantId of (members as string[] | null) ?? []) voters.add(participantId);
+    }
+    // Every key of the meeting shares its hash tag: one MULTI on one slot.
+    const doomed = [
+      k.log,
+      k.commands,
+      k.commandTimes,
+      k.links,
+      k.linkKeys,
+      k.archive,
+      k.origin,
+      k.voted,
+      k.presence,
+      ...questionIds.map((questionId) => k.votes(questionId)),
+      ...[...voters].map((participantId) => k.voter(participantId)),
+    ];
+    const results = await this.call(() =>
+      this.client
+        .multi()
+        .del(k.meeting)
+        .del(...doomed)
+        .exec(),
+    );
+    await this.call(() => this.client.zrem(ENDED_INDEX, meetingId));
+    return Number(results?.[0]?.[1] ?? 0) > 0;
+  }
+
+  async meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]> {
+    const candidates = await this.call(() => this.client.zrangebyscore(ENDED_INDEX, '-inf', `(${cutoff}`, 'LIMIT', 0, limit));
+    const ended: string[] = [];
+    for (const meetingId of candidates) {
+      // The index is written before the commit it belongs to: believe the meeting's own state.
+      const state = await this.call(() => this.client.hget(keys(meetingId).meeting, 'state'));
+      const endedAt = state === null ? null : (JSON.parse(state) as MeetingState).endedAt;
+      if (endedAt !== null && endedAt < cutoff) ended.push(meetingId);
+      else if (endedAt === null) await this.call(() => this.client.zrem(ENDED_INDEX, meetingId));
+      else await this.call(() => this.client.zadd(ENDED_INDEX, endedAt, meetingId));
+    }
+    return ended;
+  }
+
   async createModeratorLink(link: ModeratorLink): Promise<void> {
     const k = keys(link.meetingId);
     await this.call(() =>
@@ -272,6 +389,11 @@ export class RedisStore implements MeetingStore {
 
   async ping(): Promise<void> {
     await this.call(() => this.client.ping());
+  }
+
+  /** Read afresh each time: Redis may have been restarted with other settings. */
+  async durability(): Promise<Durability> {
+    return redisDurability(await this.call(() => readRedisPersistence(this.client)));
   }
 
   async close(): Promise<void> {

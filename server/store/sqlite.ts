@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
-import type { CommitOutcome, MeetingStore, ModeratorLink, NewMeeting } from './types.js';
+import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
+import type { CommandKey, CommitOutcome, MeetingStore, ModeratorLink, NewMeeting } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -16,18 +17,27 @@ CREATE TABLE IF NOT EXISTS meetings (
 CREATE TABLE IF NOT EXISTS changes (
   meeting_id TEXT NOT NULL,
   version INTEGER NOT NULL,
-  command_id TEXT NOT NULL,
   at INTEGER NOT NULL,
   events TEXT NOT NULL,
-  PRIMARY KEY (meeting_id, version),
-  UNIQUE (meeting_id, command_id)
+  PRIMARY KEY (meeting_id, version)
 );
+CREATE TABLE IF NOT EXISTS commands (
+  meeting_id TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  command_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, sender, command_id)
+);
+CREATE INDEX IF NOT EXISTS commands_by_time ON commands (at);
 CREATE TABLE IF NOT EXISTS votes (
   meeting_id TEXT NOT NULL,
   question_id TEXT NOT NULL,
   participant_id TEXT NOT NULL,
   PRIMARY KEY (meeting_id, question_id, participant_id)
 );
+-- Retention finds ended meetings through an index on the end time inside the state, so commits need not keep a copy.
+CREATE INDEX IF NOT EXISTS meetings_ended_at ON meetings (json_extract(state, '$.endedAt'));
 CREATE TABLE IF NOT EXISTS moderator_links (
   id TEXT PRIMARY KEY,
   meeting_id TEXT NOT NULL,
@@ -50,7 +60,6 @@ CREATE TABLE IF NOT EXISTS settings (
 
 interface ChangeRow {
   version: number;
-  command_id: string;
   at: number;
   events: string;
   by_moderator: string | null;
@@ -80,12 +89,35 @@ function toChange(meetingId: string, row: ChangeRow): Change {
   const change: Change = {
     meetingId,
     version: row.version,
-    commandId: row.command_id,
     at: row.at,
     events: JSON.parse(row.events) as Change['events'],
   };
   if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
   return change;
+}
+
+/**
+ * Before command ids were kept per sender, `changes` held them with a
+ * per-meeting UNIQUE constraint, which SQLite cannot drop: rebuild the table
+ * without them. The old ids are not carried over (their sender is unknown).
+ */
+function migrateChangesWithoutCommandIds(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(changes)').all();
+  if (!columns.some((column) => column.name === 'command_id')) return;
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE changes_without_ids (
+        meeting_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        events TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, version)
+      );
+      INSERT INTO changes_without_ids (meeting_id, version, at, events) SELECT meeting_id, version, at, events FROM changes;
+      DROP TABLE changes;
+      ALTER TABLE changes_without_ids RENAME TO changes;
+    `);
+  })();
 }
 
 /**
@@ -96,8 +128,10 @@ function toChange(meetingId: string, row: ChangeRow): Change {
  */
 export class SqliteStore implements MeetingStore {
   private readonly db: Database.Database;
-  private readonly commitTx: (change: Change, next: MeetingState) => CommitOutcome;
+  private readonly commitTx: (change: Change, next: MeetingState, command: CommandKey) => CommitOutcome;
+  private readonly committedAs: Database.Statement<[string, string, string], { version: number }>;
   private readonly voteTx: (meetingId: string, questionId: string, participantId: string, up: boolean) => number;
+  private readonly deleteTx: (meetingId: string) => boolean;
 
   /** `dataDir` null opens an in-memory database (tests). */
   constructor(dataDir: string | null) {
@@ -110,7 +144,11 @@ export class SqliteStore implements MeetingStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A deleted meeting's text (names, affiliations, questions) is overwritten in the file, not only unlinked,
+    // wherever that costs no extra write.
+    this.db.pragma('secure_delete = FAST');
     this.db.exec(SCHEMA);
+    migrateChangesWithoutCommandIds(this.db);
     // Files written before changes recorded their moderator get the column on open.
     const changeColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('changes')").all();
     if (!changeColumns.some((column) => column.name === 'by_moderator')) {
@@ -118,16 +156,23 @@ export class SqliteStore implements MeetingStore {
     }
 
     const versionOf = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?');
-    const committedAs = this.db.prepare<[string, string], { version: number }>(
-      'SELECT version FROM changes WHERE meeting_id = ? AND command_id = ?',
+    this.committedAs = this.db.prepare<[string, string, string], { version: number }>(
+      'SELECT version FROM commands WHERE meeting_id = ? AND sender = ? AND command_id = ?',
     );
     const insertChange = this.db.prepare(
-      'INSERT INTO changes (meeting_id, version, command_id, at, events, by_moderator) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO changes (meeting_id, version, at, events, by_moderator) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertCommand = this.db.prepare(
+      'INSERT INTO commands (meeting_id, sender, command_id, version, at) VALUES (?, ?, ?, ?, ?)',
     );
     const updateMeeting = this.db.prepare('UPDATE meetings SET version = ?, state = ? WHERE id = ? AND version = ?');
+    // One indexed range delete: ids past the retry window, of every meeting, go with any commit.
+    const forgetCommandsBefore = this.db.prepare('DELETE FROM commands WHERE at < ?');
+    forgetCommandsBefore.run(Date.now() - COMMAND_ID_WINDOW_MS);
 
-    this.commitTx = this.db.transaction((change: Change, next: MeetingState): CommitOutcome => {
-      const previous = committedAs.get(change.meetingId, change.commandId);
+    this.commitTx = this.db.transaction((change: Change, next: MeetingState, command: CommandKey): CommitOutcome => {
+      forgetCommandsBefore.run(change.at - COMMAND_ID_WINDOW_MS);
+      const previous = this.committedAs.get(change.meetingId, command.sender, command.id);
       if (previous) return { kind: 'duplicate', version: previous.version };
       const current = versionOf.get(change.meetingId);
       if (!current) throw new Error(`meeting ${change.meetingId} does not exist`);
@@ -135,15 +180,28 @@ export class SqliteStore implements MeetingStore {
       insertChange.run(
         change.meetingId,
         change.version,
-        change.commandId,
         change.at,
         JSON.stringify(change.events),
         change.by ? JSON.stringify(change.by) : null,
       );
+      insertCommand.run(change.meetingId, command.sender, command.id, change.version, change.at);
       updateMeeting.run(change.version, JSON.stringify(next), change.meetingId, current.version);
       return { kind: 'committed' };
     });
     this.voteTx = this.prepareVotes();
+    this.deleteTx = this.db.transaction((meetingId: string) => {
+      this.db.prepare('DELETE FROM changes WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM commands WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM moderator_links WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM meeting_origins WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM votes WHERE meeting_id = ?').run(meetingId);
+      return this.db.prepare('DELETE FROM meetings WHERE id = ?').run(meetingId).changes > 0;
+    });
+  }
+
+  /** The open database, for companions that keep their own tables in the same file (consultations). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   private prepareVotes(): (meetingId: string, questionId: string, participantId: string, up: boolean) => number {
@@ -210,28 +268,41 @@ export class SqliteStore implements MeetingStore {
     return row?.moderator_key_hash ?? null;
   }
 
-  async commit(change: Change, next: MeetingState): Promise<CommitOutcome> {
-    return this.commitTx(change, next);
+  async replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE meetings SET moderator_key_hash = ? WHERE id = ? AND moderator_key_hash = ?')
+      .run(nextHash, meetingId, currentHash);
+    return result.changes === 1;
   }
 
-  async committedVersion(meetingId: string, commandId: string): Promise<number | null> {
-    const row = this.db
-      .prepare<[string, string], { version: number }>('SELECT version FROM changes WHERE meeting_id = ? AND command_id = ?')
-      .get(meetingId, commandId);
-    return row?.version ?? null;
+  async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
+    return this.commitTx(change, next, command);
+  }
+
+  async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {
+    return this.committedAs.get(meetingId, command.sender, command.id)?.version ?? null;
   }
 
   async changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null> {
     const rows = this.db
       .prepare<[string, number, number], ChangeRow>(
-        'SELECT version, command_id, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
+        'SELECT version, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
       )
       .all(meetingId, afterVersion, limit);
     const current = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?').get(meetingId);
     if (!current) return null;
     // Every version up to the current one must be there, or the caller would miss changes.
     if (current.version - afterVersion > limit || rows.length !== current.version - afterVersion) return null;
-    return rows.map((row) => toChange(meetingId, row));
+    return rows.map((row) => {
+      const change: Change = {
+        meetingId,
+        version: row.version,
+        at: row.at,
+        events: JSON.parse(row.events) as Change['events'],
+      };
+      if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
+      return change;
+    });
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
@@ -254,6 +325,20 @@ export class SqliteStore implements MeetingStore {
       )
       .all(meetingId, participantId)
       .map((row) => row.question_id);
+  }
+
+  async deleteMeeting(meetingId: string): Promise<boolean> {
+    return this.deleteTx(meetingId);
+  }
+
+  async meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]> {
+    return this.db
+      .prepare<[number, number], { id: string }>(
+        `SELECT id FROM meetings WHERE json_extract(state, '$.endedAt') < ?
+         ORDER BY json_extract(state, '$.endedAt') LIMIT ?`,
+      )
+      .all(cutoff, limit)
+      .map((row) => row.id);
   }
 
   async createModeratorLink(link: ModeratorLink): Promise<void> {

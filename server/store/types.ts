@@ -9,6 +9,16 @@ export type CommitOutcome =
   /** This command id was committed before, as `version`. */
   | { kind: 'duplicate'; version: number };
 
+/**
+ * A command as the store deduplicates it: the client-made id within its
+ * sender (a participant, a moderator link), so two senders' ids never collide.
+ * `sender` is made by the server and contains no space.
+ */
+export interface CommandKey {
+  sender: string;
+  id: string;
+}
+
 /** A meeting as first written: its state at version 0 and the hash of its moderator key. */
 export interface NewMeeting {
   state: MeetingState;
@@ -28,6 +38,15 @@ export interface ModeratorLink {
 }
 
 /**
+ * Whether an acknowledged change survives a crash of the store's process
+ * (SIGKILL, OOM kill): `ok`, or the reason it may not.
+ */
+export interface Durability {
+  ok: boolean;
+  reason?: string;
+}
+
+/**
  * Where meetings live. Every implementation passes the same contract suite
  * (tests/store/contract.ts). All methods are async because the scale-out
  * store is remote; an unreachable store rejects with StoreUnavailableError.
@@ -36,16 +55,25 @@ export interface MeetingStore {
   createMeeting(meeting: NewMeeting): Promise<void>;
   loadMeeting(meetingId: string): Promise<Snapshot | null>;
   moderatorKeyHash(meetingId: string): Promise<string | null>;
+  /**
+   * Compare-and-set of the moderator-key hash: stores `nextHash` only while
+   * the meeting's hash is still `currentHash`; false otherwise (another
+   * replacement won, or no such meeting).
+   */
+  replaceModeratorKeyHash(meetingId: string, currentHash: string, nextHash: string): Promise<boolean>;
   /** The meeting's version alone, or null for an unknown meeting. */
   currentVersion(meetingId: string): Promise<number | null>;
   /**
-   * Atomically: if the meeting is at `change.version - 1` and the command id
-   * is new, append the change to the event log and store `next` as the
-   * meeting's state at `change.version`.
+   * Atomically: if the meeting is at `change.version - 1` and the command is
+   * new for its sender, append the change to the event log and store `next`
+   * as the meeting's state at `change.version`. Command ids are remembered for
+   * COMMAND_ID_WINDOW_MS after their commit (by `change.at`) and forgotten by
+   * a later commit; no store keeps them longer than that plus the time to the
+   * next commit.
    */
-  commit(change: Change, next: MeetingState): Promise<CommitOutcome>;
-  /** The version a command id was committed as, or null if it never was. */
-  committedVersion(meetingId: string, commandId: string): Promise<number | null>;
+  commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome>;
+  /** The version a sender's command id was committed as, or null if it never was (or is forgotten). */
+  committedVersion(meetingId: string, command: CommandKey): Promise<number | null>;
   /**
    * Changes after `afterVersion`, oldest first, at most `limit`; null when the
    * log no longer holds them all (the caller sends a snapshot instead).
@@ -68,6 +96,16 @@ export interface MeetingStore {
   voteCounts(meetingId: string): Promise<VoteCounts>;
   /** The questions one participant has voted for. */
   votesBy(meetingId: string, participantId: string): Promise<string[]>;
+  /**
+   * Deletes the meeting with everything of it: state, moderator key hash, log,
+   * command ids, votes (with who voted), presence. True if it existed.
+   */
+  deleteMeeting(meetingId: string): Promise<boolean>;
+  /**
+   * Ids of meetings that ended (`endedAt` of their state) before `cutoff`
+   * (ms since the epoch), oldest first, at most `limit`: what retention deletes.
+   */
+  meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]>;
   /** Stores a new co-moderator link of an existing meeting. */
   createModeratorLink(link: ModeratorLink): Promise<void>;
   /** The meeting's co-moderator links, revoked ones included, oldest first. */
@@ -85,6 +123,12 @@ export interface MeetingStore {
   setting(key: string): Promise<string | null>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /**
+   * Whether an acknowledged change survives a crash of the store's own
+   * process, for stores whose settings live outside Plenary (Redis).
+   * Absent: durable by construction (SQLite commits to its WAL before answering).
+   */
+  durability?(): Promise<Durability>;
   close(): Promise<void>;
 }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   let state = meeting.origin;
   for (const change of meeting.changes) {
     state = applyChange(state, change);
-    await store.commit(change, state);
+    await store.commit(change, state, { sender: 'm:test', id: `c${change.version}` });
   }
   for (const [questionId, count] of Object.entries(votes)) {
     for (let i = 0; i < count; i++) await store.setVote(meeting.origin.id, questionId, `voter-${i}`, true);

@@ -59,7 +59,9 @@ describe('co-moderator links', () => {
     expect(seenByChair.by).toEqual({ linkId: secretariat.link.id, label: 'Secretariat', role: 'co_chair' });
     const seenByAttendee = await attendee.changeWithVersion(1);
     expect(seenByAttendee.by).toBeUndefined();
-    expect(attendee.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'Secretariat' });
+    expect(chair.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'Secretariat' });
+    // Everybody else sees an inscribed entry as the chair's, without the helper's label.
+    expect(attendee.state().floor.queue[0]).toMatchObject({ name: 'Delegate of Chile', addedBy: 'chair' });
 
     expect(await remoteDesk.command('agenda.next', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await coChair.command('meeting.end', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -102,6 +104,46 @@ describe('co-moderator links', () => {
     expect(listed.links).toHaveLength(1);
     expect(listed.links[0]?.revokedAt).toEqual(expect.any(Number));
     remoteDesk.close();
+  });
+});
+
+describe('a one-time link for a person inscribed without a device', () => {
+  it('any moderator makes it; it yields that participant once; forged or reused links are refused', async () => {
+    const meeting = await suite.server.createMeeting();
+    const chair = await connected({ meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    await chair.command('floor.inscribe', {
+      person: { name: 'Delegate of Chile', stakeholderGroup: 'government', attendance: 'in_room' },
+      type: 'new_topic',
+    });
+    await converge(1, chair);
+    const participantId = chair.state().floor.queue[0]?.participantId ?? '';
+    const api = `${suite.server.url}/api/meetings/${meeting.meetingId}`;
+    const post = (path: string, body: unknown, key?: string) =>
+      fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { 'x-moderator-key': key } : {}) },
+        body: JSON.stringify(body),
+      });
+    expect((await post(`/participants/${participantId}/claim-link`, {})).status).toBe(401);
+    expect((await post('/participants/nobody/claim-link', {}, meeting.moderatorKey)).status).toBe(404);
+    const made = await post(`/participants/${participantId}/claim-link`, {}, meeting.moderatorKey);
+    expect(made.status).toBe(201);
+    const { url } = (await made.json()) as { url: string };
+    const code = url.split('#claim=')[1] ?? '';
+
+    expect((await post('/claims', { code: `${code}x` })).status).toBe(400);
+    const claimed = await post('/claims', { code });
+    expect(claimed.status).toBe(201);
+    const { token } = (await claimed.json()) as { token: string };
+    expect((await post('/claims', { code })).status).toBe(409);
+
+    const phone = await connected({ meetingId: meeting.meetingId, token });
+    expect(phone.welcome?.self).toMatchObject({ id: participantId, name: 'Delegate of Chile', attendance: 'in_room' });
+    // The phone is that person: it may withdraw the request the chair made for them.
+    const entryId = phone.state().floor.queue[0]?.id;
+    expect(await phone.command('floor.withdraw', { entryId })).toMatchObject({ ok: true });
+    chair.close();
+    phone.close();
   });
 });
 

@@ -38,6 +38,38 @@ async function converge(version: number, ...everyone: TestClient[]): Promise<voi
 }
 
 describe('the floor with real clients', () => {
+  it('command ids belong to their sender: a reused id is applied, and no change hands out ids', async () => {
+    const meeting = await suite.server.createMeeting();
+    const moderator = await chair(meeting);
+    const amina = await join(meeting, 'Amina', 'remote');
+    const bruno = await join(meeting, 'Bruno', 'in_room');
+    // Two tabs of one participant are one sender.
+    const aminaTab = connect({ meetingId: meeting.meetingId, token: amina.token });
+    await aminaTab.welcomed();
+
+    expect(await amina.client.command('floor.request', { type: 'new_topic' }, 'shared-id')).toEqual({ ok: true, version: 1 });
+    // Bruno and the chair happen to use the same id: their commands are their own, not Amina's duplicate.
+    expect(await bruno.client.command('floor.request', { type: 'new_topic' }, 'shared-id')).toEqual({ ok: true, version: 2 });
+    expect(await moderator.command('floor.close', {}, 'shared-id')).toEqual({ ok: true, version: 3 });
+    // Amina's retry from her other tab is recognised as hers.
+    expect(await aminaTab.command('floor.request', { type: 'new_topic' }, 'shared-id')).toEqual({
+      ok: true,
+      version: 1,
+      duplicate: true,
+    });
+    await converge(3, moderator, amina.client, bruno.client, aminaTab);
+    expect(moderator.state().floor.queue.map((entry) => entry.name)).toEqual(['Amina', 'Bruno']);
+    for (const client of [moderator, amina.client, bruno.client]) {
+      for (const change of client.changes) expect(change).not.toHaveProperty('commandId');
+    }
+    const replay = await bruno.client.sync(0);
+    expect(replay.ok && replay.kind === 'changes' && replay.changes.map((change) => Object.keys(change).sort())).toEqual([
+      ['at', 'events', 'meetingId', 'version'],
+      ['at', 'events', 'meetingId', 'version'],
+      ['at', 'events', 'meetingId', 'version'],
+    ]);
+  });
+
   it('three in the room and three remote: requests, grants and statistics agree on every screen', async () => {
     const meeting = await suite.server.createMeeting();
     const moderator = await chair(meeting);
@@ -188,5 +220,39 @@ describe('the floor with real clients', () => {
     });
     const mine = welcome.snapshot.meeting.floor.queue.find((entry) => entry.participantId === amina.id);
     expect(await back.command('floor.withdraw', { entryId: mine?.id })).toMatchObject({ ok: true });
+  });
+});
+
+describe('leaving', () => {
+  it('withdraws the leaver’s requests and ends their turn on every screen; the same token takes part again as the same person', async () => {
+    const meeting = await suite.server.createMeeting();
+    const moderator = await chair(meeting);
+    const amina = await join(meeting, 'Amina', 'remote');
+    const bruno = await join(meeting, 'Bruno', 'in_room');
+    await amina.client.command('floor.request', { type: 'new_topic' });
+    await bruno.client.command('floor.request', { type: 'new_topic' });
+    await moderator.command('floor.grant', { expectedCurrentEntryId: null });
+    await amina.client.command('floor.request', { type: 'clarifying_question' });
+    await converge(4, moderator, bruno.client);
+    expect(moderator.state().floor.current?.entry.participantId).toBe(amina.id);
+
+    const attendee = connect({ meetingId: meeting.meetingId });
+    await attendee.welcomed();
+    expect(await attendee.command('participant.leave', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await amina.client.command('participant.leave', {})).toMatchObject({ ok: true, version: 5 });
+    await converge(5, moderator, bruno.client, attendee);
+    for (const screen of [moderator, bruno.client, attendee]) {
+      expect(screen.state().floor.current).toBeNull();
+      expect(screen.state().floor.queue.map((entry) => entry.participantId)).toEqual([bruno.id]);
+    }
+    // Nothing left to withdraw: acknowledged, nothing broadcast.
+    expect(await amina.client.command('participant.leave', {})).toMatchObject({ ok: true, version: 5 });
+
+    amina.client.close();
+    const back = connect({ meetingId: meeting.meetingId, token: amina.token });
+    expect((await back.welcomed()).self?.id).toBe(amina.id);
+    expect(await back.command('floor.request', { type: 'new_topic' })).toMatchObject({ ok: true });
+    await converge(6, moderator);
+    expect(moderator.state().floor.queue.map((entry) => entry.participantId)).toEqual([bruno.id, amina.id]);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNginxConfig } from '../../scripts/cluster/nginx.js';
 import { TestClient } from '../support/client.js';
 import { sampleBody } from '../support/meetings.js';
-import { type ServerProcess, spawnServer } from '../support/process.js';
+import { metricsHeaders, type ServerProcess, spawnServer } from '../support/process.js';
 import { freePort, TestRedis } from '../support/redis.js';
 
 const redis = new TestRedis();
@@ -39,7 +39,7 @@ async function untilProxyAnswers(url: string): Promise<void> {
 }
 
 const connectedOn = async (server: ServerProcess) => {
-  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  const metrics = await (await fetch(`${server.url}/metrics`, { headers: metricsHeaders })).text();
   return [...metrics.matchAll(/^plenary_connected_clients\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 };
 

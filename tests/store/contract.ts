@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingStore } from '../../server/store/types.js';
+import type { CommandKey, MeetingStore } from '../../server/store/types.js';
 import type { Change } from '../../shared/events.js';
+import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
 import { applyEvents } from '../../shared/reducer.js';
 import { sampleMeeting } from '../support/meetings.js';
 
@@ -12,14 +13,16 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
   describe(`${name} store contract`, () => {
     let store: MeetingStore;
     const meeting = sampleMeeting();
-    const change = (version: number, commandId = `cmd-${version}`): Change => ({
+    const change = (version: number, at = 1000 + version): Change => ({
       meetingId: meeting.id,
       version,
-      at: 1000 + version,
-      commandId,
+      at,
       events: [{ type: 'agenda.itemEdited', itemId: 'item1', changes: { title: `title ${version}` } }],
     });
     const nextState = (c: Change) => applyEvents(meeting, c.events, c.at);
+    const chair = (id: string): CommandKey => ({ sender: 'm:chair', id });
+    /** Commits `change(version)` as the chair's command `cmd-<version>`. */
+    const commitVersion = (version: number) => store.commit(change(version), nextState(change(version)), chair(`cmd-${version}`));
 
     beforeEach(async () => {
       store = await open();
@@ -41,45 +44,88 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-key');
     });
 
+    it('replaces the moderator-key hash only while it is the expected one', async () => {
+      expect(await store.replaceModeratorKeyHash(meeting.id, 'hash-of-key', 'hash-of-new-key')).toBe(true);
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-new-key');
+      // A second replacement from the old hash loses: the race of two moderators replacing at once.
+      expect(await store.replaceModeratorKeyHash(meeting.id, 'hash-of-key', 'hash-of-third-key')).toBe(false);
+      expect(await store.moderatorKeyHash(meeting.id)).toBe('hash-of-new-key');
+      expect(await store.replaceModeratorKeyHash('unknown', 'hash-of-key', 'x')).toBe(false);
+      expect(await store.moderatorKeyHash('unknown')).toBeNull();
+    });
+
     it('commits the next version and stores the new state', async () => {
       const first = change(1);
-      expect(await store.commit(first, nextState(first))).toEqual({ kind: 'committed' });
+      expect(await store.commit(first, nextState(first), chair('cmd-1'))).toEqual({ kind: 'committed' });
       const loaded = await store.loadMeeting(meeting.id);
       expect(loaded?.version).toBe(1);
       expect(loaded?.meeting.agenda.items[0]?.title).toBe('title 1');
-      expect(await store.committedVersion(meeting.id, 'cmd-1')).toBe(1);
-      expect(await store.committedVersion(meeting.id, 'cmd-9')).toBeNull();
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBe(1);
+      expect(await store.committedVersion(meeting.id, chair('cmd-9'))).toBeNull();
+      expect(await store.committedVersion(meeting.id, { sender: 'p:alice', id: 'cmd-1' })).toBeNull();
       expect(await store.currentVersion(meeting.id)).toBe(1);
       expect(await store.currentVersion('unknown')).toBeNull();
     });
 
     it('refuses a version that is not the next one, and changes nothing', async () => {
       const skipping = change(2);
-      expect(await store.commit(skipping, nextState(skipping))).toEqual({ kind: 'conflict', currentVersion: 0 });
-      await store.commit(change(1), nextState(change(1)));
-      const stale = change(1, 'another-command');
-      expect(await store.commit(stale, nextState(stale))).toEqual({ kind: 'conflict', currentVersion: 1 });
+      expect(await store.commit(skipping, nextState(skipping), chair('cmd-2'))).toEqual({ kind: 'conflict', currentVersion: 0 });
+      await commitVersion(1);
+      const stale = change(1);
+      expect(await store.commit(stale, nextState(stale), chair('another-command'))).toEqual({
+        kind: 'conflict',
+        currentVersion: 1,
+      });
       expect((await store.loadMeeting(meeting.id))?.version).toBe(1);
-      expect(await store.committedVersion(meeting.id, 'another-command')).toBeNull();
+      expect(await store.committedVersion(meeting.id, chair('another-command'))).toBeNull();
     });
 
     it('recognises a command id committed before, whatever version it is retried as', async () => {
-      await store.commit(change(1), nextState(change(1)));
-      const retry = { ...change(2), commandId: 'cmd-1' };
-      expect(await store.commit(retry, nextState(retry))).toEqual({ kind: 'duplicate', version: 1 });
+      await commitVersion(1);
+      const retry = change(2);
+      expect(await store.commit(retry, nextState(retry), chair('cmd-1'))).toEqual({ kind: 'duplicate', version: 1 });
       expect((await store.loadMeeting(meeting.id))?.version).toBe(1);
     });
 
+    it('keeps command ids per sender: the same id from another sender is a new command', async () => {
+      await commitVersion(1);
+      const other = change(2);
+      const participant = { sender: 'p:alice', id: 'cmd-1' };
+      expect(await store.commit(other, nextState(other), participant)).toEqual({ kind: 'committed' });
+      expect(await store.committedVersion(meeting.id, participant)).toBe(2);
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBe(1);
+      const retry = change(3);
+      expect(await store.commit(retry, nextState(retry), participant)).toEqual({ kind: 'duplicate', version: 2 });
+    });
+
+    it(`forgets a command id ${COMMAND_ID_WINDOW_MS / 60_000} minutes after its commit, at the next commit`, async () => {
+      await commitVersion(1);
+      // Still inside the window: remembered.
+      const inside = change(2, change(1).at + COMMAND_ID_WINDOW_MS);
+      await store.commit(inside, nextState(inside), chair('cmd-2'));
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBe(1);
+      // Past it: the next commit forgets it, and a late retry is a new command.
+      const past = change(3, change(1).at + COMMAND_ID_WINDOW_MS + 1);
+      await store.commit(past, nextState(past), chair('cmd-3'));
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBeNull();
+      expect(await store.committedVersion(meeting.id, chair('cmd-2'))).toBe(2);
+      const late = change(4, past.at);
+      expect(await store.commit(late, nextState(late), chair('cmd-1'))).toEqual({ kind: 'committed' });
+    });
+
     it('of two writers racing for one version, exactly one wins', async () => {
-      const a = change(1, 'writer-a');
-      const b = change(1, 'writer-b');
-      const outcomes = await Promise.all([store.commit(a, nextState(a)), store.commit(b, nextState(b))]);
+      const a = change(1);
+      const b = change(1);
+      const outcomes = await Promise.all([
+        store.commit(a, nextState(a), chair('writer-a')),
+        store.commit(b, nextState(b), { sender: 'p:bruno', id: 'writer-b' }),
+      ]);
       expect(outcomes.filter((o) => o.kind === 'committed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'conflict')).toHaveLength(1);
     });
 
     it('replays the log after a version, in order, and says when it cannot', async () => {
-      for (let v = 1; v <= 5; v++) await store.commit(change(v), nextState(change(v)));
+      for (let v = 1; v <= 5; v++) await commitVersion(v);
       const replay = await store.changesSince(meeting.id, 2, 100);
       expect(replay?.map((c) => c.version)).toEqual([3, 4, 5]);
       expect(replay?.[0]).toEqual(change(3));
@@ -107,6 +153,57 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       await Promise.all(Array.from({ length: 200 }, (_, i) => store.setVote(meeting.id, 'q1', `voter-${i}`, true)));
       await Promise.all(Array.from({ length: 50 }, (_, i) => store.setVote(meeting.id, 'q1', `voter-${i * 2}`, false)));
       expect(await store.voteCounts(meeting.id)).toEqual({ q1: 150 });
+    });
+
+    it('deletes a meeting with everything of it, and no other meeting', async () => {
+      const other = { ...meeting, id: 'm2' };
+      await store.createMeeting({ state: other, moderatorKeyHash: 'other-hash' });
+      await store.commit(change(1), nextState(change(1)), chair('cmd-1'));
+      await store.setVote(meeting.id, 'q1', 'alice', true);
+      await store.setVote(meeting.id, 'q2', 'bruno', true);
+      await store.setVote(other.id, 'q1', 'alice', true);
+
+      expect(await store.deleteMeeting(meeting.id)).toBe(true);
+      expect(await store.loadMeeting(meeting.id)).toBeNull();
+      expect(await store.moderatorKeyHash(meeting.id)).toBeNull();
+      expect(await store.currentVersion(meeting.id)).toBeNull();
+      expect(await store.changesSince(meeting.id, 0, 100)).toBeNull();
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBeNull();
+      expect(await store.voteCounts(meeting.id)).toEqual({});
+      expect(await store.votesBy(meeting.id, 'alice')).toEqual([]);
+      expect(await store.deleteMeeting(meeting.id)).toBe(false);
+
+      expect(await store.moderatorKeyHash(other.id)).toBe('other-hash');
+      expect(await store.voteCounts(other.id)).toEqual({ q1: 1 });
+      expect(await store.votesBy(other.id, 'alice')).toEqual(['q1']);
+
+      // The same id can be used again, from nothing.
+      await store.createMeeting({ state: meeting, moderatorKeyHash: 'again' });
+      expect(await store.loadMeeting(meeting.id)).toEqual({ version: 0, meeting });
+      expect(await store.voteCounts(meeting.id)).toEqual({});
+      expect(await store.committedVersion(meeting.id, chair('cmd-1'))).toBeNull();
+    });
+
+    it('lists the meetings that ended before a time, oldest first, and only those', async () => {
+      const end = async (id: string, at: number) => {
+        const state = { ...meeting, id };
+        if (id !== meeting.id) await store.createMeeting({ state, moderatorKeyHash: 'h' });
+        const ending: Change = { meetingId: id, version: 1, at, events: [{ type: 'meeting.ended' }] };
+        expect(await store.commit(ending, applyEvents(state, ending.events, at), chair(`end-${id}`))).toEqual({
+          kind: 'committed',
+        });
+      };
+      await end(meeting.id, 3_000);
+      await end('m-old', 1_000);
+      await end('m-recent', 9_000);
+      await store.createMeeting({ state: { ...meeting, id: 'm-live' }, moderatorKeyHash: 'h' });
+
+      expect(await store.meetingsEndedBefore(5_000, 10)).toEqual(['m-old', meeting.id]);
+      expect(await store.meetingsEndedBefore(5_000, 1)).toEqual(['m-old']);
+      expect(await store.meetingsEndedBefore(1_000, 10)).toEqual([]);
+      expect(await store.meetingsEndedBefore(Number.MAX_SAFE_INTEGER, 10)).toEqual(['m-old', meeting.id, 'm-recent']);
+      await store.deleteMeeting('m-old');
+      expect(await store.meetingsEndedBefore(5_000, 10)).toEqual([meeting.id]);
     });
 
     it('keeps the first value of a setting', async () => {
@@ -147,12 +244,12 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
     it('keeps which moderator made a change in the log', async () => {
       const by = { linkId: 'link-1', label: 'Secretariat', role: 'co_chair' as const };
       const first = { ...change(1), by };
-      await store.commit(first, nextState(first));
+      await store.commit(first, nextState(first), chair('cmd-1'));
       expect(await store.changesSince(meeting.id, 0, 10)).toEqual([first]);
     });
 
     it('keeps the meeting as created, for the record', async () => {
-      await store.commit(change(1), nextState(change(1)));
+      await store.commit(change(1), nextState(change(1)), chair('cmd-1'));
       expect(await store.meetingOrigin(meeting.id)).toEqual(meeting);
       expect(await store.meetingOrigin('unknown')).toBeNull();
     });
@@ -162,7 +259,7 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       const total = 10_300;
       const state = nextState(change(1));
       for (let version = 1; version <= total; version++) {
-        expect(await store.commit(change(version), state)).toEqual({ kind: 'committed' });
+        expect(await store.commit(change(version), state, chair(`cmd-${version}`))).toEqual({ kind: 'committed' });
       }
       const versions: number[] = [];
       const reading = store.allChanges(meeting.id, 4_000);
@@ -171,7 +268,7 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       versions.push(first.value.version);
       expect(first.value).toEqual(change(1));
       // A change committed while reading is not part of this reading.
-      await store.commit(change(total + 1), state);
+      await store.commit(change(total + 1), state, chair(`cmd-${total + 1}`));
       for await (const read of reading) versions.push(read.version);
       expect(versions).toEqual(Array.from({ length: total }, (_, i) => i + 1));
       const none: Change[] = [];

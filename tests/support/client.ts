@@ -32,7 +32,7 @@ export class TestClient {
   constructor(
     url: string,
     auth: HandshakeAuth | Record<string, unknown>,
-    options: { autoConnect?: boolean; reconnect?: boolean } = {},
+    options: { autoConnect?: boolean; reconnect?: boolean; headers?: Record<string, string> } = {},
   ) {
     this.socket = io(url, {
       transports: ['websocket'],
@@ -42,6 +42,8 @@ export class TestClient {
       reconnectionDelayMax: 500,
       forceNew: true,
       autoConnect: options.autoConnect ?? true,
+      // The handshake's HTTP headers (Node only), e.g. the `Origin` a browser would send.
+      ...(options.headers ? { extraHeaders: options.headers } : {}),
     });
     this.socket.on('welcome', (welcome) => {
       this.welcome = welcome;

@@ -2,6 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
+/** The bearer token /metrics of a spawned server answers to. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
@@ -17,7 +21,16 @@ export interface ServerProcess {
  */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'off', CLIENT_DIR: '', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'off',
+      CLIENT_DIR: '',
+      LOG_LEVEL: 'info',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

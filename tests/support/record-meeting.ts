@@ -54,7 +54,6 @@ export class ScriptedMeeting {
       meetingId: this.state.id,
       version: this.changes.length + 1,
       at: now,
-      commandId: `c${this.changes.length + 1}`,
       events,
     };
     if (moderator) change.by = moderator;

@@ -25,16 +25,31 @@ function redisServerPath(): string {
   }
 }
 
+/** How a test's redis-server persists: the settings Plenary's deployment uses unless a test says otherwise. */
+export interface RedisPersistence {
+  appendonly: 'yes' | 'no';
+  appendfsync: 'always' | 'everysec' | 'no';
+  /** More redis-server arguments, e.g. `['--rename-command', 'CONFIG', '']`. */
+  extraArgs: string[];
+}
+
 /**
  * A redis-server of the test's own: a free port on 127.0.0.1, its own data
- * folder, AOF on (fsync every second). It is stopped only by the pid we
- * started, after checking that this pid is the one answering on the port.
+ * folder, AOF on with an fsync before every reply (`appendfsync always`, the
+ * setting under which an acknowledged change survives a kill of Redis; see
+ * the README's "Durability"). It is stopped only by the pid we started,
+ * after checking that this pid is the one answering on the port.
  */
 export class TestRedis {
   private child: ChildProcess | null = null;
   readonly dir = mkdtempSync(join(tmpdir(), 'plenary-redis-'));
+  readonly persistence: RedisPersistence;
   port = 0;
   pid = 0;
+
+  constructor(persistence: Partial<RedisPersistence> = {}) {
+    this.persistence = { appendonly: 'yes', appendfsync: 'always', extraArgs: [], ...persistence };
+  }
 
   get running(): boolean {
     return this.child !== null;
@@ -56,13 +71,14 @@ export class TestRedis {
         '--dir',
         this.dir,
         '--appendonly',
-        'yes',
+        this.persistence.appendonly,
         '--appendfsync',
-        'everysec',
+        this.persistence.appendfsync,
         '--save',
         '',
         '--protected-mode',
         'yes',
+        ...this.persistence.extraArgs,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -123,5 +139,38 @@ export class TestRedis {
     } finally {
       probe.disconnect();
     }
+  }
+}
+
+/**
+ * A slow disk of the test's own making: a child process that keeps writing
+ * freshly allocated data and fsyncing it in `dir` (Redis's folder), so that
+ * every fsync on that file system, Redis's included, waits behind it.
+ * Stopped by its pid.
+ */
+export class SlowDisk {
+  private readonly child: ChildProcess;
+
+  constructor(dir: string, megabytesPerFsync = 32) {
+    const script = `
+      const { openSync, writeSync, fsyncSync, closeSync } = require('node:fs');
+      const chunk = Buffer.alloc(1 << 20, 7);
+      for (let i = 0; ; i++) {
+        // Orphaned (the test process died without stopping it): stop writing.
+        if (process.ppid !== ${process.pid}) process.exit(0);
+        const fd = openSync(require('node:path').join(process.argv[1], 'slow-disk-' + (i % 2) + '.bin'), 'w');
+        for (let j = 0; j < ${megabytesPerFsync}; j++) writeSync(fd, chunk);
+        fsyncSync(fd);
+        closeSync(fd);
+      }`;
+    this.child = spawn(process.execPath, ['-e', script, dir], { stdio: 'ignore' });
+  }
+
+  async stop(): Promise<void> {
+    const { child } = this;
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    process.kill(child.pid, 'SIGKILL');
+    await exited;
   }
 }

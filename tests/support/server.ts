@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type PlenaryServer, startPlenary } from '../../server/app.js';
+import type { LimitSettings } from '../../server/security/rate-limits.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { MeetingStore } from '../../server/store/types.js';
 import { TestClient } from './client.js';
@@ -32,6 +33,11 @@ export async function startTestServer(
     /** Leave the store open on stop, for a second server on the same data. */
     keepStore?: boolean;
     commandsPerSecond?: number;
+    limits?: Partial<LimitSettings>;
+    publicUrl?: string;
+    allowedOrigins?: string[];
+    /** How long a meeting nobody is connected to stays in memory (the server's default otherwise). */
+    idleGraceMs?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
@@ -42,7 +48,16 @@ export async function startTestServer(
     host: '127.0.0.1',
     clientDir: options.clientDir ?? null,
     presenceIntervalMs: options.presenceIntervalMs ?? 100,
-    commandsPerSecond: options.commandsPerSecond ?? 20,
+    publicUrl: options.publicUrl,
+    allowedOrigins: options.allowedOrigins,
+    limits: {
+      // Tests register many participants and create many meetings from one address.
+      meetingsPerAddress: { points: 10_000, seconds: 3600 },
+      registrationsPerAddress: { points: 10_000, seconds: 3600 },
+      ...(options.commandsPerSecond ? { commands: { points: options.commandsPerSecond, seconds: 1 } } : {}),
+      ...options.limits,
+    },
+    ...(options.idleGraceMs === undefined ? {} : { idleGraceMs: options.idleGraceMs }),
   });
   return {
     ...server,

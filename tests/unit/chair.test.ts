@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type Command, commandPayloads, moderatorMay } from '../../shared/commands.js';
 import { DomainError } from '../../shared/errors.js';
+import type { Change } from '../../shared/events.js';
 import type { MeetingState, ModeratorIdentity, Participant, UndoOffer } from '../../shared/model.js';
+import { PUBLIC_VIEWER, projectChange, projectState } from '../../shared/questions.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { UNDO_WINDOW_MS } from '../../shared/undo.js';
 import { person } from '../support/floor.js';
@@ -265,5 +267,31 @@ describe('moderator roles', () => {
     expect(moderatorMay('remote_moderator', 'agenda.next')).toBe(false);
     expect(moderatorMay('remote_moderator', 'meeting.announce')).toBe(false);
     expect(moderatorMay('remote_moderator', 'meeting.pause')).toBe(false);
+  });
+});
+
+describe('what the public sees of the moderators', () => {
+  const HELPER: ModeratorIdentity = { linkId: 'l3', label: 'Helper desk', role: 'co_chair' };
+  it('entries and undo offers carry no co-moderator label outside the moderators', () => {
+    const state = act(
+      sampleMeeting(),
+      HELPER,
+      'floor.inscribe',
+      { person: { name: 'Delegate of Peru', stakeholderGroup: 'government', attendance: 'in_room' }, type: 'new_topic' },
+      1_000,
+    );
+    const removed = act(state, HELPER, 'floor.remove', { entryId: state.floor.queue[0]?.id }, 2_000);
+    const change: Change = {
+      meetingId: 'm1',
+      version: 2,
+      at: 2_000,
+      events: decide(state, { type: 'floor.remove', payload: { entryId: state.floor.queue[0]?.id ?? '' } }, ctx(HELPER, 2_000)),
+      by: HELPER,
+    };
+    const seen = projectChange(PUBLIC_VIEWER, change);
+    expect(seen.by).toBeUndefined();
+    expect(JSON.stringify(seen)).not.toContain('Helper desk');
+    expect(JSON.stringify(projectState(PUBLIC_VIEWER, removed))).not.toContain('Helper desk');
+    expect(JSON.stringify(projectState({ role: 'moderator', participantId: null }, removed))).toContain('Helper desk');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimateOffset } from '../../client/src/state/clock.js';
 import { emptyLocalMeeting, integrate, resetTo } from '../../client/src/state/sync.js';
-import type { Change } from '../../shared/events.js';
+import type { Change, DomainEvent } from '../../shared/events.js';
 import type { Snapshot } from '../../shared/model.js';
+import { evolve, UnknownEventError } from '../../shared/reducer.js';
 import { sampleMeeting } from '../support/meetings.js';
 
 const snapshot: Snapshot = { version: 3, meeting: sampleMeeting() };
@@ -10,7 +11,6 @@ const change = (version: number, itemId = 'item1'): Change => ({
   meetingId: 'm1',
   version,
   at: 1000 * version,
-  commandId: `c${version}`,
   events: [{ type: 'agenda.itemEdited', itemId, changes: { title: `v${version}` } }],
 });
 const titleOf = (s: Snapshot | null) => s?.meeting.agenda.items[0]?.title;
@@ -44,6 +44,30 @@ describe('client change ordering', () => {
     result = resetTo(result.local, snapshot);
     expect(result.local.snapshot?.version).toBe(4);
     expect(result.local.early).toEqual([]);
+  });
+
+  it('stops at a change with an event it does not know, without throwing, and asks for a snapshot', () => {
+    const future = { ...change(5), events: [{ type: 'agenda.itemRenamedInTheFuture', itemId: 'item1' }] } as unknown as Change;
+    const result = integrate({ snapshot, early: [] }, [change(4), future, change(6)]);
+    expect(result.needsSnapshot).toBe(true);
+    expect(result.gap).toBe(false);
+    // Everything before the unknown change is applied; the rest waits for the snapshot.
+    expect(result.local.snapshot?.version).toBe(4);
+    expect(titleOf(result.local.snapshot)).toBe('v4');
+    expect(result.local.early.map((c) => c.version)).toEqual([5, 6]);
+
+    // The fresh snapshot (at the unknown change's version, from the newer server) takes over; what follows applies.
+    const fromServer: Snapshot = { version: 5, meeting: { ...sampleMeeting(), title: 'after the future change' } };
+    const after = resetTo(result.local, fromServer);
+    expect(after).toMatchObject({ gap: false, needsSnapshot: false });
+    expect(after.local.snapshot?.version).toBe(6);
+    expect(after.local.snapshot?.meeting.title).toBe('after the future change');
+    expect(titleOf(after.local.snapshot)).toBe('v6');
+  });
+
+  it('the shared reducer names the unknown event it refuses', () => {
+    const future = { type: 'agenda.itemRenamedInTheFuture' } as unknown as DomainEvent;
+    expect(() => evolve(snapshot.meeting, future, 0)).toThrow(UnknownEventError);
   });
 
   it('never goes back to an older snapshot', () => {

@@ -184,7 +184,7 @@ describe('who sees what', () => {
       role: actor === 'chair' ? 'moderator' : 'participant',
       participant: actor === 'chair' ? null : actor,
     });
-    return { meetingId: 'm1', version: 1, at: 1, commandId: 'c', events };
+    return { meetingId: 'm1', version: 1, at: 1, events };
   };
 
   it('a pending question reaches only moderators and its author', () => {
@@ -249,7 +249,7 @@ describe('who sees what', () => {
         role: actor === 'chair' ? 'moderator' : 'participant',
         participant: actor === 'chair' ? null : actor,
       });
-      const change: Change = { meetingId: 'm1', version: i + 1, at: i, commandId: `c${i}`, events };
+      const change: Change = { meetingId: 'm1', version: i + 1, at: i, events };
       full = applyChange(full, change);
       views = views.map((view, v) => applyChange(view, projectChange(viewers[v] ?? PUBLIC_VIEWER, change)));
     });

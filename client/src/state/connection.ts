@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandPayloadInput, CommandType } from '../../../shared/commands.js';
+import { PROTOCOL_VERSION } from '../../../shared/constants.js';
 import type { Change } from '../../../shared/events.js';
 import type {
   ClientToServerEvents,
@@ -10,7 +11,7 @@ import type {
 } from '../../../shared/protocol.js';
 import { type ClockSample, estimateOffset } from './clock.js';
 import { usePlenary } from './store.js';
-import { integrate, resetTo } from './sync.js';
+import { type Integrated, integrate, resetTo } from './sync.js';
 
 type PlenarySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -36,20 +37,31 @@ function commandId(): string {
 const heard = () => usePlenary.setState({ lastHeardAt: Date.now() });
 
 function receive(changes: Change[]): void {
-  const { local, gap } = integrate(usePlenary.getState().local, changes);
-  usePlenary.setState({ local });
-  if (gap) void resync();
+  const result = integrate(usePlenary.getState().local, changes);
+  usePlenary.setState({ local: result.local });
+  catchUp(result);
 }
 
-/** Fills a gap: the missed changes from the server's log, or a fresh snapshot. */
-export async function resync(): Promise<void> {
+/** Asks the server for what integrating left missing: the changes after a gap, or a fresh snapshot. */
+function catchUp(result: Integrated, delayMs = 0): void {
+  if (!result.gap && !result.needsSnapshot) return;
+  // Later, not now: a resync that calls this is still marked as running until it returns.
+  setTimeout(() => void resync(result.needsSnapshot), delayMs);
+}
+
+/**
+ * Fills a gap: the missed changes from the server's log, or a fresh snapshot
+ * (always one with `snapshot`, after a change this client could not apply).
+ */
+export async function resync(snapshot = false): Promise<void> {
   const current = usePlenary.getState().local.snapshot;
   if (!socket || !current || resyncing) return;
   resyncing = true;
   try {
-    const answer = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('sync', { sinceVersion: current.version });
+    const request = snapshot ? { sinceVersion: current.version, snapshot: true } : { sinceVersion: current.version };
+    const answer = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('sync', request);
     if (!answer.ok) {
-      setTimeout(() => void resync(), 2_000);
+      setTimeout(() => void resync(snapshot), 2_000);
       return;
     }
     const result =
@@ -57,7 +69,8 @@ export async function resync(): Promise<void> {
         ? integrate(usePlenary.getState().local, answer.changes)
         : resetTo(usePlenary.getState().local, answer.snapshot);
     usePlenary.setState({ local: result.local });
-    if (result.gap) setTimeout(() => void resync(), 0);
+    // A snapshot that still leaves a change unreadable is retried without hurry, not in a tight loop.
+    catchUp(result, answer.kind === 'snapshot' ? 2_000 : 0);
   } catch {
     // Disconnected meanwhile: the next welcome brings a fresh snapshot.
   } finally {
@@ -84,13 +97,14 @@ async function measureClock(): Promise<void> {
 export function connect(auth: HandshakeAuth): void {
   disconnect();
   usePlenary.setState({ connection: 'connecting', refusal: null });
-  const next: PlenarySocket = io({ transports: ['websocket'], auth });
+  const next: PlenarySocket = io({ transports: ['websocket'], auth: { ...auth, protocolVersion: PROTOCOL_VERSION } });
   socket = next;
 
   next.on('welcome', (welcome) => {
     heard();
     disconnectedAt = null;
-    const { local, gap } = resetTo(usePlenary.getState().local, welcome.snapshot);
+    const caughtUp = resetTo(usePlenary.getState().local, welcome.snapshot);
+    const { local } = caughtUp;
     usePlenary.setState({
       connection: 'live',
       role: welcome.role,
@@ -103,7 +117,7 @@ export function connect(auth: HandshakeAuth): void {
       // A first estimate until the round trips below refine it.
       clockOffsetMs: welcome.serverTime - Date.now(),
     });
-    if (gap) void resync();
+    catchUp(caughtUp);
     void measureClock();
   });
   next.on('change', (change) => {
@@ -133,7 +147,8 @@ export function connect(auth: HandshakeAuth): void {
       return;
     }
     if (!next.active && error.data) {
-      usePlenary.setState({ connection: 'refused', refusal: { code: error.data.code, message: error.data.message } });
+      const { code, message, reason } = error.data;
+      usePlenary.setState({ connection: 'refused', refusal: { code, message, reason } });
       return;
     }
     disconnectedAt ??= Date.now();

@@ -7,7 +7,7 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline
 export interface PlenaryState {
   connection: ConnectionStatus;
   /** Why the server refused the connection (bad link, unknown meeting). */
-  refusal: { code: string; message: string } | null;
+  refusal: { code: string; message: string; reason?: string | undefined } | null;
   /** Browser time of the last message from the server; shown when the connection is not live. */
   lastHeardAt: number | null;
   role: Role | null;

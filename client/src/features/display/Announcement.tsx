@@ -1,3 +1,4 @@
+import './announcement.css';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../../shared/model.js';
 import { formatDuration } from '../../lib/time.js';

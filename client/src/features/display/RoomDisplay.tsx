@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import './display.css';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
 import type { CurrentSpeaker, MeetingState } from '../../../../shared/model.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
-import { formatClock, formatDuration, useServerNow } from '../../lib/time.js';
+import { formatClock, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
@@ -100,6 +101,7 @@ function BeforeStart({ meeting }: { meeting: MeetingState }) {
 /** The projector in the room: large, read-only, readable from the back row, fitting any screen from 1024×768 up. */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   useMeetingConnection({ meetingId, display: true });
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
@@ -121,7 +123,8 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       <header className="display-header">
         <span>{meeting.title}</span>
         <span>
-          {venueLine(meeting)} · {formatClock(now, meeting.timeZone, i18n.language)}
+          {/* Isolated, so that in Arabic a time keeps its AM/PM marker and the Latin room name stays whole. */}
+          <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-time">{formatClock(now, meeting.timeZone, locale)}</bdi>
         </span>
         <ConnectionBadge />
       </header>

@@ -104,11 +104,12 @@ export function ModeratedSpeakersList({
                 type="button"
                 className="secondary"
                 onClick={() => onPhoneLink(entry)}
-                aria-label={label(t('chair.phoneLink'))}
+                // The visible "QR" leads the name, so speech control users can say what they see.
+                aria-label={`QR: ${label(t('chair.phoneLink'))}`}
                 title={t('chair.phoneLink')}
                 data-testid="entry-phone-link"
               >
-                📱
+                QR
               </button>
             )}
             <button

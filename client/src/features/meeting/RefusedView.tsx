@@ -1,10 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 
-/** Shown when the server will not let this link in: an unknown meeting or a wrong key. */
+/**
+ * Shown when the server will not let this link in: an unknown meeting, a
+ * wrong key, or a page older (or newer) than the server, which a reload fixes.
+ */
 export function RefusedView({ code, message }: { code: string; message?: string }) {
   const { t } = useTranslation();
-  const text = message ?? (code === 'not_found' ? t('meeting.notFound') : t('errors.unauthorized'));
+  const incompatible = code === 'incompatible';
+  const text =
+    message ??
+    (code === 'not_found' ? t('meeting.notFound') : incompatible ? t('connection.incompatible') : t('errors.unauthorized'));
   return (
     <div className="page refused">
       <div className="meeting-header-top">
@@ -14,10 +20,15 @@ export function RefusedView({ code, message }: { code: string; message?: string 
         <LanguagePicker />
       </div>
       <main id="main">
-        <h1>{t('connection.refused')}</h1>
-        <p role="alert" data-testid="refused">
+        <h1>{incompatible ? t('connection.updated') : t('connection.refused')}</h1>
+        <p role="alert" data-testid="refused" data-code={code}>
           {text}
         </p>
+        {incompatible && (
+          <button type="button" data-testid="reload" onClick={() => window.location.reload()}>
+            {t('connection.reload')}
+          </button>
+        )}
       </main>
     </div>
   );

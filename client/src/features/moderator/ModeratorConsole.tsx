@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
 import type { AgendaItem, FloorEntry, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
@@ -12,10 +13,12 @@ import { AnnouncementBanner } from '../display/Announcement.js';
 import { FloorSettings, ModeratedSpeakersList, SpeakerControls } from '../floor/FloorConsole.js';
 import { FloorStats } from '../floor/FloorStats.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
-import { AgendaList, CurrentItem } from '../meeting/Agenda.js';
+import { CurrentItem } from '../meeting/Agenda.js';
+import { AgendaList } from '../meeting/AgendaList.js';
 import { AgendaAnnouncer } from '../meeting/Announcer.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { ModeratorActions } from '../questions/ModeratorActions.js';
 import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaItemForm, type AgendaItemValues } from './AgendaItemForm.js';
 import { Announce } from './Announce.js';
@@ -284,7 +287,12 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <HighlightedQuestion meeting={meeting} />
           <Tabs tab={shown} onTab={setTab} tabs={tabs} />
           <div className="tab-panel" role="tabpanel" id="console-panel" aria-labelledby={`tab-${shown}`}>
-            {shown === 'questions' && <QuestionsPanel meeting={meeting} />}
+            {shown === 'questions' && (
+              <QuestionsPanel
+                meeting={meeting}
+                moderation={(question) => <ModeratorActions question={question} meeting={meeting} />}
+              />
+            )}
             {shown === 'agenda' && (
               <>
                 <AgendaList

@@ -41,7 +41,10 @@ export function UndoBar({ meeting, now }: { meeting: MeetingState; now: number }
   const offer = liveOffers(meeting, now).find(
     (candidate) => role !== 'remote_moderator' || !candidate.kind.startsWith('agenda.'),
   );
-  const secondsLeft = offer ? Math.max(0, Math.ceil((offer.at + UNDO_WINDOW_MS - now) / 1000)) : 0;
+  // The clock offset is an estimate: never promise more than the window itself.
+  const secondsLeft = offer
+    ? Math.min(UNDO_WINDOW_MS / 1000, Math.max(0, Math.ceil((offer.at + UNDO_WINDOW_MS - now) / 1000)))
+    : 0;
   return (
     <div className="undo-region" aria-live="polite">
       {offer && (
