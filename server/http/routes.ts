@@ -15,6 +15,7 @@ import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
+import { mountRecordRoutes } from '../record/routes.js';
 import { changesState, type OriginCheck } from '../security/origin.js';
 import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
 import type { MeetingStore, ModeratorLink } from '../store/types.js';
@@ -394,6 +395,8 @@ export function createHttpApp({
     }
     res.status(201).json({ token: tokens.issue(meetingId, participant), participant });
   });
+
+  mountRecordRoutes(app, store);
 
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));

@@ -34,6 +34,10 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** The meeting at version 0, as JSON: where the record's fold starts. */
+    origin: `${tag}:origin`,
+    /** List of every change (JSON), never trimmed: the record reads it whole while `log` is trimmed for replay. */
+    archive: `${tag}:archive`,
     /** Hash: link id → the link as JSON. */
     links: `${tag}:links`,
     /** Hash: key hash → link id. */
@@ -87,6 +91,8 @@ redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[6], ARGV[3])
 redis.call('PEXPIRE', KEYS[3], ARGV[8])
 redis.call('PEXPIRE', KEYS[4], ARGV[8])
+-- The record's untrimmed copy of the log (KEYS[5]); nothing above reads it.
+redis.call('RPUSH', KEYS[5], ARGV[2])
 return {'committed', ARGV[1]}`;
 
 /** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
@@ -145,7 +151,7 @@ export class RedisStore implements MeetingStore {
       this.client.options.enableOfflineQueue = false;
     });
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
-    this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 5, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
     this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
     this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
@@ -166,7 +172,10 @@ export class RedisStore implements MeetingStore {
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
     const k = keys(state.id);
-    const created = await this.call(() => this.scripts.create(k.meeting, JSON.stringify(state), moderatorKeyHash));
+    const json = JSON.stringify(state);
+    // Written first, and only if absent: a meeting that exists always has its origin, and a second create changes nothing.
+    await this.call(() => this.client.set(k.origin, json, 'NX'));
+    const created = await this.call(() => this.scripts.create(k.meeting, json, moderatorKeyHash));
     if (created !== 1) throw new Error(`meeting ${state.id} exists already`);
   }
 
@@ -203,6 +212,7 @@ export class RedisStore implements MeetingStore {
         k.log,
         k.commands,
         k.commandTimes,
+        k.archive,
         change.version,
         JSON.stringify(change),
         commandField(command),
@@ -243,6 +253,24 @@ export class RedisStore implements MeetingStore {
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);
     return complete ? changes.slice(0, current - afterVersion) : null;
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const json = await this.call(() => this.client.get(keys(meetingId).origin));
+    return json === null ? null : (JSON.parse(json) as MeetingState);
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const k = keys(meetingId);
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    // The archive's index i holds version i + 1.
+    for (let start = 0; start < last; start += pageSize) {
+      const stop = Math.min(start + pageSize, last) - 1;
+      const page = await this.call(() => this.client.lrange(k.archive, start, stop));
+      for (const json of page) yield JSON.parse(json) as Change;
+      if (page.length < stop - start + 1) return;
+    }
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
@@ -290,6 +318,8 @@ export class RedisStore implements MeetingStore {
       k.commandTimes,
       k.links,
       k.linkKeys,
+      k.archive,
+      k.origin,
       k.voted,
       k.presence,
       ...questionIds.map((questionId) => k.votes(questionId)),
@@ -351,6 +381,10 @@ export class RedisStore implements MeetingStore {
     const stored = await this.call(() => this.client.get(redisKey));
     if (stored === null) throw new Error(`setting ${key} vanished`);
     return stored;
+  }
+
+  async setting(key: string): Promise<string | null> {
+    return this.call(() => this.client.get(`plenary:setting:${key}`));
   }
 
   async ping(): Promise<void> {

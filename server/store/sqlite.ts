@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS moderator_links (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS moderator_links_by_key ON moderator_links (meeting_id, key_hash);
+CREATE TABLE IF NOT EXISTS meeting_origins (
+  meeting_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -80,6 +84,17 @@ const toLink = (row: LinkRow): ModeratorLink => ({
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
 });
+
+function toChange(meetingId: string, row: ChangeRow): Change {
+  const change: Change = {
+    meetingId,
+    version: row.version,
+    at: row.at,
+    events: JSON.parse(row.events) as Change['events'],
+  };
+  if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
+  return change;
+}
 
 /**
  * Before command ids were kept per sender, `changes` held them with a
@@ -178,6 +193,7 @@ export class SqliteStore implements MeetingStore {
       this.db.prepare('DELETE FROM changes WHERE meeting_id = ?').run(meetingId);
       this.db.prepare('DELETE FROM commands WHERE meeting_id = ?').run(meetingId);
       this.db.prepare('DELETE FROM moderator_links WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM meeting_origins WHERE meeting_id = ?').run(meetingId);
       this.db.prepare('DELETE FROM votes WHERE meeting_id = ?').run(meetingId);
       return this.db.prepare('DELETE FROM meetings WHERE id = ?').run(meetingId).changes > 0;
     });
@@ -201,9 +217,36 @@ export class SqliteStore implements MeetingStore {
   }
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
-    this.db
-      .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
-      .run(state.id, JSON.stringify(state), moderatorKeyHash, Date.now());
+    const json = JSON.stringify(state);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
+        .run(state.id, json, moderatorKeyHash, Date.now());
+      // The state at version 0 is where the record's fold starts.
+      this.db.prepare('INSERT INTO meeting_origins (meeting_id, state) VALUES (?, ?)').run(state.id, json);
+    })();
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const row = this.db
+      .prepare<[string], { state: string }>('SELECT state FROM meeting_origins WHERE meeting_id = ?')
+      .get(meetingId);
+    return row ? (JSON.parse(row.state) as MeetingState) : null;
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    const page = this.db.prepare<[string, number, number, number], ChangeRow>(
+      'SELECT version, command_id, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?',
+    );
+    let after = 0;
+    while (after < last) {
+      const rows = page.all(meetingId, after, last, pageSize);
+      if (rows.length === 0) return;
+      for (const row of rows) yield toChange(meetingId, row);
+      after = rows[rows.length - 1]?.version ?? last;
+    }
   }
 
   async loadMeeting(meetingId: string): Promise<Snapshot | null> {
@@ -334,6 +377,11 @@ export class SqliteStore implements MeetingStore {
     const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
     if (!row) throw new Error(`setting ${key} vanished`);
     return row.value;
+  }
+
+  async setting(key: string): Promise<string | null> {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+    return row?.value ?? null;
   }
 
   async ping(): Promise<void> {

@@ -79,6 +79,14 @@ export interface MeetingStore {
    * log no longer holds them all (the caller sends a snapshot instead).
    */
   changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null>;
+  /** The meeting as it was created (version 0), the start of the record's fold; null for an unknown meeting. */
+  meetingOrigin(meetingId: string): Promise<MeetingState | null>;
+  /**
+   * Every change of the meeting, oldest first, read in pages of `pageSize`,
+   * up to the version current when the reading starts. Unlike `changesSince`
+   * it never misses old changes: the record reads the whole log.
+   */
+  allChanges(meetingId: string, pageSize?: number): AsyncGenerator<Change>;
   /**
    * Adds (`up`) or takes back one participant's vote on a question, atomically
    * and idempotently, and returns the question's exact count afterwards.
@@ -111,6 +119,8 @@ export interface MeetingStore {
   revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
+  /** The value stored under `key` by settingOrInit, or null when none is. */
+  setting(key: string): Promise<string | null>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   /**

@@ -248,6 +248,40 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.changesSince(meeting.id, 0, 10)).toEqual([first]);
     });
 
+    it('keeps the meeting as created, for the record', async () => {
+      await store.commit(change(1), nextState(change(1)), chair('cmd-1'));
+      expect(await store.meetingOrigin(meeting.id)).toEqual(meeting);
+      expect(await store.meetingOrigin('unknown')).toBeNull();
+    });
+
+    it('reads every change of a long meeting, in pages, up to the version current when reading starts', async () => {
+      // Beyond the Redis log stream's trim length (10,000): the record still sees every change.
+      const total = 10_300;
+      const state = nextState(change(1));
+      for (let version = 1; version <= total; version++) {
+        expect(await store.commit(change(version), state, chair(`cmd-${version}`))).toEqual({ kind: 'committed' });
+      }
+      const versions: number[] = [];
+      const reading = store.allChanges(meeting.id, 4_000);
+      const first = await reading.next();
+      if (first.done) throw new Error('no changes read');
+      versions.push(first.value.version);
+      expect(first.value).toEqual(change(1));
+      // A change committed while reading is not part of this reading.
+      await store.commit(change(total + 1), state, chair(`cmd-${total + 1}`));
+      for await (const read of reading) versions.push(read.version);
+      expect(versions).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const none: Change[] = [];
+      for await (const read of store.allChanges('unknown')) none.push(read);
+      expect(none).toEqual([]);
+    }, 120_000);
+
+    it('reads a setting without writing it', async () => {
+      expect(await store.setting('record-published:m1')).toBeNull();
+      expect(await store.settingOrInit('record-published:m1', '42')).toBe('42');
+      expect(await store.setting('record-published:m1')).toBe('42');
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

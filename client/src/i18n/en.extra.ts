@@ -353,6 +353,21 @@ export const enExtra = {
     highlighted: 'Question to the room',
     onItem: 'On: {{title}}',
   },
+  record: {
+    title: "The meeting's record",
+    download: 'Download the record',
+    format: 'Format',
+    language: 'Language',
+    html: 'Printable page (HTML)',
+    md: 'Markdown',
+    csv: 'Spreadsheet of the speakers (CSV)',
+    json: 'Data (JSON)',
+    publish: 'Publish the record now',
+    published: 'The public record is published.',
+    failed: 'The record could not be downloaded.',
+    hint: 'Who spoke, for how long, the questions and the agenda as it ran.',
+    publicHint: 'The public record opens to everyone when the meeting ends.',
+  },
 } as const;
 
 /** The extra strings every language must fill, with its own plural categories. */

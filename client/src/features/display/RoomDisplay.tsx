@@ -10,6 +10,7 @@ import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { recordUrl } from '../moderator/RecordDownload.js';
 import { AnnouncementBanner } from './Announcement.js';
 
 /** Waiting speakers the projector shows. */
@@ -131,7 +132,14 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
       <div className="display-body">
         <main className="display-main">
           {meeting.status === 'ended' ? (
-            <p className="display-message">{t('display.ended')}</p>
+            <div className="display-ended">
+              <p className="display-message">{t('display.ended')}</p>
+              <p>
+                <a href={recordUrl(meeting.id, 'html', i18n.language)} data-testid="display-record" className="display-record">
+                  {t('record.download')}
+                </a>
+              </p>
+            </div>
           ) : view === 'floor' ? (
             speaker ? (
               <Speaker speaker={speaker} now={now} />

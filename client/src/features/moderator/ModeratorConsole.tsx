@@ -28,6 +28,7 @@ import { FinishedSpeakers } from './FinishedSpeakers.js';
 import { InscribeForm } from './InscribeForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
 import { PhoneLink } from './PhoneLink.js';
+import { RecordDownload } from './RecordDownload.js';
 import { ConfirmNextItem, ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
 import { UndoBar } from './UndoBar.js';
 
@@ -317,7 +318,12 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
               </>
             )}
             {shown === 'spoken' && <FinishedSpeakers meeting={meeting} />}
-            {shown === 'stats' && <FloorStats floor={meeting.floor} now={now} />}
+            {shown === 'stats' && (
+              <>
+                <FloorStats floor={meeting.floor} now={now} />
+                <RecordDownload meeting={meeting} moderatorKey={moderatorKey} role={role} />
+              </>
+            )}
             {shown === 'settings' && (
               <>
                 <Announce meeting={meeting} now={now} />
