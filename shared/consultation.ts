@@ -310,7 +310,8 @@ export interface PublicPhase extends Phase {
   state: PhaseState;
   /** Epoch ms the phase is "now" until. */
   until: number;
-  meeting: { attend: string; display: string } | null;
+  /** The phase's meeting: its attend and display links, and its public record (HTML). */
+  meeting: { attend: string; display: string; record: string } | null;
   /** Accepted speakers placed on this phase's meeting agenda: a meeting recognises them by name and affiliation. */
   speakers: { name: string; affiliation: string; topic: string }[];
 }

@@ -165,7 +165,15 @@ export class ConsultationService {
           ...phase,
           state: phaseState(phase, until, now),
           until,
-          meeting: links ? { attend: links.attend, display: links.display } : null,
+          meeting:
+            links && phase.meetingId
+              ? {
+                  attend: links.attend,
+                  display: links.display,
+                  // The meeting's public record (available once it has ended or the chair published it).
+                  record: `${baseUrl.replace(/\/$/, '')}/api/meetings/${encodeURIComponent(phase.meetingId)}/record?format=html`,
+                }
+              : null,
           speakers: accepted.flatMap((s) =>
             s.review.agenda?.phaseId === phase.id && 'speaker' in s.content.form
               ? [{ name: s.content.form.speaker, affiliation: s.content.form.affiliation, topic: s.content.form.topic }]

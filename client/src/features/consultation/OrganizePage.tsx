@@ -37,6 +37,16 @@ export function OrganizePage({ consultationId }: { consultationId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const countries = useCountryNames(i18n.language);
 
+  /** A form's value as the organiser reads it: coded values (group, country, gender) in the page's language. */
+  const formValue = (name: string, value: unknown): string => {
+    if (Array.isArray(value)) return value.join(', ');
+    const text = String(value);
+    if (name === 'stakeholderGroup') return t(`groups.${text}` as 'groups.other');
+    if (name === 'country') return countryLabel(countries, text);
+    if (name === 'gender') return t(`consultation.gender.${text}` as 'consultation.gender.female');
+    if (name === 'format') return t(`consultation.workshopFormat.${text}` as 'consultation.workshopFormat.panel');
+    return text;
+  };
   const reload = useCallback(() => {
     Promise.all([api<Listing>(`${base}/submissions`, { key }), api<PublicConsultation>(base)])
       .then(([loaded, public_]) => {
@@ -194,7 +204,7 @@ export function OrganizePage({ consultationId }: { consultationId: string }) {
                   <div key={name}>
                     <dt>{t((FIELD_LABELS[name] ?? `consultation.field.${name}`) as 'consultation.field.title')}</dt>
                     <dd>
-                      <bdi>{Array.isArray(value) ? value.join(', ') : String(value)}</bdi>
+                      <bdi>{formValue(name, value)}</bdi>
                     </dd>
                   </div>
                 ))}
