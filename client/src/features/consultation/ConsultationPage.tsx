@@ -101,9 +101,7 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                         {state === 'now' ? t('consultation.liveNow') : t('consultation.attend')}
                       </a>
                       <a href={phase.meeting.display}>{t('consultation.display')}</a>
-                      {state === 'past' && (
-                        <a href={`${phase.meeting.record}&lang=${i18n.language}`}>{t('record.download')}</a>
-                      )}
+                      {state === 'past' && <a href={`${phase.meeting.record}&lang=${i18n.language}`}>{t('record.download')}</a>}
                     </p>
                   )}
                   {phase.speakers.length > 0 && (
