@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { currentItem, itemElapsedMs, projectSchedule } from '../../../../shared/agenda.js';
+import { currentItem, itemElapsedMs } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
 import { TimePair } from '../../components/TimePair.js';
 import { formatDuration } from '../../lib/time.js';
