@@ -483,7 +483,8 @@ export function publicRecord(record: MeetingRecord): MeetingRecord {
     }));
   const turns = record.turns.map(({ endedBy: _endedBy, ...turn }) => ({
     ...turn,
-    addedBy: turn.addedVia === 'inscription' ? turn.addedBy : null,
+    // Which moderator link inscribed someone is for moderators: the public view shows every inscription as the chair's.
+    addedBy: turn.addedVia === 'inscription' ? 'chair' : null,
   }));
   return { ...record, audience: 'public', turns, questions };
 }

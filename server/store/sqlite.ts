@@ -238,7 +238,7 @@ export class SqliteStore implements MeetingStore {
     const last = await this.currentVersion(meetingId);
     if (last === null) return;
     const page = this.db.prepare<[string, number, number, number], ChangeRow>(
-      'SELECT version, command_id, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?',
+      'SELECT version, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?',
     );
     let after = 0;
     while (after < last) {

@@ -29,7 +29,8 @@ beforeAll(async () => {
   for (const [questionId, count] of Object.entries(votes)) {
     for (let i = 0; i < count; i++) await store.setVote(meeting.origin.id, questionId, `voter-${i}`, true);
   }
-  server = await startTestServer({ store });
+  // The reference meeting ended years ago: retention would delete it at start.
+  server = await startTestServer({ store, retentionDays: 0 });
   browser = await launchChromium();
 }, 60_000);
 
