@@ -236,20 +236,3 @@ export function projectSchedule(state: MeetingState, now: number): { starts: Map
   }
   return { starts, end: cursor };
 }
-
-/** How far from its own start a meeting may begin and still be measured against its scheduled end. */
-const SAME_SESSION_MS = 12 * 60 * 60_000;
-
-/**
- * Minutes the projected end lies after the planned end (negative: ahead).
- * The planned end is the scheduled one, unless the meeting was started far
- * from its scheduled time (a rehearsal, a replay of a past meeting): then it
- * is the actual start plus the scheduled length.
- */
-export function scheduleDriftMinutes(state: MeetingState, now: number): number {
-  const { end } = projectSchedule(state, now);
-  const scheduledLength = state.scheduledEnd - state.scheduledStart;
-  const startedFarAway = state.startedAt !== null && Math.abs(state.startedAt - state.scheduledStart) > SAME_SESSION_MS;
-  const plannedEnd = startedFarAway && state.startedAt !== null ? state.startedAt + scheduledLength : state.scheduledEnd;
-  return Math.round((end - plannedEnd) / 60_000);
-}

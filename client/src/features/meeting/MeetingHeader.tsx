@@ -14,7 +14,7 @@ export function venueLine(meeting: MeetingState): string {
 }
 
 /** Before the start, the time to it; then how late or early the current item began against the plan. */
-function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const status = scheduleStatus(meeting, now);
@@ -50,7 +50,7 @@ function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) 
 }
 
 /** The end expected from actual progress, and, once running, how it compares with the planned end. */
-function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t } = useTranslation();
   const { end } = projectSchedule(meeting, now);
   const status = scheduleStatus(meeting, now);
