@@ -370,21 +370,8 @@ export function statistics(submissions: readonly Pick<Submission, 'callId' | 'co
   return stats;
 }
 
-/**
- * Whether a meeting participant is one of the accepted speakers: the same
- * name and affiliation, ignoring case, accents and spacing. No e-mail is
- * involved, so a participant never has to reveal one to be recognised.
- */
-export function isAcceptedSpeaker(
-  participant: { name: string; affiliation: string },
-  speakers: readonly { name: string; affiliation: string }[],
-): boolean {
-  const fold = (value: string) =>
-    value.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
-  const name = fold(participant.name);
-  const affiliation = fold(participant.affiliation);
-  return speakers.some((s) => fold(s.name) === name && (s.affiliation === '' || fold(s.affiliation) === affiliation));
-}
+// Kept without zod so that the browser's console can use it too.
+export { isAcceptedSpeaker } from './speakers.js';
 
 /** The title and presenters a contribution gets as an agenda item. */
 export function agendaItemFor(submission: Pick<Submission, 'content'>): { title: string; presenters: string[]; notes: string } {

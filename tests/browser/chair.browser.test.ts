@@ -186,6 +186,15 @@ describe('the chair on one screen', () => {
     await expect.poll(() => queueNames(page)).toEqual(['Amina Hassan', 'Delegate of Chile']);
     expect(chair.state().floor.queue[0]?.participantId).toBe(amina.welcome?.self?.id);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chair-inscribed.png` });
+
+    // An accepted speaker arrives on the agenda as a presenter (the consultation's "add to the agenda"):
+    // the chair sees who on the list that is, and nobody else is marked.
+    expect(await page.getByTestId('on-agenda').count()).toBe(0);
+    await chair.command('agenda.add', { title: 'Proposal from Egypt', minutes: 5, presenters: ['Amina Hassan'] });
+    const aminaEntry = page.getByTestId('queue-entry').filter({ hasText: 'Amina Hassan' });
+    await expect.poll(() => aminaEntry.getByTestId('on-agenda').textContent()).toBe('speaker on the agenda');
+    expect(await page.getByTestId('on-agenda').count()).toBe(1);
+    expect(await attendee.getByTestId('on-agenda').count()).toBe(0);
     await page.context().close();
     await attendee.context().close();
   }, 60_000);

@@ -272,6 +272,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     submittedAt: 'قُدِّمت في {{date}}',
   },
   chair: {
+    onAgenda: 'متحدث مدرج في جدول الأعمال',
     undo: {
       floorRemove: 'أُزيل {{name}} من القائمة',
       floorGrant: 'أُعطيت الكلمة إلى {{name}}',

@@ -253,6 +253,7 @@ export const enExtra = {
     submittedAt: 'Submitted {{date}}',
   },
   chair: {
+    onAgenda: 'speaker on the agenda',
     undo: {
       floorRemove: 'Removed {{name}} from the list',
       floorGrant: 'Gave the floor to {{name}}',

@@ -255,6 +255,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     submittedAt: 'Enviada el {{date}}',
   },
   chair: {
+    onAgenda: 'ponente en el orden del día',
     undo: {
       floorRemove: '{{name}} retirado de la lista',
       floorGrant: 'Palabra concedida a {{name}}',

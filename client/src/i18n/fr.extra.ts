@@ -261,6 +261,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     submittedAt: 'Soumise le {{date}}',
   },
   chair: {
+    onAgenda: 'intervenant inscrit à l’ordre du jour',
     undo: {
       floorRemove: '{{name}} retiré·e de la liste',
       floorGrant: 'Parole donnée à {{name}}',

@@ -261,6 +261,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     submittedAt: 'Подан {{date}}',
   },
   chair: {
+    onAgenda: 'докладчик по повестке дня',
     undo: {
       floorRemove: '{{name}}: запись снята со списка',
       floorGrant: 'Слово предоставлено: {{name}}',

@@ -234,6 +234,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
     submittedAt: '提交于 {{date}}',
   },
   chair: {
+    onAgenda: '议程上的发言人',
     undo: {
       floorRemove: '已将{{name}}移出名单',
       floorGrant: '已请{{name}}发言',

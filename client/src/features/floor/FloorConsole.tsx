@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLOOR_POLICIES, type FloorEntry, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
+import { isAcceptedSpeaker } from '../../../../shared/speakers.js';
 import { sendCommand } from '../../state/connection.js';
 import { SpeakersList } from './SpeakersList.js';
 
@@ -70,21 +71,35 @@ export function ModeratedSpeakersList({
   now,
   action,
   onPhoneLink,
+  presenters = [],
 }: {
   floor: FloorState;
   now: number;
   action?: ReactNode;
+  /**
+   * The agenda's presenters: accepted speakers of a consultation arrive on the agenda as presenters, so a
+   * person on the list whose name is one of them is marked for the chair.
+   */
+  presenters?: readonly string[];
   /** For a person the chair put on the list: a one-time link to their own phone. */
   onPhoneLink?: (entry: FloorEntry) => void;
 }) {
   const { t } = useTranslation();
   const expectedCurrentEntryId = floor.current?.entry.id ?? null;
   const count = floor.queue.length;
+  const speakers = presenters.map((name) => ({ name, affiliation: '' }));
   return (
     <SpeakersList
       floor={floor}
       now={now}
       action={action}
+      marker={(entry) =>
+        isAcceptedSpeaker(entry, speakers) && (
+          <span className="added-by" data-testid="on-agenda">
+            {t('chair.onAgenda')}
+          </span>
+        )
+      }
       onDropAt={(entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
       controls={(entry, index) => {
         const label = (action: string) => `${action}: ${entry.name}`;

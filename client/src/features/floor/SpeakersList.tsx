@@ -14,9 +14,12 @@ export function SpeakersList({
   controls,
   onDropAt,
   action,
+  marker,
 }: {
   floor: FloorState;
   now: number;
+  /** Something the chair should know about an entry (the console's own). */
+  marker?: (entry: FloorEntry) => ReactNode;
   selfId?: string | null;
   controls?: (entry: FloorEntry, index: number) => ReactNode;
   onDropAt?: (entryId: string, toIndex: number) => void;
@@ -85,6 +88,7 @@ export function SpeakersList({
                       : t('chair.addedByChair')}
                   </span>
                 )}
+                {marker?.(entry)}
               </span>
               {controls?.(entry, index)}
             </li>

@@ -268,6 +268,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           {inscribing && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
           <ModeratedSpeakersList
             floor={meeting.floor}
+            presenters={meeting.agenda.items.flatMap((item) => item.presenters)}
             now={now}
             onPhoneLink={setPhoneFor}
             action={
