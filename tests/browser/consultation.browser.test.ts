@@ -176,7 +176,8 @@ describe('consultation pages in Chromium', () => {
     expect(await themes.inputValue()).toBe('ICT for climate action');
     await themes.fill('Edited in the browser');
     await receiptPage.locator('button[type="submit"]').click();
-    await receiptPage.locator('[role="status"]:has-text("Saved.")').waitFor();
+    // Whatever the page says after saving, so that a refusal shows its own message here.
+    await expect.poll(() => receiptPage.locator('p[role="status"]').textContent(), { timeout: 30_000 }).toBe('Saved.');
     await expectAccessible(receiptPage);
     await receiptPage.screenshot({ path: `${SCREENSHOT_DIR}/consultation-receipt-desktop.png`, fullPage: true });
     await receiptPage.locator('button.danger').click();
