@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, tmpdir, totalmem } from 'node:os';
+import { cpus, hostname, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -32,6 +32,18 @@ if (only === 'durability') {
   // appendfsync always against everysec on Redis: a bench of its own (bench/durability.ts).
   const { durabilityBench } = await import('./durability.js');
   await durabilityBench({ quick });
+  process.exit(0);
+}
+if (only === 'writes') {
+  // Many writers on one meeting over one and three instances: a bench of its own (bench/writes.ts).
+  const { writesBench } = await import('./writes.js');
+  const writes = await writesBench({ quick });
+  const file = `bench/results/writes-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), writes }, null, 2)}\n`,
+  );
+  process.stdout.write(`results: ${file}\n`);
   process.exit(0);
 }
 const SIZES = quick ? [200] : [1000, 5000, 10_000];

@@ -5,9 +5,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { ParticipantTokens } from './auth/secrets.js';
-import { publishChange } from './fanout/changes.js';
+import { Delivery } from './fanout/delivery.js';
 import { everybody, moderatorRoom } from './fanout/rooms.js';
-import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
@@ -18,6 +17,9 @@ import { Presence, type PresenceMerge } from './presence.js';
 import { originCheck } from './security/origin.js';
 import { DEFAULT_LIMITS, type LimitSettings, RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
+import type { VoteLedger } from './votes/ledger.js';
+import { LocalVoteLedger } from './votes/ledger-local.js';
+import { VoteTally } from './votes/tally.js';
 
 /** What Socket.IO reads of a connection's HTTP request when it builds a handshake. */
 interface HandshakeRequest {
@@ -52,6 +54,8 @@ export interface PlenaryOptions {
   voteIntervalMs?: number;
   /** How presence is combined across instances (default: this instance alone). */
   presenceMerge?: PresenceMerge;
+  /** What the instances share about votes (default: this instance alone); see server/votes/ledger.ts. */
+  voteLedger?: VoteLedger;
   /**
    * Socket.IO adapter joining the instances' rooms (default: in memory, one
    * instance). See server/fanout/adapter.ts.
@@ -153,21 +157,16 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     };
   });
 
-  const votes = new VoteTally(
-    store,
-    (meetingId, counts) => io.to(everybody(meetingId)).emit('votes', counts),
-    (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
-    options.voteIntervalMs,
-  );
   const service = new MeetingService({
     store,
     sharedStore: options.sharedStore ?? false,
     now: Date.now,
     newId: () => newId(6),
     onCommitted: (change) => {
-      publishChange(io, change);
+      delivery.change(change);
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
+    onConflict: () => metrics.commitConflicts.inc(),
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
     // Every moderator connection of the meeting was made with the old key (there is one key per
     // meeting); through the adapter this reaches every instance.
@@ -179,8 +178,17 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       io.in(everybody(meetingId)).disconnectSockets(false);
       presence.forget(meetingId);
       votes.forget(meetingId);
+      delivery.forget(meetingId);
       logger.info({ meetingId }, 'meeting deleted');
     },
+  });
+  const delivery = new Delivery(io);
+  const voteLedger = options.voteLedger ?? new LocalVoteLedger((meetingId) => service.voteCounts(meetingId));
+  const votes = new VoteTally({
+    ledger: voteLedger,
+    deliver: (message) => delivery.votes(message, service.cachedMeeting(message.meetingId)),
+    onError: (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
+    intervalMs: options.voteIntervalMs,
   });
   const presence = new Presence({
     publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
@@ -192,13 +200,14 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     onReleased: (meetingId) => {
       service.release(meetingId);
       votes.forget(meetingId);
+      delivery.forget(meetingId);
     },
     onError: (error) => logger.warn({ err: error }, 'presence not withdrawn'),
   });
   attachGateway({
     io,
     service,
-    store,
+    delivery,
     presence,
     votes,
     tokens,
@@ -211,7 +220,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
 
   const app = createHttpApp({
     service,
-    store,
+    delivery,
     tokens,
     logger,
     publicUrl: options.publicUrl ?? null,
@@ -272,6 +281,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       clearInterval(sweeper);
       presence.stop();
       votes.stop();
+      await voteLedger.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await options.onClose?.();
@@ -288,6 +298,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       clearInterval(sweeper);
       presence.stop();
       votes.stop();
+      await voteLedger.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await options.onClose?.();
       await options.store.close();

@@ -1,22 +1,20 @@
 import type { Logger } from 'pino';
-import type { Server, Socket } from 'socket.io';
+import type { Viewer } from '../shared/audience.js';
 import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
 import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
 import type { Participant, Role } from '../shared/model.js';
 import {
-  type ClientToServerEvents,
   type CommandAck,
   declaredProtocolVersion,
   HandshakeAuth,
   type HandshakeErrorData,
   PROTOCOL_VERSION,
-  type ServerToClientEvents,
   type SyncAck,
 } from '../shared/protocol.js';
-import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
 import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
+import type { Delivery } from './fanout/delivery.js';
+import type { PlenaryIo, PlenarySocket, SocketData } from './fanout/io.js';
 import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
-import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
@@ -24,24 +22,10 @@ import type { Presence } from './presence.js';
 import { clientAddress } from './security/client-address.js';
 import type { OriginCheck } from './security/origin.js';
 import type { RateLimits } from './security/rate-limits.js';
-import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
+import type { VoteTally } from './votes/tally.js';
 
-export interface SocketData {
-  meetingId: string;
-  role: Role;
-  participant: Participant | null;
-  /**
-   * Who sends this socket's commands, the same on every socket and instance:
-   * `p:<participant id>`, `m:<moderator link>` (a prefix of its key's hash),
-   * or `a:<client address>` for attendees and displays. Command ids are
-   * deduplicated, and commands rate-limited, per sender.
-   */
-  sender: string;
-}
-
-export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type { PlenaryIo, SocketData } from './fanout/io.js';
 
 export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -78,7 +62,7 @@ function handshakeError(data: HandshakeErrorData): Error {
 export interface GatewayDeps {
   io: PlenaryIo;
   service: MeetingService;
-  store: MeetingStore;
+  delivery: Delivery;
   presence: Presence;
   votes: VoteTally;
   tokens: ParticipantTokens;
@@ -95,7 +79,7 @@ export interface GatewayDeps {
 export function attachGateway({
   io,
   service,
-  store,
+  delivery,
   presence,
   votes,
   tokens,
@@ -211,11 +195,7 @@ export function attachGateway({
     }
     const viewer = viewerOf(this.data);
     try {
-      const answer = await service.sync(this.data.meetingId, since, wantsSnapshot);
-      if (!answer.ok) reply(answer);
-      else if (answer.kind === 'changes')
-        reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
-      else reply({ ...answer, snapshot: projectSnapshot(viewer, answer.snapshot) });
+      reply(delivery.sync(viewer, await service.sync(this.data.meetingId, since, wantsSnapshot)));
     } catch (error) {
       reply({ ok: false, error: toErrorBody(error, logger) });
     }
@@ -254,8 +234,8 @@ export function attachGateway({
     Promise.all([
       moderatorKey === undefined ? true : service.isModeratorKey(meetingId, moderatorKey),
       service.snapshot(meetingId),
-      votes.counts(meetingId),
-      participant ? store.votesBy(meetingId, participant.id) : [],
+      votes.welcome(meetingId),
+      participant ? service.votesBy(meetingId, participant.id) : [],
     ])
       .then(([keyStillValid, snapshot, counts, myVotes]) => {
         if (!keyStillValid) {
@@ -263,14 +243,12 @@ export function attachGateway({
           return;
         }
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
-        const visible = projectSnapshot(viewer, snapshot);
-        const shown = new Set(visible.meeting.questions.items.map((question) => question.id));
-        socket.emit('welcome', {
+        delivery.welcome(socket, viewer, snapshot, {
           role,
           self: participant,
-          snapshot: visible,
           presence: presence.counts(meetingId),
-          votes: Object.fromEntries(Object.entries(counts).filter(([questionId]) => shown.has(questionId))),
+          votes: counts.counts,
+          votesSequence: counts.sequence,
           myVotes,
           serverTime: Date.now(),
         });

@@ -1,8 +1,9 @@
+import { isOpenToAll } from './audience.js';
 import type { Command } from './commands.js';
 import { DomainError, ErrorCode } from './errors.js';
-import type { Change, DomainEvent } from './events.js';
+import type { DomainEvent } from './events.js';
 import { MAX_ENTRIES_PER_PARTICIPANT, MAX_WAITING_ENTRIES } from './floor.js';
-import type { FloorEntry, MeetingState, Question, QuestionsState, Role, Snapshot } from './model.js';
+import type { FloorEntry, MeetingState, Question, QuestionsState } from './model.js';
 import type { DecideContext } from './reducer.js';
 
 export const MAX_QUESTIONS = 1000;
@@ -10,72 +11,6 @@ export const MAX_OPEN_QUESTIONS_PER_PARTICIPANT = 20;
 
 export function initialQuestions(): QuestionsState {
   return { preModeration: false, items: [], highlightedId: null };
-}
-
-// ---------------------------------------------------------------------------
-// Who sees what
-// ---------------------------------------------------------------------------
-
-/** Who is looking: moderators see everything; a participant also sees their own questions whole. */
-export interface Viewer {
-  role: Role;
-  participantId: string | null;
-}
-
-export const PUBLIC_VIEWER: Viewer = { role: 'attendee', participantId: null };
-
-const isOpenToAll = (question: Question) => question.status === 'approved' || question.status === 'answered';
-
-export function canSee(viewer: Viewer, question: Question): boolean {
-  return viewer.role === 'moderator' || isOpenToAll(question) || isAuthor(viewer, question);
-}
-
-function isAuthor(viewer: Viewer, question: Question): boolean {
-  return viewer.participantId !== null && question.author?.participantId === viewer.participantId;
-}
-
-/** The question as `viewer` may see it: no author when anonymous, no dismissal reason for others. */
-export function redact(viewer: Viewer, question: Question): Question {
-  if (viewer.role === 'moderator' || isAuthor(viewer, question)) return question;
-  return { ...question, author: question.anonymous ? null : question.author, dismissReason: '' };
-}
-
-/** One event as `viewer` may receive it. */
-export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
-  if ('question' in event) {
-    return canSee(viewer, event.question)
-      ? { ...event, question: redact(viewer, event.question) }
-      : { type: 'question.hidden', questionId: event.question.id };
-  }
-  return event;
-}
-
-export function projectChange(viewer: Viewer, change: Change): Change {
-  if (viewer.role === 'moderator' || !change.events.some((event) => 'question' in event)) return change;
-  return { ...change, events: change.events.map((event) => projectEvent(viewer, event)) };
-}
-
-export function projectState(viewer: Viewer, meeting: MeetingState): MeetingState {
-  if (viewer.role === 'moderator') return meeting;
-  const items = meeting.questions.items
-    .filter((question) => canSee(viewer, question))
-    .map((question) => redact(viewer, question));
-  return { ...meeting, questions: { ...meeting.questions, items } };
-}
-
-export function projectSnapshot(viewer: Viewer, snapshot: Snapshot): Snapshot {
-  return { version: snapshot.version, meeting: projectState(viewer, snapshot.meeting) };
-}
-
-/** The authors whose own view of `change` differs from everybody else's. */
-export function authorsWithOwnView(change: Change): string[] {
-  const authors = new Set<string>();
-  for (const event of change.events) {
-    if (!('question' in event)) continue;
-    const author = event.question.author?.participantId;
-    if (author && (event.question.anonymous || !isOpenToAll(event.question))) authors.add(author);
-  }
-  return [...authors];
 }
 
 // ---------------------------------------------------------------------------

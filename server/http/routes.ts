@@ -6,19 +6,18 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { CreateMeetingInput, ParticipantProfile } from '../../shared/model.js';
-import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
 import type { ParticipantTokens } from '../auth/secrets.js';
+import type { Delivery } from '../fanout/delivery.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
 import { changesState, type OriginCheck } from '../security/origin.js';
 import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
-import type { MeetingStore } from '../store/types.js';
 
 export interface HttpDeps {
   service: MeetingService;
-  store: MeetingStore;
+  delivery: Delivery;
   tokens: ParticipantTokens;
   logger: Logger;
   /** Fixed public address, or null to derive it from each request's Host. */
@@ -68,7 +67,7 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
 
 export function createHttpApp({
   service,
-  store,
+  delivery,
   tokens,
   logger,
   publicUrl,
@@ -125,8 +124,7 @@ export function createHttpApp({
   // change would survive a crash of the store, read afresh on each probe.
   app.get('/readyz', async (_req, res) => {
     try {
-      await store.ping();
-      const durability = (await store.durability?.()) ?? { ok: true };
+      const durability = await service.storeHealth();
       res.json({ status: 'ready', durability });
     } catch {
       res.status(503).json(errorJson(ErrorCode.unavailable, 'the store is not reachable'));
@@ -168,7 +166,7 @@ export function createHttpApp({
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
+    res.json(delivery.publicSnapshot(snapshot));
   });
 
   app.post('/api/meetings/:id/participants', async (req, res) => {

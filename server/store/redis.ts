@@ -33,6 +33,9 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** The vote-count broadcast slot (expires by itself) and the sequence of vote reads. */
+    votesSlot: `${tag}:votes-slot`,
+    votesSequence: `${tag}:votes-sequence`,
   };
 };
 
@@ -271,6 +274,8 @@ export class RedisStore implements MeetingStore {
       k.commandTimes,
       k.voted,
       k.presence,
+      k.votesSlot,
+      k.votesSequence,
       ...questionIds.map((questionId) => k.votes(questionId)),
       ...[...voters].map((participantId) => k.voter(participantId)),
     ];

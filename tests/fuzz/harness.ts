@@ -9,7 +9,7 @@ import { ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
 import { type MeetingState, QUESTION_STATUSES, type Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck, Welcome } from '../../shared/protocol.js';
-import { projectSnapshot, type Viewer } from '../../shared/questions.js';
+import { projectSnapshot, type Viewer } from '../../shared/audience.js';
 import { TestClient } from '../support/client.js';
 import { sampleBody } from '../support/meetings.js';
 import type { CreatedMeeting, TestServer } from '../support/server.js';

@@ -1,0 +1,109 @@
+import type { Change, DomainEvent } from './events.js';
+import type { MeetingState, Question, Role, Snapshot, VoteCounts } from './model.js';
+
+/**
+ * Who receives what. Every way the server sends meeting data (changes,
+ * welcomes, resyncs, HTTP snapshots, vote counts) goes through these
+ * functions, so a question a viewer may not see, and its votes, never reach
+ * them. Moderators see everything; a participant also sees their own
+ * questions whole; everybody else sees open questions, redacted.
+ */
+
+/** Who is looking: moderators see everything; a participant also sees their own questions whole. */
+export interface Viewer {
+  role: Role;
+  participantId: string | null;
+}
+
+export const PUBLIC_VIEWER: Viewer = { role: 'attendee', participantId: null };
+
+export const isOpenToAll = (question: Question) => question.status === 'approved' || question.status === 'answered';
+
+export function canSee(viewer: Viewer, question: Question): boolean {
+  return viewer.role === 'moderator' || isOpenToAll(question) || isAuthor(viewer, question);
+}
+
+function isAuthor(viewer: Viewer, question: Question): boolean {
+  return viewer.participantId !== null && question.author?.participantId === viewer.participantId;
+}
+
+/** The question as `viewer` may see it: no author when anonymous, no dismissal reason for others. */
+export function redact(viewer: Viewer, question: Question): Question {
+  if (viewer.role === 'moderator' || isAuthor(viewer, question)) return question;
+  return { ...question, author: question.anonymous ? null : question.author, dismissReason: '' };
+}
+
+type QuestionEvent = Extract<DomainEvent, { question: Question }>;
+const QUESTION_EVENT_TYPES: ReadonlySet<DomainEvent['type']> = new Set<QuestionEvent['type']>([
+  'question.asked',
+  'question.edited',
+  'question.approved',
+  'question.dismissed',
+  'question.answered',
+  'question.attached',
+  'question.sentToFloor',
+]);
+
+/** The events that carry a whole question, which each audience receives in its own form. */
+export function carriesQuestion(event: DomainEvent): event is QuestionEvent {
+  return QUESTION_EVENT_TYPES.has(event.type);
+}
+
+/** One event as `viewer` may receive it. */
+export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
+  if (carriesQuestion(event)) {
+    return canSee(viewer, event.question)
+      ? { ...event, question: redact(viewer, event.question) }
+      : { type: 'question.hidden', questionId: event.question.id };
+  }
+  return event;
+}
+
+export function projectChange(viewer: Viewer, change: Change): Change {
+  if (viewer.role === 'moderator' || !change.events.some(carriesQuestion)) return change;
+  return { ...change, events: change.events.map((event) => projectEvent(viewer, event)) };
+}
+
+export function projectState(viewer: Viewer, meeting: MeetingState): MeetingState {
+  if (viewer.role === 'moderator') return meeting;
+  const items = meeting.questions.items
+    .filter((question) => canSee(viewer, question))
+    .map((question) => redact(viewer, question));
+  return { ...meeting, questions: { ...meeting.questions, items } };
+}
+
+export function projectSnapshot(viewer: Viewer, snapshot: Snapshot): Snapshot {
+  return { version: snapshot.version, meeting: projectState(viewer, snapshot.meeting) };
+}
+
+/** The authors whose own view of `change` differs from everybody else's. */
+export function authorsWithOwnView(change: Change): string[] {
+  const authors = new Set<string>();
+  for (const event of change.events) {
+    if (!carriesQuestion(event)) continue;
+    const author = event.question.author?.participantId;
+    if (author && (event.question.anonymous || !isOpenToAll(event.question))) authors.add(author);
+  }
+  return [...authors];
+}
+
+/** The vote counts of the questions `viewer` may see in `meeting`. */
+export function projectVotes(viewer: Viewer, meeting: MeetingState, counts: VoteCounts): VoteCounts {
+  if (viewer.role === 'moderator') return counts;
+  const visible = new Map(meeting.questions.items.map((question) => [question.id, question]));
+  const shown: VoteCounts = {};
+  for (const [questionId, count] of Object.entries(counts)) {
+    const question = visible.get(questionId);
+    if (question && canSee(viewer, question)) shown[questionId] = count;
+  }
+  return shown;
+}
+
+/** Whether `viewer` sees the meeting exactly as the public does (one shared encoding serves them). */
+export function seesAsPublic(viewer: Viewer, meeting: MeetingState): boolean {
+  if (viewer.role === 'moderator') return false;
+  if (viewer.participantId === null) return true;
+  return !meeting.questions.items.some(
+    (question) => isAuthor(viewer, question) && (question.anonymous || !isOpenToAll(question)),
+  );
+}
