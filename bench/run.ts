@@ -46,6 +46,18 @@ if (only === 'writes') {
   process.stdout.write(`results: ${file}\n`);
   process.exit(0);
 }
+if (only === 'votes-cluster') {
+  const { votesClusterBench } = await import('./votes-cluster.js');
+  const votesCluster = await votesClusterBench({ quick });
+  process.stdout.write(`votes through two instances: ${JSON.stringify(votesCluster)}\n`);
+  const file = `bench/results/votes-cluster-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), votesCluster }, null, 2)}\n`,
+  );
+  process.stdout.write(`results: ${file}\n`);
+  process.exit(0);
+}
 const SIZES = quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
