@@ -175,7 +175,11 @@ async function layout(redis: TestRedis, instanceCount: number, seconds: number):
       // Requests, their edits and withdrawals, and now and then a question.
       if (writer.next % 10 === 0) send(writer, 'question.ask', { text: `Question ${sent} from the floor?` });
       else if (entryId === undefined) send(writer, 'floor.request', { type: 'new_topic', topic: `topic ${sent}` });
-      else if (writer.next % 3 === 0) send(writer, 'floor.withdraw', { entryId });
+      else if (writer.next % 3 === 0) {
+        // Withdrawn: not edited again while the change is on its way.
+        writer.entries.delete(entryId);
+        send(writer, 'floor.withdraw', { entryId });
+      }
       else send(writer, 'floor.edit', { entryId, topic: `topic ${sent}` });
     };
 

@@ -226,6 +226,12 @@ export function attachGateway({
     const rooms = [role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
     void socket.join(rooms);
+    // Held for as long as the connection lasts, needed by nobody once it is in: the room of its own id
+    // (Plenary never sends to one socket by id) and the handshake's headers and auth (which carry the token).
+    void socket.leave(socket.id);
+    socket.handshake.headers = {};
+    socket.handshake.auth = {};
+    (socket.conn as unknown as { request: unknown }).request = null;
     presence.join(meetingId, memberOf(socket.data));
     // A key replaced between the handshake's check and the join above disconnected the room without
     // this socket: check the key again now that a replacement would reach it.

@@ -271,7 +271,8 @@ export class MeetingService {
             // Lost a race with another instance: decide again on the fresh state (the next snapshot() catches up),
             // after a jittered pause so that instances racing for one meeting spread out instead of colliding again.
             this.deps.onConflict?.();
-            const pause = Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+            // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
+            const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
             if (this.deps.now() + pause >= deadline) {
               const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
               return { ok: false, error: error.toBody() };

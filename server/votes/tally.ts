@@ -7,6 +7,13 @@ interface PendingBroadcast {
   timer: NodeJS.Timeout | null;
 }
 
+/** Broadcasts received for a meeting and not yet sent to this instance's sockets. */
+interface Outgoing {
+  lastSentAt: number;
+  held: VotesMessage | null;
+  timer: NodeJS.Timeout | null;
+}
+
 interface CachedCounts {
   /** Every count is at least as new as this sequence: what a welcome tells the client to compare with. */
   base: number;
@@ -41,6 +48,7 @@ export class VoteTally {
   private readonly pending = new Map<string, PendingBroadcast>();
   private readonly cache = new Map<string, CachedCounts>();
   private readonly loading = new Map<string, Promise<CachedCounts>>();
+  private readonly outgoing = new Map<string, Outgoing>();
   private readonly intervalMs: number;
 
   constructor(private readonly options: VoteTallyOptions) {
@@ -74,6 +82,9 @@ export class VoteTally {
     this.pending.delete(meetingId);
     this.cache.delete(meetingId);
     this.loading.delete(meetingId);
+    const outgoing = this.outgoing.get(meetingId);
+    if (outgoing?.timer) clearTimeout(outgoing.timer);
+    this.outgoing.delete(meetingId);
     this.options.ledger.forget(meetingId);
   }
 
@@ -81,12 +92,15 @@ export class VoteTally {
   stats(): { meetings: number; cached: number; timers: number } {
     let timers = 0;
     for (const pending of this.pending.values()) timers += pending.timer ? 1 : 0;
-    return { meetings: this.pending.size, cached: this.cache.size, timers };
+    for (const outgoing of this.outgoing.values()) timers += outgoing.timer ? 1 : 0;
+    return { meetings: this.pending.size + this.outgoing.size, cached: this.cache.size, timers };
   }
 
   stop(): void {
     for (const pending of this.pending.values()) if (pending.timer) clearTimeout(pending.timer);
     this.pending.clear();
+    for (const outgoing of this.outgoing.values()) if (outgoing.timer) clearTimeout(outgoing.timer);
+    this.outgoing.clear();
     this.cache.clear();
     this.loading.clear();
   }
@@ -119,7 +133,60 @@ export class VoteTally {
     const cached = this.cache.get(message.meetingId);
     if (cached)
       for (const [questionId, count] of Object.entries(message.counts)) merge(cached, questionId, count, message.sequence);
-    this.options.deliver(message);
+    this.space(message);
+  }
+
+  /**
+   * Sends to this instance's sockets at most one message per interval: the
+   * slot spaces broadcasts where they are read, but a slow read or publish can
+   * bring two closer where they arrive. One that comes too early waits, merged
+   * with any that follow (the newest count of each question, under the
+   * newest sequence).
+   */
+  private space(message: VotesMessage): void {
+    const { meetingId } = message;
+    let outgoing = this.outgoing.get(meetingId);
+    if (!outgoing) {
+      outgoing = { lastSentAt: Number.NEGATIVE_INFINITY, held: null, timer: null };
+      this.outgoing.set(meetingId, outgoing);
+    }
+    const wait = outgoing.lastSentAt + this.intervalMs - Date.now();
+    if (wait <= 0 && !outgoing.held) {
+      outgoing.lastSentAt = Date.now();
+      this.options.deliver(message);
+      this.armRelease(meetingId, outgoing);
+      return;
+    }
+    const held = outgoing.held;
+    outgoing.held =
+      held === null
+        ? message
+        : {
+            meetingId,
+            sequence: Math.max(held.sequence, message.sequence),
+            counts:
+              message.sequence > held.sequence ? { ...held.counts, ...message.counts } : { ...message.counts, ...held.counts },
+          };
+    this.armRelease(meetingId, outgoing);
+  }
+
+  /** Sends what is held once the interval since the last message has passed; then nothing stays for the meeting. */
+  private armRelease(meetingId: string, outgoing: Outgoing): void {
+    if (outgoing.timer) clearTimeout(outgoing.timer);
+    outgoing.timer = setTimeout(
+      () => {
+        outgoing.timer = null;
+        const due = outgoing.held;
+        outgoing.held = null;
+        if (due) {
+          outgoing.lastSentAt = Date.now();
+          this.options.deliver(due);
+          this.armRelease(meetingId, outgoing);
+        } else if (this.outgoing.get(meetingId) === outgoing) this.outgoing.delete(meetingId);
+      },
+      Math.max(0, outgoing.lastSentAt + this.intervalMs - Date.now()),
+    );
+    outgoing.timer.unref();
   }
 
   private schedule(meetingId: string, pending: PendingBroadcast, delay: number): void {

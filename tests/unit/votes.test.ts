@@ -136,7 +136,8 @@ describe('VoteTally', () => {
     expect(delivered[0]?.counts).toEqual({ q1: 50 });
     // The next vote waits for the slot (a minute here): nothing more is sent meanwhile.
     tally.record('m', 'q1');
-    expect(tally.stats().timers).toBe(1);
+    expect(tally.stats().timers).toBeGreaterThan(0);
+    expect(delivered).toHaveLength(1);
     // A welcome now costs no read: the broadcast updated the cache.
     const readsBefore = reads.length;
     expect(await tally.welcome('m')).toEqual({ sequence: welcome.sequence, counts: { q1: 50 } });
