@@ -179,8 +179,7 @@ async function layout(redis: TestRedis, instanceCount: number, seconds: number):
         // Withdrawn: not edited again while the change is on its way.
         writer.entries.delete(entryId);
         send(writer, 'floor.withdraw', { entryId });
-      }
-      else send(writer, 'floor.edit', { entryId, topic: `topic ${sent}` });
+      } else send(writer, 'floor.edit', { entryId, topic: `topic ${sent}` });
     };
 
     const total = RATE_PER_SECOND * seconds;
