@@ -122,6 +122,7 @@ describe('VoteTally', () => {
         throw error;
       },
       intervalMs: 60_000,
+      settleMs: 60_000,
     });
     const welcome = await tally.welcome('m');
     expect(welcome.counts).toEqual({});
@@ -144,5 +145,65 @@ describe('VoteTally', () => {
     expect(reads.length).toBe(readsBefore);
     tally.stop();
     expect(tally.stats()).toEqual({ meetings: 0, cached: 0, timers: 0 });
+  });
+
+  it('ends with a settling read newer than every broadcast, whatever order broadcasts of other instances arrive in', async () => {
+    // The truth in the store once the votes have stopped.
+    const truth: VoteCounts = { q1: 2, q2: 1 };
+    let sequence = 0;
+    let handler: (message: VotesMessage) => void = () => undefined;
+    const ledger: VoteLedger = {
+      claim: async () => 0,
+      read: async (meetingId, questionIds) => {
+        const counts: VoteCounts = {};
+        for (const questionId of questionIds ?? Object.keys(truth)) counts[questionId] = truth[questionId] ?? 0;
+        return { meetingId, sequence: ++sequence, counts };
+      },
+      publish: async (message) => handler(message),
+      subscribe: (next) => {
+        handler = next;
+      },
+      forget: () => undefined,
+      close: async () => undefined,
+    };
+    const delivered: VotesMessage[] = [];
+    let settled: () => void = () => undefined;
+    const tally = new VoteTally({
+      ledger,
+      deliver: (message) => {
+        delivered.push(message);
+        if (message.sequence > 100) settled();
+      },
+      onError: (error) => {
+        throw error;
+      },
+      intervalMs: 20,
+      settleMs: 50,
+    });
+    // The joiner's read comes first (sequence 1); the reads of another instance's broadcasts follow (2 to 4).
+    const welcome = await tally.welcome('m');
+    sequence = 100;
+    const untilSettled = new Promise<void>((resolve) => {
+      settled = resolve;
+    });
+    // Broadcasts of another instance, newest first: the older ones carry counts read before the last votes.
+    handler({ meetingId: 'm', sequence: 4, counts: { q1: 2 } });
+    handler({ meetingId: 'm', sequence: 3, counts: { q1: 1, q2: 1 } });
+    handler({ meetingId: 'm', sequence: 2, counts: { q2: 0 } });
+    await untilSettled;
+    const last = delivered.at(-1);
+    expect(last?.counts).toEqual(truth);
+    for (const message of delivered.slice(0, -1)) expect(message.sequence).toBeLessThan(last?.sequence ?? 0);
+    let shown = { votes: welcome.counts, voteSequences: {}, votesBase: welcome.sequence };
+    for (const message of delivered) shown = applyVotesMessage(shown, message);
+    expect(shown.votes).toEqual(truth);
+    // A stale count is never sent after a newer one of the same question.
+    const sentSequences = new Map<string, number>();
+    for (const message of delivered)
+      for (const questionId of Object.keys(message.counts)) {
+        expect(message.sequence).toBeGreaterThan(sentSequences.get(questionId) ?? 0);
+        sentSequences.set(questionId, message.sequence);
+      }
+    tally.stop();
   });
 });
