@@ -34,19 +34,81 @@ export function redact(viewer: Viewer, question: Question): Question {
 }
 
 type QuestionEvent = Extract<DomainEvent, { question: Question }>;
-const QUESTION_EVENT_TYPES: ReadonlySet<DomainEvent['type']> = new Set<QuestionEvent['type']>([
-  'question.asked',
-  'question.edited',
-  'question.approved',
-  'question.dismissed',
-  'question.answered',
-  'question.attached',
-  'question.sentToFloor',
-]);
+
+/**
+ * Every event type, classified: whether it carries a whole question that each
+ * audience must receive in its own form. A new event type does not compile
+ * until it is listed here, and the checks below fail when the list disagrees
+ * with the events' fields, so a question cannot leak past the projection.
+ */
+const CARRIES_QUESTION = {
+  'agenda.itemAdded': false,
+  'agenda.itemEdited': false,
+  'agenda.itemMoved': false,
+  'agenda.itemRemoved': false,
+  'agenda.itemStarted': false,
+  'agenda.itemCompleted': false,
+  'agenda.itemSkipped': false,
+  'floor.requested': false,
+  'floor.entryEdited': false,
+  'floor.entryRemoved': false,
+  'floor.entryMoved': false,
+  'floor.orderReset': false,
+  'floor.granted': false,
+  'floor.turnEnded': false,
+  'floor.closed': false,
+  'floor.opened': false,
+  'floor.cleared': false,
+  'floor.configured': false,
+  'floor.entryLimitSet': false,
+  'floor.timerStarted': false,
+  'floor.timerPaused': false,
+  'floor.timerReset': false,
+  'floor.timerExtended': false,
+  'question.asked': true,
+  'question.edited': true,
+  'question.approved': true,
+  'question.dismissed': true,
+  'question.answered': true,
+  'question.attached': true,
+  'question.sentToFloor': true,
+  'question.withdrawn': false,
+  'question.hidden': false,
+  'question.highlighted': false,
+  'questions.configured': false,
+  'meeting.started': false,
+  'meeting.paused': false,
+  'meeting.resumed': false,
+  'meeting.ended': false,
+} as const satisfies Record<DomainEvent['type'], boolean>;
+
+type Listed = {
+  [T in keyof typeof CARRIES_QUESTION]: (typeof CARRIES_QUESTION)[T] extends true ? T : never;
+}[keyof typeof CARRIES_QUESTION];
+/** A field that can hold a question, alone or in a list. */
+type HoldsQuestion<Field> = Question extends Field
+  ? true
+  : Field extends readonly (infer Item)[]
+    ? Question extends Item
+      ? true
+      : false
+    : false;
+/** The events with a question in any field, whatever the field's name. */
+type HoldingAQuestion<Event> = Event extends unknown
+  ? true extends { [K in keyof Event]-?: HoldsQuestion<Event[K]> }[keyof Event]
+    ? Event
+    : never
+  : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time checks: the listed events are exactly those carrying `question`, and no event holds a question elsewhere.
+const listedAreTheQuestionEvents: Same<Listed, QuestionEvent['type']> = true;
+const questionsOnlyInTheQuestionField: Same<HoldingAQuestion<DomainEvent>['type'], QuestionEvent['type']> = true;
+void listedAreTheQuestionEvents;
+void questionsOnlyInTheQuestionField;
 
 /** The events that carry a whole question, which each audience receives in its own form. */
 export function carriesQuestion(event: DomainEvent): event is QuestionEvent {
-  return QUESTION_EVENT_TYPES.has(event.type);
+  return CARRIES_QUESTION[event.type];
 }
 
 /** One event as `viewer` may receive it. */
