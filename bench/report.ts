@@ -24,7 +24,7 @@ const table = (title: string, rows: Record<string, unknown>) => {
     lines.push(`| ${key} | ${typeof value === 'object' ? JSON.stringify(value) : value} |`);
   lines.push('');
 };
-// The results of `--only=writes` and `--only=votes-cluster`: one table each.
+// The results of the writes and votes-cluster benches (alone or in a whole run): one table each.
 if (results.writes || results.votesCluster) {
   lines.push(
     `Run: \`${results.command}\` on ${results.date.slice(0, 10)}; load average ${JSON.stringify(results.loadAverage)}.`,
@@ -37,8 +37,10 @@ if (results.writes || results.votesCluster) {
     lines.push(`| ack p99, 3 instances / 1 | | ${p99Ratio}x |`, '');
   }
   if (results.votesCluster) table('votes through two instances', results.votesCluster);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.exit(0);
+  if (!results.fanout?.length) {
+    process.stdout.write(`${lines.join('\n')}\n`);
+    process.exit(0);
+  }
 }
 const fanout = results.fanout ?? [];
 const sizes = [...new Set(fanout.map((f) => f.clients))];

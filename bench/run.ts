@@ -5,7 +5,7 @@
  * load generators are separate processes; CPU is recorded per process.
  *
  *   npm run bench            N = 1,000, 5,000, 10,000 (takes several minutes)
- *   npm run bench -- --quick N = 200 (CI runs this, so the harness keeps working)
+ *   npm run bench -- --quick N = 200, and the quick writes and votes-cluster runs (CI runs this, so the harness keeps working)
  *   npm run bench -- --only=meetings-churn   twice 1,000 meetings joined and left: heap before and after release
  *
  * Results: bench/results/<date>.json and a Markdown table beside it.
@@ -626,7 +626,14 @@ async function meetingsChurn() {
 
 // ---------------------------------------------------------------------------
 
-const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown; meetingsChurn?: unknown } = {
+const results: {
+  fanout: FanoutResult[];
+  voteStorm?: unknown;
+  joinStorm?: unknown;
+  meetingsChurn?: unknown;
+  writes?: unknown;
+  votesCluster?: unknown;
+} = {
   fanout: [],
 };
 const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
@@ -652,6 +659,14 @@ try {
     results.meetingsChurn = await meetingsChurn();
     process.stdout.write(`meetings churn ${JSON.stringify(results.meetingsChurn)}\n`);
   }
+  // The cluster benches run in the whole run too (quick: 10 s per writes layout, 100 voters over 3 s); they report, never fail on timings.
+  if (!only) {
+    const { writesBench } = await import('./writes.js');
+    results.writes = await writesBench({ quick });
+    const { votesClusterBench } = await import('./votes-cluster.js');
+    results.votesCluster = await votesClusterBench({ quick });
+    process.stdout.write(`votes through two instances: ${JSON.stringify(results.votesCluster)}\n`);
+  }
 } finally {
   for (const server of [...running]) await stop(server);
 }
@@ -664,6 +679,7 @@ writeFileSync(
     {
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       date: new Date().toISOString(),
+      loadAverage: loadavg(),
       machine: {
         host: hostname(),
         cpus: cpus().length,
