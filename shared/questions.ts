@@ -1,10 +1,10 @@
 import { isOpenToAll } from './audience.js';
 import type { Command } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { MAX_ENTRIES_PER_PARTICIPANT, MAX_WAITING_ENTRIES } from './floor.js';
 import type { FloorEntry, MeetingState, Question, QuestionsState } from './model.js';
-import type { DecideContext } from './reducer.js';
 
 export const MAX_QUESTIONS = 1000;
 export const MAX_OPEN_QUESTIONS_PER_PARTICIPANT = 20;
