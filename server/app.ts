@@ -13,7 +13,8 @@ import { newId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { MeetingService } from './meetings/service.js';
 import { Metrics } from './metrics.js';
-import { Presence, type PresenceMerge } from './presence.js';
+import type { PresenceLedger } from './presence/ledger.js';
+import { Presence } from './presence/presence.js';
 import { originCheck } from './security/origin.js';
 import { DEFAULT_LIMITS, type LimitSettings, RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
@@ -53,7 +54,7 @@ export interface PlenaryOptions {
   /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
   voteIntervalMs?: number;
   /** How presence is combined across instances (default: this instance alone). */
-  presenceMerge?: PresenceMerge;
+  presenceLedger?: PresenceLedger;
   /** What the instances share about votes (default: this instance alone); see server/votes/ledger.ts. */
   voteLedger?: VoteLedger;
   /**
@@ -193,7 +194,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const presence = new Presence({
     publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
     onFloor: (meetingId) => service.participantsOnFloor(meetingId),
-    merge: options.presenceMerge,
+    ledger: options.presenceLedger,
     intervalMs: options.presenceIntervalMs,
     idleGraceMs: options.idleGraceMs,
     onHeld: (meetingId) => service.hold(meetingId),

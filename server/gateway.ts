@@ -18,7 +18,7 @@ import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
-import type { Presence } from './presence.js';
+import type { Presence } from './presence/presence.js';
 import { clientAddress } from './security/client-address.js';
 import type { OriginCheck } from './security/origin.js';
 import type { RateLimits } from './security/rate-limits.js';

@@ -6,9 +6,9 @@ import { startPlenary } from './app.js';
 import { ConfigError, limitsFrom, loadConfig } from './config.js';
 import { ensureDemoMeeting } from './demo.js';
 import { createRedisAdapter } from './fanout/adapter.js';
-import { redisPresenceMerge } from './fanout/presence-redis.js';
 import { meetingLinks } from './http/routes.js';
 import { newId } from './ids.js';
+import { RedisPresenceLedger } from './presence/ledger-redis.js';
 import { RedisStore } from './store/redis.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   let store: MeetingStore;
   let scaleOut: Pick<
     Parameters<typeof startPlenary>[0],
-    'adapter' | 'presenceMerge' | 'voteLedger' | 'sharedStore' | 'onClose' | 'limitsRedis'
+    'adapter' | 'presenceLedger' | 'voteLedger' | 'sharedStore' | 'onClose' | 'limitsRedis'
   > = {};
   if (config.REDIS_URL) {
     const redisStore = new RedisStore(config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'redis store connection'));
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     store = redisStore;
     scaleOut = {
       adapter: adapter.adapter,
-      presenceMerge: redisPresenceMerge(redisStore.redis, instanceId),
+      presenceLedger: new RedisPresenceLedger(redisStore.redis, instanceId),
       voteLedger: new RedisVoteLedger(redisStore.redis, (error) => logger.warn({ err: error.message }, 'redis votes connection')),
       sharedStore: true,
       // Rate-limit counts on the store's connection: every instance draws from one allowance.
