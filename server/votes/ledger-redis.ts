@@ -15,19 +15,31 @@ return left`;
 
 /**
  * Counts and sequence in one step (a script runs alone): the order of the
- * sequence numbers is the order of the reads. With no question ids, every
- * voted question's count.
+ * sequence numbers is the order of the reads. KEYS: the sequence, the set of
+ * voted questions, then one vote set per question (ARGV: their ids, in the
+ * same order), so every key is declared, as a Redis Cluster requires. When
+ * reading every voted question (ARGV[1] = '*', the ids listed beforehand),
+ * a set that changed meanwhile answers -1 and the caller lists them again.
  */
 const READ = `
+if ARGV[1] == '*' then
+  if redis.call('SCARD', KEYS[2]) ~= #KEYS - 2 then return {-1} end
+  for i = 3, #KEYS do
+    if redis.call('SISMEMBER', KEYS[2], ARGV[i - 1]) == 0 then return {-1} end
+  end
+end
 local sequence = redis.call('INCR', KEYS[1])
-local ids = ARGV
-if #ids == 0 then ids = redis.call('SMEMBERS', KEYS[2]) end
 local out = {sequence}
-for _, id in ipairs(ids) do
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('SCARD', KEYS[3] .. id)
+local offset = 0
+if ARGV[1] == '*' then offset = 1 end
+for i = 3, #KEYS do
+  out[#out + 1] = ARGV[i - 2 + offset]
+  out[#out + 1] = redis.call('SCARD', KEYS[i])
 end
 return out`;
+
+/** Attempts at listing every voted question while votes keep adding new ones. */
+const READ_ALL_ATTEMPTS = 10;
 
 type Runner = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -48,9 +60,10 @@ export class RedisVoteLedger implements VoteLedger {
     onError: (error: Error) => void,
   ) {
     this.client.defineCommand('plenaryVotesClaim', { numberOfKeys: 1, lua: CLAIM });
-    this.client.defineCommand('plenaryVotesRead', { numberOfKeys: 3, lua: READ });
     const commands = this.client as unknown as Record<string, Runner>;
     this.claimScript = (...args) => commands.plenaryVotesClaim?.(...args) ?? Promise.reject(new Error('script missing'));
+    // The number of keys varies with the questions read: ioredis takes it as the first argument.
+    this.client.defineCommand('plenaryVotesRead', { lua: READ });
     this.readScript = (...args) => commands.plenaryVotesRead?.(...args) ?? Promise.reject(new Error('script missing'));
     // Subscriptions need a connection of their own; it queues while Redis is away and subscribes again when back.
     this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
@@ -71,10 +84,17 @@ export class RedisVoteLedger implements VoteLedger {
 
   async read(meetingId: string, questionIds: readonly string[] | null): Promise<VotesMessage> {
     const k = redisKeys(meetingId);
-    const reply = (await this.readScript(k.votesSequence, k.voted, k.votes(''), ...(questionIds ?? []))) as (string | number)[];
-    const counts: VoteCounts = {};
-    for (let i = 1; i + 1 < reply.length; i += 2) counts[String(reply[i])] = Number(reply[i + 1]);
-    return { meetingId, sequence: Number(reply[0]), counts };
+    for (let attempt = 0; attempt < READ_ALL_ATTEMPTS; attempt++) {
+      const ids = questionIds ?? (await this.client.smembers(k.voted));
+      const keys = [k.votesSequence, k.voted, ...ids.map((questionId) => k.votes(questionId))];
+      const args = questionIds ? ids : ['*', ...ids];
+      const reply = (await this.readScript(keys.length, ...keys, ...args)) as (string | number)[];
+      if (Number(reply[0]) < 0) continue;
+      const counts: VoteCounts = {};
+      for (let i = 1; i + 1 < reply.length; i += 2) counts[String(reply[i])] = Number(reply[i + 1]);
+      return { meetingId, sequence: Number(reply[0]), counts };
+    }
+    throw new Error('the voted questions kept changing while being read');
   }
 
   async publish(message: VotesMessage): Promise<void> {
