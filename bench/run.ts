@@ -58,7 +58,9 @@ if (only === 'votes-cluster') {
   process.stdout.write(`results: ${file}\n`);
   process.exit(0);
 }
-const SIZES = quick ? [200] : [1000, 5000, 10_000];
+/** `--clients=10000,20000`: fan-out sizes other than the default ones. */
+const clientsArg = process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length);
+const SIZES = clientsArg ? clientsArg.split(',').map(Number) : quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
 const JOINERS = quick ? 200 : 10_000;
@@ -204,6 +206,7 @@ async function connect(loadgens: Loadgen[], urls: string[], mode: 'socketio' | '
           auths: auths.slice(i * share, (i + 1) * share),
           concurrency: 50,
           spreadMs,
+          localAddress: `127.0.0.${2 + i}`,
         },
         'connected',
       ),
@@ -636,7 +639,10 @@ const results: {
 } = {
   fanout: [],
 };
-const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+const allTargets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+/** `--targets=raw-ws,plenary`: some fan-out targets only. */
+const targetsArg = process.argv.find((arg) => arg.startsWith('--targets='))?.slice('--targets='.length);
+const targets = targetsArg ? allTargets.filter((target) => targetsArg.split(',').includes(target)) : allTargets;
 try {
   for (const size of only && only !== 'fanout' ? [] : SIZES) {
     for (const target of targets) {
