@@ -28,6 +28,16 @@ interface HandshakeRequest {
   connection?: { encrypted?: boolean };
 }
 
+/** Drops the contents of an upgraded HTTP request that something outside our reach keeps alive. */
+function emptyRequest(request: HandshakeRequest): void {
+  const fields = request as unknown as Record<string, unknown>;
+  fields.headers = {};
+  fields.rawHeaders = [];
+  fields.url = '';
+  fields._query = {};
+  fields.websocket = null;
+}
+
 export interface PlenaryOptions {
   store: MeetingStore;
   logger: Logger;
@@ -151,11 +161,15 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   // The HTTP request of a connection costs memory for as long as the meeting lasts; the handshake
   // (run after this) needs only the headers that decide who may connect: keep those alone.
   io.engine.on('connection', (rawSocket: { request: HandshakeRequest | null }) => {
-    const headers = rawSocket.request?.headers ?? {};
+    const original = rawSocket.request;
+    const headers = original?.headers ?? {};
     rawSocket.request = {
       headers: { origin: headers.origin, host: headers.host, 'x-forwarded-for': headers['x-forwarded-for'] },
-      connection: { encrypted: rawSocket.request?.connection?.encrypted === true },
+      connection: { encrypted: original?.connection?.encrypted === true },
     };
+    // Engine.IO's upgrade response still holds the original request until the connection closes
+    // (a listener on the TCP socket): empty what it carries (headers, raw headers, url, query).
+    if (original) emptyRequest(original);
   });
 
   const service = new MeetingService({
