@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { ClaimCodes } from './auth/claims.js';
 import { ParticipantTokens } from './auth/secrets.js';
+import { type ConsultationOptions, createConsultations } from './consultations/index.js';
+import type { ConsultationService } from './consultations/service.js';
 import { Delivery } from './fanout/delivery.js';
-import { everybody, moderatorRoom } from './fanout/rooms.js';
+import { everybody, moderatorLinkRoom, moderatorRoom } from './fanout/rooms.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
@@ -92,12 +95,16 @@ export interface PlenaryOptions {
   instanceId?: string;
   /** Runs when the server closes, after its sockets (closes the adapter's Redis clients). */
   onClose?: () => Promise<void>;
+  /** Photo and outbox folder, SMTP: the consultations around the meetings. */
+  consultations?: ConsultationOptions;
 }
 
 export interface PlenaryServer {
   http: HttpServer;
   io: PlenaryIo;
   service: MeetingService;
+  /** Null only for a meeting store the consultations do not know. */
+  consultations: ConsultationService | null;
   /** http://host:port the server listens on. */
   url: string;
   port: number;
@@ -147,6 +154,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
   const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
   const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
+  const claims = new ClaimCodes(secret);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -233,10 +241,18 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     originAllowed,
   });
 
+  const consultations = createConsultations({
+    store: options.store,
+    meetings: service,
+    logger,
+    options: options.consultations ?? {},
+  });
   const app = createHttpApp({
     service,
+    store,
     delivery,
     tokens,
+    claims,
     logger,
     publicUrl: options.publicUrl ?? null,
     clientDir: options.clientDir ?? null,
@@ -245,6 +261,8 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     collectGarbageForMetrics: options.collectGarbageForMetrics ?? false,
     limits,
     originAllowed,
+    mountApi: consultations?.mount,
+    onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
   });
   http.on('request', app);
 
@@ -275,6 +293,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     http,
     io,
     service,
+    consultations: consultations?.service ?? null,
     port,
     url: `http://${displayHost}:${port}`,
     memoryStats() {

@@ -109,6 +109,14 @@ const ConfigSchema = z.object({
    * store when someone comes back.
    */
   MEETING_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /**
+   * SMTP server for the consultations' confirmation e-mails
+   * (smtp://user:pass@host:587 or smtps://…). When unset, each message is
+   * written as an .eml file under DATA_DIR/outbox.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of the confirmation e-mails. */
+  MAIL_FROM: z.string().min(3).max(200).default('Plenary <plenary@localhost>'),
   /** Log level for pino. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built client to serve; empty serves the API only. */

@@ -1,8 +1,16 @@
 import type { Logger } from 'pino';
 import type { Viewer } from '../shared/audience.js';
-import { type Command, CommandEnvelopeShape, commandPayloads, commandRoles, isCommandType } from '../shared/commands.js';
-import { DomainError, type ErrorBody, ErrorCode, type Issue } from '../shared/errors.js';
-import type { Participant, Role } from '../shared/model.js';
+import {
+  type Command,
+  CommandEnvelopeShape,
+  commandPayloads,
+  commandRoles,
+  isCommandType,
+  moderatorMay,
+} from '../shared/commands.js';
+import { DomainError, type ErrorBody, ErrorCode } from '../shared/errors.js';
+import { toIssues } from '../shared/issues.js';
+import type { ModeratorIdentity, Participant, Role } from '../shared/model.js';
 import {
   type CommandAck,
   declaredProtocolVersion,
@@ -14,7 +22,7 @@ import {
 import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
 import type { Delivery } from './fanout/delivery.js';
 import type { PlenaryIo, PlenarySocket, SocketData } from './fanout/io.js';
-import { moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
+import { moderatorLinkRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
@@ -27,12 +35,15 @@ import type { VoteTally } from './votes/tally.js';
 
 export type { PlenaryIo, SocketData } from './fanout/io.js';
 
-export function zodIssues(issues: readonly { path: PropertyKey[]; message: string }[]): Issue[] {
-  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
+/** zod issues as they travel to clients: path, stable code, bound, message. */
+export const zodIssues = toIssues;
 
 /** Validation at the edge: the envelope, a known type, the role, then the payload. */
-export function parseCommand(envelope: unknown, role: Role): { id: string; command: Command } {
+export function parseCommand(
+  envelope: unknown,
+  role: Role,
+  moderator: ModeratorIdentity | null = null,
+): { id: string; command: Command } {
   const outer = CommandEnvelopeShape.safeParse(envelope);
   if (!outer.success)
     throw new DomainError(ErrorCode.invalid, 'a command is { id, type, payload }', zodIssues(outer.error.issues));
@@ -40,6 +51,9 @@ export function parseCommand(envelope: unknown, role: Role): { id: string; comma
   if (!isCommandType(type)) throw new DomainError(ErrorCode.invalid, `unknown command type '${type}'`);
   if (!commandRoles[type].includes(role)) throw new DomainError(ErrorCode.forbidden, `the ${role} role may not send ${type}`);
   // Left out, the payload is `{}` (commands without fields may omit it); `null` is not an object and is refused.
+  if (moderator && !moderatorMay(moderator.role, type)) {
+    throw new DomainError(ErrorCode.forbidden, `the ${moderator.role} role may not send ${type}`);
+  }
   const parsed = commandPayloads[type].safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw new DomainError(ErrorCode.invalid, `invalid ${type} payload`, zodIssues(parsed.error.issues));
   return { id, command: { type, payload: parsed.data } as Command };
@@ -116,8 +130,10 @@ export function attachGateway({
       let role: Role = display ? 'display' : 'attendee';
       let participant: Participant | null = null;
       let sender = `a:${clientAddress(socket.handshake)}`;
+      let moderator: ModeratorIdentity | null = null;
       if (moderatorKey !== undefined) {
-        if (!(await service.isModeratorKey(meetingId, moderatorKey))) {
+        moderator = await service.moderatorIdentity(meetingId, moderatorKey);
+        if (!moderator) {
           return next(handshakeError({ code: 'unauthorized', message: 'the moderator key is not valid for this meeting' }));
         }
         role = 'moderator';
@@ -142,7 +158,7 @@ export function attachGateway({
         role = 'participant';
         sender = `p:${participant.id}`;
       }
-      socket.data = { meetingId, role, participant, sender };
+      socket.data = { meetingId, role, participant, sender, moderator };
       next();
     } catch (error) {
       const body = toErrorBody(error, logger);
@@ -162,14 +178,14 @@ export function attachGateway({
   function onCommand(this: PlenarySocket, envelope: unknown, ack: unknown): void {
     if (typeof ack !== 'function') return;
     const reply = ack as (result: CommandAck) => void;
-    const { meetingId, role, participant, sender } = this.data;
+    const { meetingId, role, participant, sender, moderator } = this.data;
     void inFlight.run(async () => {
       let commandType = 'unknown';
       try {
         if (await limits.command(sender)) throw new DomainError(ErrorCode.rateLimited, rateMessage);
-        const { id, command } = parseCommand(envelope, role);
+        const { id, command } = parseCommand(envelope, role, moderator);
         commandType = command.type;
-        const result = await service.execute(meetingId, { sender, id }, command, { role, participant });
+        const result = await service.execute(meetingId, { sender, id }, command, { role, participant, moderator });
         const outcome = result.ok ? 'ok' : result.error.code;
         metrics.commands.inc({ type: commandType, result: outcome });
         logger.info({ meetingId, command: commandType, role, result: outcome }, 'command');
@@ -211,7 +227,7 @@ export function attachGateway({
   }
 
   io.on('connection', (socket: PlenarySocket) => {
-    const { meetingId, role, participant } = socket.data;
+    const { meetingId, role, participant, moderator } = socket.data;
     const viewer = viewerOf(socket.data);
 
     // Handlers first: a client may send a command the moment it is connected.
@@ -225,6 +241,7 @@ export function attachGateway({
     // then reaches this socket too, and the client drops what it already has.
     const rooms = [role === 'moderator' ? moderatorRoom(meetingId) : publicRoom(meetingId)];
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
+    if (moderator?.linkId) rooms.push(moderatorLinkRoom(meetingId, moderator.linkId));
     void socket.join(rooms);
     // Held for as long as the connection lasts, needed by nobody once it is in: the room of its own id
     // (Plenary never sends to one socket by id) and the handshake's headers and auth (which carry the token).
@@ -238,7 +255,9 @@ export function attachGateway({
     const moderatorKey = moderatorKeys.get(socket);
     moderatorKeys.delete(socket);
     Promise.all([
-      moderatorKey === undefined ? true : service.isModeratorKey(meetingId, moderatorKey),
+      moderatorKey === undefined
+        ? true
+        : service.moderatorIdentity(meetingId, moderatorKey).then((identity) => identity !== null),
       service.snapshot(meetingId),
       votes.welcome(meetingId),
       participant ? service.votesBy(meetingId, participant.id) : [],
@@ -252,6 +271,7 @@ export function attachGateway({
         delivery.welcome(socket, viewer, snapshot, {
           role,
           self: participant,
+          moderator,
           presence: presence.counts(meetingId),
           votes: counts.counts,
           votesSequence: counts.sequence,

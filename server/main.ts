@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { startPlenary } from './app.js';
 import { ConfigError, limitsFrom, loadConfig } from './config.js';
+import { ensureDemoConsultation } from './consultations/demo.js';
+import { consultationLinks } from './consultations/service.js';
 import { ensureDemoMeeting } from './demo.js';
 import { createRedisAdapter } from './fanout/adapter.js';
 import { meetingLinks } from './http/routes.js';
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     collectGarbageForMetrics: config.METRICS_GC,
     retentionDays: config.RETENTION_DAYS,
     idleGraceMs: config.MEETING_IDLE_SECONDS * 1000,
+    consultations: { dataDir: config.DATA_DIR, smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM },
     ...scaleOut,
   });
   // Signals are handled from the moment the server listens, before it says so. A graceful stop that
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
     const links = meetingLinks(config.PUBLIC_URL ?? server.url, demo.meetingId, demo.moderatorKey);
     // In production no output carries a moderator key: logs are collected and kept by others.
     const moderate = config.production
-      ? `not printed when NODE_ENV=production; it is written to ${writeDemoModeratorLink(config.DATA_DIR, links.moderate)}`
+      ? `not printed when NODE_ENV=production; it is written to ${writePrivateLink(config.DATA_DIR, 'demo-moderator-link.txt', links.moderate)}`
       : links.moderate;
     process.stdout.write(
       [
@@ -143,13 +146,29 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    if (server.consultations) {
+      const consultation = await ensureDemoConsultation(server.consultations, store, tokenSecret, demo.meetingId, Date.now());
+      const consultationUrls = consultationLinks(config.PUBLIC_URL ?? server.url, consultation.consultationId);
+      const organizeLink = consultationUrls.organize(consultation.organizerKey);
+      const organize = config.production
+        ? `not printed when NODE_ENV=production; it is written to ${writePrivateLink(config.DATA_DIR, 'demo-organizer-link.txt', organizeLink)}`
+        : organizeLink;
+      process.stdout.write(
+        [
+          'Demo consultation: WSIS Forum 2020 open consultation (dates shifted by whole weeks)',
+          `  public:   ${consultationUrls.public}`,
+          `  organize: ${organize}`,
+          '',
+        ].join('\n'),
+      );
+    }
   }
 }
 
-/** Keeps the demo's moderator link in a file only its owner can read; returns the file's path. */
-function writeDemoModeratorLink(dataDir: string, link: string): string {
+/** Keeps a secret link of the demo in a file only its owner can read; returns the file's path. */
+function writePrivateLink(dataDir: string, fileName: string, link: string): string {
   mkdirSync(dataDir, { recursive: true });
-  const path = resolve(dataDir, 'demo-moderator-link.txt');
+  const path = resolve(dataDir, fileName);
   writeFileSync(path, `${link}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
   return path;

@@ -184,6 +184,23 @@ export function evolveAgenda(state: MeetingState, event: AgendaEvent, at: number
       return endItem(state, event.itemId, 'done', at);
     case 'agenda.itemSkipped':
       return endItem(state, event.itemId, 'skipped', at);
+    // An active item arrives with its clock folded at the moment it stopped; it runs again from now.
+    case 'agenda.itemRestored': {
+      const restored: AgendaItem =
+        event.item.status === 'active'
+          ? { ...event.item, endedAt: null, runningSince: state.pausedAt === null ? at : null }
+          : event.item;
+      const items = state.agenda.items.filter((item) => item.id !== restored.id);
+      const existing = state.agenda.items.findIndex((item) => item.id === restored.id);
+      items.splice(existing === -1 ? Math.min(event.index, items.length) : existing, 0, restored);
+      const currentItemId =
+        restored.status === 'active'
+          ? restored.id
+          : state.agenda.currentItemId === restored.id
+            ? null
+            : state.agenda.currentItemId;
+      return { ...state, agenda: { items, currentItemId } };
+    }
   }
 }
 
@@ -218,21 +235,4 @@ export function projectSchedule(state: MeetingState, now: number): { starts: Map
     cursor += item.plannedMinutes * 60_000;
   }
   return { starts, end: cursor };
-}
-
-/** How far from its own start a meeting may begin and still be measured against its scheduled end. */
-const SAME_SESSION_MS = 12 * 60 * 60_000;
-
-/**
- * Minutes the projected end lies after the planned end (negative: ahead).
- * The planned end is the scheduled one, unless the meeting was started far
- * from its scheduled time (a rehearsal, a replay of a past meeting): then it
- * is the actual start plus the scheduled length.
- */
-export function scheduleDriftMinutes(state: MeetingState, now: number): number {
-  const { end } = projectSchedule(state, now);
-  const scheduledLength = state.scheduledEnd - state.scheduledStart;
-  const startedFarAway = state.startedAt !== null && Math.abs(state.startedAt - state.scheduledStart) > SAME_SESSION_MS;
-  const plannedEnd = startedFarAway && state.startedAt !== null ? state.startedAt + scheduledLength : state.scheduledEnd;
-  return Math.round((end - plannedEnd) / 60_000);
 }

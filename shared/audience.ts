@@ -1,5 +1,5 @@
 import type { Change, DomainEvent } from './events.js';
-import type { MeetingState, Question, Role, Snapshot, VoteCounts } from './model.js';
+import type { FloorEntry, MeetingState, Question, Role, Snapshot, UndoOffer, VoteCounts } from './model.js';
 
 /**
  * Who receives what. Every way the server sends meeting data (changes,
@@ -49,6 +49,7 @@ const CARRIES_QUESTION = {
   'agenda.itemStarted': false,
   'agenda.itemCompleted': false,
   'agenda.itemSkipped': false,
+  'agenda.itemRestored': false,
   'floor.requested': false,
   'floor.entryEdited': false,
   'floor.entryRemoved': false,
@@ -61,6 +62,9 @@ const CARRIES_QUESTION = {
   'floor.cleared': false,
   'floor.configured': false,
   'floor.entryLimitSet': false,
+  'floor.entryRestored': false,
+  'floor.grantUndone': false,
+  'floor.putBack': false,
   'floor.timerStarted': false,
   'floor.timerPaused': false,
   'floor.timerReset': false,
@@ -72,6 +76,7 @@ const CARRIES_QUESTION = {
   'question.answered': true,
   'question.attached': true,
   'question.sentToFloor': true,
+  'question.restored': true,
   'question.withdrawn': false,
   'question.hidden': false,
   'question.highlighted': false,
@@ -80,6 +85,10 @@ const CARRIES_QUESTION = {
   'meeting.paused': false,
   'meeting.resumed': false,
   'meeting.ended': false,
+  'meeting.announced': false,
+  'meeting.announcementCleared': false,
+  'meeting.undoOffered': false,
+  'meeting.undone': false,
 } as const satisfies Record<DomainEvent['type'], boolean>;
 
 type Listed = {
@@ -111,8 +120,38 @@ export function carriesQuestion(event: DomainEvent): event is QuestionEvent {
   return CARRIES_QUESTION[event.type];
 }
 
+/**
+ * Which moderator link did what is for moderators: everybody else sees an
+ * inscribed entry as added by "chair" and undo offers without a name.
+ */
+const CHAIR_LABEL = 'chair';
+const anonymousEntry = (entry: FloorEntry): FloorEntry =>
+  entry.addedBy === undefined || entry.addedBy === CHAIR_LABEL ? entry : { ...entry, addedBy: CHAIR_LABEL };
+function anonymousOffer(offer: UndoOffer): UndoOffer {
+  const named = { ...offer, by: CHAIR_LABEL };
+  if (named.kind === 'floor.remove') return { ...named, entry: anonymousEntry(named.entry) };
+  if (named.kind === 'floor.grant') {
+    const previous = named.previous && { ...named.previous, entry: anonymousEntry(named.previous.entry) };
+    return { ...named, entry: anonymousEntry(named.entry), previous };
+  }
+  return named;
+}
+const namesModerator = (entry: FloorEntry | undefined) => entry?.addedBy !== undefined && entry.addedBy !== CHAIR_LABEL;
+function carriesModeratorLabel(event: DomainEvent): boolean {
+  if (event.type === 'floor.requested') return namesModerator(event.entry);
+  if (event.type !== 'meeting.undoOffered') return false;
+  const { offer } = event;
+  if (offer.by !== CHAIR_LABEL) return true;
+  if (offer.kind === 'floor.remove') return namesModerator(offer.entry);
+  return offer.kind === 'floor.grant' && (namesModerator(offer.entry) || namesModerator(offer.previous?.entry));
+}
+
 /** One event as `viewer` may receive it. */
 export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
+  if (viewer.role !== 'moderator' && carriesModeratorLabel(event)) {
+    if (event.type === 'floor.requested') return { ...event, entry: anonymousEntry(event.entry) };
+    if (event.type === 'meeting.undoOffered') return { ...event, offer: anonymousOffer(event.offer) };
+  }
   if (carriesQuestion(event)) {
     return canSee(viewer, event.question)
       ? { ...event, question: redact(viewer, event.question) }
@@ -122,8 +161,13 @@ export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
 }
 
 export function projectChange(viewer: Viewer, change: Change): Change {
-  if (viewer.role === 'moderator' || !change.events.some(carriesQuestion)) return change;
-  return { ...change, events: change.events.map((event) => projectEvent(viewer, event)) };
+  if (viewer.role === 'moderator') return change;
+  // Which moderator link acted is for moderators only.
+  const { by, ...open } = change;
+  if (!change.events.some((event) => carriesQuestion(event) || carriesModeratorLabel(event))) {
+    return by ? open : change;
+  }
+  return { ...open, events: change.events.map((event) => projectEvent(viewer, event)) };
 }
 
 export function projectState(viewer: Viewer, meeting: MeetingState): MeetingState {
@@ -131,7 +175,18 @@ export function projectState(viewer: Viewer, meeting: MeetingState): MeetingStat
   const items = meeting.questions.items
     .filter((question) => canSee(viewer, question))
     .map((question) => redact(viewer, question));
-  return { ...meeting, questions: { ...meeting.questions, items } };
+  const { floor } = meeting;
+  return {
+    ...meeting,
+    questions: { ...meeting.questions, items },
+    floor: {
+      ...floor,
+      queue: floor.queue.map(anonymousEntry),
+      current: floor.current && { ...floor.current, entry: anonymousEntry(floor.current.entry) },
+      spoken: floor.spoken.map((turn) => ({ ...turn, entry: anonymousEntry(turn.entry) })),
+    },
+    undo: meeting.undo.map(anonymousOffer),
+  };
 }
 
 export function projectSnapshot(viewer: Viewer, snapshot: Snapshot): Snapshot {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { AgendaItemFields, FloorPolicy, MAX_QUESTION_LENGTH, RequestType, type Role, text } from './model.js';
+import {
+  AgendaItemFields,
+  FloorPolicy,
+  MAX_QUESTION_LENGTH,
+  type ModeratorRole,
+  ParticipantProfile,
+  RequestType,
+  type Role,
+  text,
+} from './model.js';
 
 const id = z.string().min(1).max(64);
 
@@ -56,6 +65,23 @@ export const commandPayloads = {
   'floor.grant': z.strictObject({ entryId: id.optional(), expectedCurrentEntryId: id.nullable() }),
   /** Ends the turn of `entryId`, which must be the current speaker: the speaker's "done" or the chair's "stop". */
   'floor.finish': z.strictObject({ entryId: id }),
+  /**
+   * A moderator puts someone on the list: a participant the meeting knows
+   * (`participantId`), or a person without a device (`person`), who becomes a
+   * participant of the meeting without a token.
+   */
+  'floor.inscribe': z
+    .strictObject({
+      participantId: id.optional(),
+      person: ParticipantProfile.optional(),
+      type: RequestType,
+      topic: text(0, 140).default(''),
+    })
+    .refine((p) => (p.participantId === undefined) !== (p.person === undefined), {
+      message: 'name either participantId or person',
+    }),
+  /** The last finished speaker back at the top of the list (nobody may have the floor). */
+  'floor.putBack': z.strictObject({ entryId: id }),
   'floor.close': z.strictObject({}),
   'floor.open': z.strictObject({}),
   'floor.configure': z
@@ -89,6 +115,21 @@ export const commandPayloads = {
   'meeting.pause': z.strictObject({}),
   'meeting.resume': z.strictObject({}),
   'meeting.end': z.strictObject({}),
+  /**
+   * Projects a message on every display and view, with an optional countdown
+   * to `endsAt` (server epoch ms, within the next 24 hours); `text: null` clears it.
+   */
+  'meeting.announce': z.strictObject({
+    text: text(1, 200).nullable(),
+    endsAt: z.int().positive().nullable().default(null),
+  }),
+  /** Undoes one recent moderator action (an offer in `state.undo`), within ten seconds by the server's clock. */
+  'meeting.undo': z.strictObject({ undoId: id }),
+  /**
+   * A participant leaves: their waiting requests are withdrawn and their turn, if they
+   * have the floor, ends. Their identity stays, so the same browser can take part again.
+   */
+  'participant.leave': z.strictObject({}),
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;
@@ -120,6 +161,8 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'floor.resetOrder': ['moderator'],
   'floor.grant': ['moderator'],
   'floor.finish': ['participant', 'moderator'],
+  'floor.inscribe': ['moderator'],
+  'floor.putBack': ['moderator'],
   'floor.close': ['moderator'],
   'floor.open': ['moderator'],
   'floor.configure': ['moderator'],
@@ -140,7 +183,28 @@ export const commandRoles: Record<CommandType, readonly Role[]> = {
   'meeting.pause': ['moderator'],
   'meeting.resume': ['moderator'],
   'meeting.end': ['moderator'],
+  'participant.leave': ['participant'],
+  'meeting.announce': ['moderator'],
+  'meeting.undo': ['moderator'],
 };
+
+/**
+ * What each moderator role may send, beyond `commandRoles`. The chair may do
+ * everything; a co-chair everything but ending the meeting (links are managed
+ * over HTTP with the chair's key); a remote-participation moderator the
+ * speakers list and the questions. Undo is checked again per action in
+ * shared/undo.ts.
+ */
+export function moderatorMay(role: ModeratorRole, type: CommandType): boolean {
+  switch (role) {
+    case 'chair':
+      return true;
+    case 'co_chair':
+      return type !== 'meeting.end';
+    case 'remote_moderator':
+      return type.startsWith('floor.') || type.startsWith('question') || type === 'meeting.undo';
+  }
+}
 
 /** The outer shape of every command, checked before its payload. */
 export const CommandEnvelopeShape = z.strictObject({

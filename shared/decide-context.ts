@@ -1,4 +1,4 @@
-import type { Participant, Role } from './model.js';
+import type { ModeratorIdentity, Participant, Role } from './model.js';
 
 /** What a reducer may know besides the state and the command. */
 export interface DecideContext {
@@ -9,4 +9,6 @@ export interface DecideContext {
   role: Role;
   /** The participant sending the command, when the sender is one. */
   participant: Participant | null;
+  /** The moderator sending the command, when the sender is one (absent: the chair). */
+  moderator?: ModeratorIdentity | null;
 }

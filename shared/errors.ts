@@ -1,3 +1,5 @@
+import type { IssueCode } from './issues.js';
+
 /**
  * Error codes that travel to clients in acks and HTTP bodies. Clients switch on
  * the code; the message is for people and may change.
@@ -23,13 +25,19 @@ export const ErrorCode = {
   unavailable: 'unavailable',
   /** Anything unexpected; details stay in the server log. */
   internal: 'internal',
+  /** `meeting.undo` came after the ten seconds an action can be undone (server clock). */
+  undoExpired: 'undo_expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A readable description of one problem in a request, from zod issues. */
+/** One problem in a request, from zod issues (see shared/issues.ts): where, what (a stable code), and in English. */
 export interface Issue {
+  /** Dotted path of the field: "venue.name", "agenda.2.minutes". */
   path: string;
+  code: IssueCode;
+  /** The bound that was broken (characters, entries, minutes), when there is one. */
+  limit?: number;
   message: string;
 }
 

@@ -1,4 +1,4 @@
-import type { AgendaItem, FloorEntry, FloorPolicy, Question, RequestType } from './model.js';
+import type { AgendaItem, FloorEntry, FloorPolicy, ModeratorRole, Question, RequestType, UndoOffer } from './model.js';
 
 /** Fields of an agenda item that `agenda.edit` may change. */
 export interface AgendaItemChanges {
@@ -20,6 +20,8 @@ export type DomainEvent =
   | { type: 'agenda.itemStarted'; itemId: string }
   | { type: 'agenda.itemCompleted'; itemId: string }
   | { type: 'agenda.itemSkipped'; itemId: string }
+  /** Undo: the item as it was, back at `index` (replacing it in place when it is still there). */
+  | { type: 'agenda.itemRestored'; item: AgendaItem; index: number }
   | { type: 'floor.requested'; entry: FloorEntry }
   | { type: 'floor.entryEdited'; entryId: string; changes: { type?: RequestType; topic?: string } }
   | { type: 'floor.entryRemoved'; entryId: string; reason: 'withdrawn' | 'removed' }
@@ -32,6 +34,12 @@ export type DomainEvent =
   | { type: 'floor.cleared' }
   | { type: 'floor.configured'; policy?: FloorPolicy; defaultLimitMs?: number | null; clearOnItemComplete?: boolean }
   | { type: 'floor.entryLimitSet'; entryId: string; limitMs: number | null }
+  /** Undo of a removal: the entry back at `index` of the list. */
+  | { type: 'floor.entryRestored'; entry: FloorEntry; index: number }
+  /** Undo of a grant: the granted entry back at `index`, the previous speaker (if any) back with the floor. */
+  | { type: 'floor.grantUndone'; offer: Extract<UndoOffer, { kind: 'floor.grant' }> }
+  /** The last finished speaker goes back to the top of the list; their turn leaves the record. */
+  | { type: 'floor.putBack'; entryId: string }
   | { type: 'floor.timerStarted'; entryId: string }
   | { type: 'floor.timerPaused'; entryId: string }
   | { type: 'floor.timerReset'; entryId: string }
@@ -48,6 +56,8 @@ export type DomainEvent =
   | { type: 'question.answered'; question: Question }
   | { type: 'question.attached'; question: Question }
   | { type: 'question.sentToFloor'; question: Question }
+  /** Undo of a dismissal: the question as it was before. */
+  | { type: 'question.restored'; question: Question }
   | { type: 'question.withdrawn'; questionId: string }
   /** The question left this audience's view (dismissed, or never shown to it). */
   | { type: 'question.hidden'; questionId: string }
@@ -56,7 +66,11 @@ export type DomainEvent =
   | { type: 'meeting.started' }
   | { type: 'meeting.paused' }
   | { type: 'meeting.resumed' }
-  | { type: 'meeting.ended' };
+  | { type: 'meeting.ended' }
+  | { type: 'meeting.announced'; text: string; endsAt: number | null }
+  | { type: 'meeting.announcementCleared' }
+  | { type: 'meeting.undoOffered'; offer: UndoOffer }
+  | { type: 'meeting.undone'; undoId: string };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -71,4 +85,6 @@ export interface Change {
   /** Server time (ms) of the commit; the time of every event in it. */
   at: number;
   events: DomainEvent[];
+  /** The moderator whose command this was; only moderators receive it. */
+  by?: { linkId: string | null; label: string; role: ModeratorRole };
 }

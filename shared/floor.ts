@@ -10,8 +10,10 @@ import {
   type FloorPolicy,
   type FloorState,
   type MeetingState,
+  type Participant,
   type RequestType,
   type SpeakingStats,
+  type SpokenTurn,
   STAKEHOLDER_GROUPS,
   type StakeholderGroup,
 } from './model.js';
@@ -26,6 +28,10 @@ export const REQUEST_PRIORITY: Record<RequestType, number> = {
 export const MAX_WAITING_ENTRIES = 300;
 export const MAX_ENTRIES_PER_PARTICIPANT = 3;
 export const DEFAULT_SPEAKING_LIMIT_MS = 3 * 60_000;
+/** Finished turns kept in the state; the record (the change log) keeps them all. */
+export const MAX_SPOKEN_TURNS = 300;
+/** People remembered for inscription by name. */
+export const MAX_PEOPLE = 2000;
 
 const emptyStats = (): SpeakingStats => ({ interventions: 0, speakingMs: 0 });
 
@@ -39,6 +45,8 @@ export function initialFloor(): FloorState {
     current: null,
     lastSpeaker: null,
     nextSeq: 1,
+    spoken: [],
+    people: [],
     stats: {
       byGroup: Object.fromEntries(STAKEHOLDER_GROUPS.map((group) => [group, emptyStats()])) as Record<
         StakeholderGroup,
@@ -168,6 +176,24 @@ function assertRequestAllowed(state: MeetingState, type: RequestType, participan
   }
 }
 
+/** A participant the meeting knows: anyone who has been on the list, or the named author of a question. */
+export function knownParticipant(state: MeetingState, participantId: string): Participant | undefined {
+  const person = state.floor.people.find((candidate) => candidate.id === participantId);
+  if (person) return person;
+  const author = state.questions.items.find(
+    (question) => !question.anonymous && question.author?.participantId === participantId,
+  )?.author;
+  return author
+    ? {
+        id: author.participantId,
+        name: author.name,
+        affiliation: author.affiliation,
+        stakeholderGroup: author.stakeholderGroup,
+        attendance: author.attendance,
+      }
+    : undefined;
+}
+
 export function decideFloor(state: MeetingState, command: FloorCommand, ctx: DecideContext): DomainEvent[] {
   const { floor } = state;
   switch (command.type) {
@@ -199,6 +225,54 @@ export function decideFloor(state: MeetingState, command: FloorCommand, ctx: Dec
         limitMs: null,
       };
       return [{ type: 'floor.requested', entry }];
+    }
+    case 'floor.inscribe': {
+      if (state.status === 'ended') throw new DomainError(ErrorCode.invalidState, 'the meeting has ended');
+      const { participantId, person, type, topic } = command.payload;
+      let participant: Participant;
+      if (participantId !== undefined) {
+        const known = knownParticipant(state, participantId);
+        if (!known) throw new DomainError(ErrorCode.notFound, `no participant with id '${participantId}' in this meeting`);
+        participant = known;
+      } else if (person) {
+        participant = { id: ctx.newId(), ...person };
+      } else {
+        throw new DomainError(ErrorCode.invalid, 'name either participantId or person');
+      }
+      // The chair may inscribe on a closed list: closing stops requests, not the chair.
+      assertRequestAllowed(state, type, participant.id);
+      if (floor.queue.filter((entry) => entry.participantId === participant.id).length >= MAX_ENTRIES_PER_PARTICIPANT) {
+        throw new DomainError(ErrorCode.invalidState, `at most ${MAX_ENTRIES_PER_PARTICIPANT} requests per person`);
+      }
+      if (floor.queue.length >= MAX_WAITING_ENTRIES) throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
+      const entry: FloorEntry = {
+        id: ctx.newId(),
+        type,
+        participantId: participant.id,
+        name: participant.name,
+        affiliation: participant.affiliation,
+        stakeholderGroup: participant.stakeholderGroup,
+        attendance: participant.attendance,
+        topic,
+        requestedAt: ctx.now,
+        seq: floor.nextSeq,
+        pinned: false,
+        limitMs: null,
+        addedBy: ctx.moderator?.label ?? 'chair',
+      };
+      return [{ type: 'floor.requested', entry }];
+    }
+    case 'floor.putBack': {
+      const last = floor.spoken.at(-1);
+      if (!last || last.entry.id !== command.payload.entryId) {
+        throw new DomainError(ErrorCode.conflict, 'only the last finished speaker can be put back');
+      }
+      if (floor.current) throw new DomainError(ErrorCode.invalidState, 'someone has the floor; end the turn first');
+      if (floor.queue.some((entry) => entry.participantId === last.entry.participantId && entry.type === last.entry.type)) {
+        throw new DomainError(ErrorCode.invalidState, 'this person already waits with a request of this type');
+      }
+      if (floor.queue.length >= MAX_WAITING_ENTRIES) throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
+      return [{ type: 'floor.putBack', entryId: last.entry.id }];
     }
     case 'floor.edit': {
       const entry = waitingEntry(floor, command.payload.entryId);
@@ -294,6 +368,21 @@ export function decideFloor(state: MeetingState, command: FloorCommand, ctx: Dec
   return [];
 }
 
+/**
+ * A participant leaving: each of their waiting requests withdrawn, and their turn ended if
+ * they have the floor, so nobody is called who is no longer there. Nothing to do: no change.
+ */
+export function decideLeave(state: MeetingState, ctx: DecideContext): DomainEvent[] {
+  const participant = ctx.participant;
+  if (!participant) throw new DomainError(ErrorCode.forbidden, 'only a participant can leave');
+  const { floor } = state;
+  const withdrawn: DomainEvent[] = floor.queue
+    .filter((entry) => entry.participantId === participant.id)
+    .map((entry) => ({ type: 'floor.entryRemoved', entryId: entry.id, reason: 'withdrawn' }));
+  const speaking = floor.current?.entry.participantId === participant.id;
+  return speaking && floor.current ? [{ type: 'floor.turnEnded', entryId: floor.current.entry.id }, ...withdrawn] : withdrawn;
+}
+
 /** Events that clear the list when an agenda item completes, if the chair asked for that. */
 export function clearingAfterItem(state: MeetingState, events: readonly DomainEvent[]): DomainEvent[] {
   const completes = events.some((event) => event.type === 'agenda.itemCompleted');
@@ -316,15 +405,70 @@ function endTurn(floor: FloorState, at: number): FloorState {
   const { stakeholderGroup, attendance } = current.entry;
   const group = floor.stats.byGroup[stakeholderGroup];
   const place = floor.stats.byAttendance[attendance];
+  const turn: SpokenTurn = {
+    entry: current.entry,
+    agendaItemId: current.agendaItemId ?? null,
+    grantedAt: current.grantedAt,
+    endedAt: at,
+    spokenMs: spoken,
+    limitMs: current.limitMs,
+  };
   return {
     ...floor,
     current: null,
     lastSpeaker: { attendance, stakeholderGroup },
+    spoken: [...floor.spoken, turn].slice(-MAX_SPOKEN_TURNS),
     stats: {
       byGroup: { ...floor.stats.byGroup, [stakeholderGroup]: { ...group, speakingMs: group.speakingMs + spoken } },
       byAttendance: { ...floor.stats.byAttendance, [attendance]: { ...place, speakingMs: place.speakingMs + spoken } },
     },
   };
+}
+
+function remember(people: Participant[], entry: FloorEntry): Participant[] {
+  if (people.some((person) => person.id === entry.participantId) || people.length >= MAX_PEOPLE) return people;
+  const { participantId: id, name, affiliation, stakeholderGroup, attendance } = entry;
+  return [...people, { id, name, affiliation, stakeholderGroup, attendance }];
+}
+
+/** Adds to (or, negative, takes from) the statistics of `entry`'s group and attendance. */
+function adjustStats(floor: FloorState, entry: FloorEntry, interventions: number, speakingMs: number): FloorState {
+  const { stakeholderGroup, attendance } = entry;
+  const add = (stats: SpeakingStats): SpeakingStats => ({
+    interventions: stats.interventions + interventions,
+    speakingMs: stats.speakingMs + speakingMs,
+  });
+  return {
+    ...floor,
+    stats: {
+      byGroup: { ...floor.stats.byGroup, [stakeholderGroup]: add(floor.stats.byGroup[stakeholderGroup]) },
+      byAttendance: { ...floor.stats.byAttendance, [attendance]: add(floor.stats.byAttendance[attendance]) },
+    },
+  };
+}
+
+/**
+ * Puts the floor back as it was before a grant: the granted entry waits at its
+ * old index, its intervention is not counted, and the previous speaker (whose
+ * turn the grant ended) speaks again with their clock as it was.
+ */
+function undoGrant(
+  floor: FloorState,
+  offer: Extract<DomainEvent, { type: 'floor.grantUndone' }>['offer'],
+  at: number,
+): FloorState {
+  let next = adjustStats(floor, offer.entry, -1, 0);
+  const queue = next.queue.filter((entry) => entry.id !== offer.entry.id);
+  queue.splice(Math.min(offer.index, queue.length), 0, offer.entry);
+  next = { ...next, queue, current: offer.previous, lastSpeaker: offer.previousLastSpeaker };
+  const previous = offer.previous;
+  const turn = next.spoken.at(-1);
+  if (previous && turn?.entry.id === previous.entry.id) {
+    // The seconds between the grant and its undo are nobody's speaking time.
+    const current = previous.runningSince === null ? previous : { ...previous, accumulatedMs: turn.spokenMs, runningSince: at };
+    next = { ...adjustStats(next, previous.entry, 0, -turn.spokenMs), spoken: next.spoken.slice(0, -1), current };
+  }
+  return next;
 }
 
 function mapSpeaker(floor: FloorState, update: (speaker: CurrentSpeaker) => CurrentSpeaker): FloorState {
@@ -343,7 +487,31 @@ export function evolveFloor(state: MeetingState, event: FloorEvent, at: number):
   const floor = state.floor;
   switch (event.type) {
     case 'floor.requested':
-      return withFloor(state, { ...floor, queue: [...floor.queue, event.entry], nextSeq: event.entry.seq + 1 });
+      return withFloor(state, {
+        ...floor,
+        queue: [...floor.queue, event.entry],
+        nextSeq: event.entry.seq + 1,
+        people: remember(floor.people, event.entry),
+      });
+    case 'floor.entryRestored': {
+      const queue = floor.queue.filter((entry) => entry.id !== event.entry.id);
+      queue.splice(Math.min(event.index, queue.length), 0, event.entry);
+      return withFloor(state, { ...floor, queue });
+    }
+    case 'floor.grantUndone':
+      return withFloor(state, undoGrant(floor, event.offer, at));
+    case 'floor.putBack': {
+      const turn = floor.spoken.at(-1);
+      if (turn?.entry.id !== event.entryId) return state;
+      const spoken = floor.spoken.slice(0, -1);
+      const before = spoken.at(-1)?.entry ?? null;
+      return withFloor(state, {
+        ...adjustStats(floor, turn.entry, -1, -turn.spokenMs),
+        spoken,
+        lastSpeaker: before ? { attendance: before.attendance, stakeholderGroup: before.stakeholderGroup } : null,
+        queue: [{ ...turn.entry, pinned: true }, ...floor.queue],
+      });
+    }
     case 'floor.entryEdited':
       return withFloor(state, {
         ...floor,
@@ -377,6 +545,7 @@ export function evolveFloor(state: MeetingState, event: FloorEvent, at: number):
           accumulatedMs: 0,
           runningSince: paused ? null : at,
           heldByMeetingPause: paused,
+          agendaItemId: state.agenda.currentItemId,
         },
         stats: {
           byGroup: { ...floor.stats.byGroup, [stakeholderGroup]: { ...group, interventions: group.interventions + 1 } },

@@ -1,8 +1,13 @@
 import { stopClock } from './agenda.js';
+import type { CommandPayload } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { stopSpeakerClock } from './floor.js';
 import type { MeetingState } from './model.js';
+
+/** The longest countdown a projected message may carry. */
+export const MAX_ANNOUNCEMENT_MS = 24 * 60 * 60_000;
 
 // The meeting's lifecycle: scheduled → live → ended, and pause/resume while live.
 
@@ -25,6 +30,18 @@ export function decideMeetingEnd(state: MeetingState): DomainEvent[] {
   if (speaker) events.push({ type: 'floor.turnEnded', entryId: speaker.entry.id });
   events.push({ type: 'meeting.ended' });
   return events;
+}
+
+export function decideMeetingAnnounce(
+  state: MeetingState,
+  p: CommandPayload<'meeting.announce'>,
+  ctx: DecideContext,
+): DomainEvent[] {
+  if (p.text === null) return state.announcement ? [{ type: 'meeting.announcementCleared' }] : [];
+  if (p.endsAt !== null && (p.endsAt <= ctx.now || p.endsAt - ctx.now > MAX_ANNOUNCEMENT_MS)) {
+    throw new DomainError(ErrorCode.invalidState, 'a countdown must end in the next 24 hours');
+  }
+  return [{ type: 'meeting.announced', text: p.text, endsAt: p.endsAt }];
 }
 
 function mapCurrentItem(
@@ -52,7 +69,10 @@ function releaseSpeaker(state: MeetingState, at: number): MeetingState {
   return { ...state, floor: { ...state.floor, current: { ...speaker, runningSince: at, heldByMeetingPause: false } } };
 }
 
-type MeetingEvent = Extract<DomainEvent, { type: `meeting.${string}` }>;
+type MeetingEvent = Exclude<
+  Extract<DomainEvent, { type: `meeting.${string}` }>,
+  { type: 'meeting.undoOffered' | 'meeting.undone' }
+>;
 
 export function evolveMeeting(state: MeetingState, event: MeetingEvent, at: number): MeetingState {
   switch (event.type) {
@@ -76,5 +96,9 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent, at: numb
       };
     case 'meeting.ended':
       return { ...state, status: 'ended', endedAt: at, pausedAt: null };
+    case 'meeting.announced':
+      return { ...state, announcement: { text: event.text, endsAt: event.endsAt, at } };
+    case 'meeting.announcementCleared':
+      return { ...state, announcement: null };
   }
 }

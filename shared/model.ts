@@ -1,26 +1,40 @@
 import { z } from 'zod';
+import {
+  ATTENDANCE,
+  FLOOR_POLICIES,
+  LANGUAGES,
+  MAX_AGENDA_ITEMS,
+  MAX_ITEM_MINUTES,
+  type QUESTION_STATUSES,
+  REQUEST_TYPES,
+  type ROLES,
+  STAKEHOLDER_GROUPS,
+} from './constants.js';
+
+// The constants live apart from the schemas so that the client can use them without zod.
+export {
+  ATTENDANCE,
+  FLOOR_POLICIES,
+  LANGUAGES,
+  MAX_AGENDA_ITEMS,
+  MAX_ITEM_MINUTES,
+  MAX_QUESTION_LENGTH,
+  QUESTION_STATUSES,
+  REQUEST_TYPES,
+  ROLES,
+  STAKEHOLDER_GROUPS,
+} from './constants.js';
 
 /** Trimmed text with bounds, so nothing unbounded ever reaches a reducer or a store. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const STAKEHOLDER_GROUPS = [
-  'government',
-  'private_sector',
-  'civil_society',
-  'academia',
-  'technical_community',
-  'international_organization',
-  'other',
-] as const;
 export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS);
 export type StakeholderGroup = z.infer<typeof StakeholderGroup>;
 
-export const ATTENDANCE = ['in_room', 'remote'] as const;
 export const Attendance = z.enum(ATTENDANCE);
 export type Attendance = z.infer<typeof Attendance>;
 
 /** The six UN languages; the interface speaks each of them. */
-export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
@@ -33,7 +47,13 @@ export function isIanaTimeZone(value: string): boolean {
   }
 }
 
-export const TimeZone = z.string().max(64).refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich' });
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isIanaTimeZone, {
+    message: 'must be an IANA time zone such as Europe/Zurich',
+    params: { code: 'not_time_zone' },
+  });
 
 export const Venue = z.strictObject({
   name: text(1, 120),
@@ -41,9 +61,6 @@ export const Venue = z.strictObject({
   city: text(0, 80).default(''),
 });
 export type Venue = z.infer<typeof Venue>;
-
-export const MAX_AGENDA_ITEMS = 100;
-export const MAX_ITEM_MINUTES = 24 * 60;
 
 export const AgendaItemFields = {
   title: text(1, 200),
@@ -79,6 +96,7 @@ export const CreateMeetingInput = z
   .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
+    params: { code: 'ends_before_start' },
   });
 export type CreateMeetingInput = z.input<typeof CreateMeetingInput>;
 
@@ -144,14 +162,60 @@ export interface MeetingState {
   };
   floor: FloorState;
   questions: QuestionsState;
+  /** The message the chair projects on every display and view; null: none. */
+  announcement: Announcement | null;
+  /** Recent moderator actions that can still be undone (see shared/undo.ts). */
+  undo: UndoOffer[];
 }
 
-/** Request types, highest priority first. */
-export const REQUEST_TYPES = ['point_of_order', 'clarifying_question', 'reply', 'new_topic'] as const;
+export interface Announcement {
+  text: string;
+  /** Server time (ms) a countdown runs to; null: no countdown. */
+  endsAt: number | null;
+  at: number;
+}
+
+/** What a moderator link may do; the chair holds the meeting's own moderator key. */
+export const MODERATOR_ROLES = ['chair', 'co_chair', 'remote_moderator'] as const;
+export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+export const CoModeratorRole = z.enum(['co_chair', 'remote_moderator']);
+export type CoModeratorRole = z.infer<typeof CoModeratorRole>;
+
+/** Which moderator acts: the chair (linkId null) or one co-moderator link. */
+export interface ModeratorIdentity {
+  linkId: string | null;
+  label: string;
+  role: ModeratorRole;
+}
+
+/**
+ * One undoable action, with what is needed to put everything back exactly.
+ * Offered for UNDO_WINDOW_MS by the server's clock.
+ */
+export type UndoOffer = {
+  id: string;
+  /** Server time (ms) of the action. */
+  at: number;
+  /** Label of the moderator who acted. */
+  by: string;
+} & (
+  | { kind: 'floor.remove'; entry: FloorEntry; index: number }
+  | {
+      kind: 'floor.grant';
+      entry: FloorEntry;
+      index: number;
+      previous: CurrentSpeaker | null;
+      previousLastSpeaker: FloorState['lastSpeaker'];
+    }
+  | { kind: 'agenda.skip' | 'agenda.remove'; item: AgendaItem; index: number }
+  | { kind: 'agenda.next'; started: AgendaItem; completed: AgendaItem | null }
+  | { kind: 'question.dismiss'; questionId: string; previousStatus: QuestionStatus; wasHighlighted: boolean }
+);
+export type UndoKind = UndoOffer['kind'];
+
 export const RequestType = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof RequestType>;
 
-export const FLOOR_POLICIES = ['priority', 'alternate', 'stakeholder_rotation'] as const;
 export const FloorPolicy = z.enum(FLOOR_POLICIES);
 export type FloorPolicy = z.infer<typeof FloorPolicy>;
 
@@ -173,6 +237,19 @@ export interface FloorEntry {
   pinned: boolean;
   /** This entry's own speaking-time limit; null: the meeting default. */
   limitMs: number | null;
+  /** Label of the moderator who put this person on the list (`floor.inscribe`); absent when they asked themselves. */
+  addedBy?: string;
+}
+
+/** One finished turn, for the list of who has spoken. */
+export interface SpokenTurn {
+  entry: FloorEntry;
+  /** The agenda item running when the floor was given; null: none. */
+  agendaItemId: string | null;
+  grantedAt: number;
+  endedAt: number;
+  spokenMs: number;
+  limitMs: number | null;
 }
 
 /** Whoever has the floor, and their countdown (same accumulated + running model as agenda items). */
@@ -185,6 +262,8 @@ export interface CurrentSpeaker {
   runningSince: number | null;
   /** The countdown was running when the chair paused the whole meeting; it resumes with it. */
   heldByMeetingPause: boolean;
+  /** The agenda item running when the floor was given. */
+  agendaItemId?: string | null;
 }
 
 export interface SpeakingStats {
@@ -205,6 +284,13 @@ export interface FloorState {
   /** Who spoke last, for the ordering policies. */
   lastSpeaker: { attendance: Attendance; stakeholderGroup: StakeholderGroup } | null;
   nextSeq: number;
+  /** Finished turns, oldest first (the latest MAX_SPOKEN_TURNS). */
+  spoken: SpokenTurn[];
+  /**
+   * Everybody who has been on the list (asked, or was inscribed), so that the
+   * chair can inscribe them again by name; public, like the entries themselves.
+   */
+  people: Participant[];
   /** Finished turns only; selectors add the running one. */
   stats: {
     byGroup: Record<StakeholderGroup, SpeakingStats>;
@@ -212,9 +298,7 @@ export interface FloorState {
   };
 }
 
-export const QUESTION_STATUSES = ['pending', 'approved', 'dismissed', 'answered'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-export const MAX_QUESTION_LENGTH = 500;
 
 /** Who asked, as they were when they asked. */
 export interface QuestionAuthor {
@@ -272,5 +356,4 @@ export interface PresenceCounts {
   offline: Record<string, number>;
 }
 
-export const ROLES = ['moderator', 'participant', 'attendee', 'display'] as const;
 export type Role = (typeof ROLES)[number];

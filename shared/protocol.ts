@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import type { CommandEnvelope } from './commands.js';
+import { PROTOCOL_VERSION } from './constants.js';
 import type { ErrorBody } from './errors.js';
 import type { Change } from './events.js';
-import type { Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
-
-/**
- * The version of this protocol (handshake, commands, events, acks). A server
- * refuses a client of any other version with `incompatible`; it goes up only
- * when an old client could no longer follow a new server (or the reverse).
- */
-export const PROTOCOL_VERSION = 1;
+import type { ModeratorIdentity, Participant, PresenceCounts, Role, Snapshot, VoteCounts } from './model.js';
 
 /**
  * The protocol version a handshake declares. Read before the rest of `auth`
@@ -35,13 +29,6 @@ export const HandshakeAuth = z.strictObject({
   display: z.boolean().optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
-
-/**
- * How long the server remembers a command id after its commit, to answer a
- * retry with `duplicate`. Plenary's client stops retrying within a minute; a
- * retry after this window is applied as a new command.
- */
-export const COMMAND_ID_WINDOW_MS = 60 * 60 * 1000;
 
 export type CommandAck =
   | {
@@ -83,6 +70,8 @@ export interface Welcome {
   role: Role;
   /** The participant this connection speaks for, when the role is participant. */
   self: Participant | null;
+  /** Which moderator this connection is (chair or a co-moderator link), when the role is moderator. */
+  moderator?: ModeratorIdentity | null;
   snapshot: Snapshot;
   presence: PresenceCounts;
   /** Vote counts of the questions this connection may see. */
@@ -124,3 +113,6 @@ export interface HandshakeErrorData {
   /** With `unauthorized`: the participant token was genuine but has expired (join again). */
   reason?: 'expired';
 }
+
+// Plain constants live in constants.ts, so the browser bundle gets them without zod.
+export { COMMAND_ID_WINDOW_MS, PROTOCOL_VERSION } from './constants.js';

@@ -219,6 +219,7 @@ export function evolveQuestions(state: MeetingState, event: QuestionEvent): Meet
     case 'question.answered':
     case 'question.attached':
     case 'question.sentToFloor':
+    case 'question.restored':
       return withItems(upsert(questions.items, event.question));
     case 'question.withdrawn':
     case 'question.hidden': {

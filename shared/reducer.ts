@@ -12,10 +12,11 @@ import {
 import type { Command } from './commands.js';
 import type { DecideContext } from './decide-context.js';
 import type { Change, DomainEvent } from './events.js';
-import { clearingAfterItem, decideFloor, evolveFloor } from './floor.js';
-import { decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
+import { clearingAfterItem, decideFloor, decideLeave, evolveFloor } from './floor.js';
+import { decideMeetingAnnounce, decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
 import type { MeetingState } from './model.js';
 import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
+import { decideUndo, evolveUndo, undoOfferFor } from './undo.js';
 
 /**
  * The one pure entry point for every command: the events it causes, or a
@@ -23,7 +24,8 @@ import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
  */
 export function decide(state: MeetingState, command: Command, ctx: DecideContext): DomainEvent[] {
   const events = decideOnly(state, command, ctx);
-  return [...events, ...clearingAfterItem(state, events)];
+  const all = [...events, ...clearingAfterItem(state, events)];
+  return [...all, ...undoOfferFor(state, command, all, ctx)];
 }
 
 function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): DomainEvent[] {
@@ -42,6 +44,8 @@ function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): 
     case 'floor.setEntryLimit':
     case 'floor.timer':
     case 'floor.extend':
+    case 'floor.inscribe':
+    case 'floor.putBack':
       return decideFloor(state, command, ctx);
     case 'question.vote':
       // Votes are a set beside the meeting, not events of it: this only checks the question takes votes.
@@ -80,6 +84,12 @@ function decideOnly(state: MeetingState, command: Command, ctx: DecideContext): 
       return decideMeetingResume(state);
     case 'meeting.end':
       return decideMeetingEnd(state);
+    case 'participant.leave':
+      return decideLeave(state, ctx);
+    case 'meeting.announce':
+      return decideMeetingAnnounce(state, command.payload, ctx);
+    case 'meeting.undo':
+      return decideUndo(state, command.payload.undoId, ctx);
   }
 }
 
@@ -93,6 +103,7 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'agenda.itemStarted':
     case 'agenda.itemCompleted':
     case 'agenda.itemSkipped':
+    case 'agenda.itemRestored':
       return evolveAgenda(state, event, at);
     case 'floor.requested':
     case 'floor.entryEdited':
@@ -110,6 +121,9 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'floor.timerPaused':
     case 'floor.timerReset':
     case 'floor.timerExtended':
+    case 'floor.entryRestored':
+    case 'floor.grantUndone':
+    case 'floor.putBack':
       return evolveFloor(state, event, at);
     case 'question.asked':
     case 'question.edited':
@@ -118,6 +132,7 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'question.answered':
     case 'question.attached':
     case 'question.sentToFloor':
+    case 'question.restored':
     case 'question.withdrawn':
     case 'question.hidden':
     case 'question.highlighted':
@@ -127,7 +142,12 @@ export function evolve(state: MeetingState, event: DomainEvent, at: number): Mee
     case 'meeting.paused':
     case 'meeting.resumed':
     case 'meeting.ended':
+    case 'meeting.announced':
+    case 'meeting.announcementCleared':
       return evolveMeeting(state, event, at);
+    case 'meeting.undoOffered':
+    case 'meeting.undone':
+      return evolveUndo(state, event, at);
     default:
       // Only a client older than its server can meet one; it then resyncs from a fresh snapshot.
       throw new UnknownEventError(String((event as { type?: unknown }).type));

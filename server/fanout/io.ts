@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { Participant, Role } from '../../shared/model.js';
+import type { ModeratorIdentity, Participant, Role } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 
 export interface SocketData {
@@ -13,6 +13,8 @@ export interface SocketData {
    * deduplicated, and commands rate-limited, per sender.
    */
   sender: string;
+  /** For a moderator: the chair, or the co-moderator link it connected with. */
+  moderator: ModeratorIdentity | null;
 }
 
 export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -9,3 +9,5 @@ export const moderatorRoom = (meetingId: string) => `meeting:${meetingId}:modera
 export const publicRoom = (meetingId: string) => `meeting:${meetingId}:public`;
 export const participantRoom = (meetingId: string, participantId: string) => `meeting:${meetingId}:participant:${participantId}`;
 export const everybody = (meetingId: string) => [moderatorRoom(meetingId), publicRoom(meetingId)];
+/** The sockets of one co-moderator link, so that revoking it disconnects them on every instance. */
+export const moderatorLinkRoom = (meetingId: string, linkId: string) => `meeting:${meetingId}:link:${linkId}`;

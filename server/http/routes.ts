@@ -4,21 +4,31 @@ import { join, resolve } from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
-import { CreateMeetingInput, ParticipantProfile } from '../../shared/model.js';
-import type { ParticipantTokens } from '../auth/secrets.js';
+import { knownParticipant } from '../../shared/floor.js';
+import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
+import type { ClaimCodes } from '../auth/claims.js';
+import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, type ParticipantTokens } from '../auth/secrets.js';
 import type { Delivery } from '../fanout/delivery.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
+import { mountRecordRoutes } from '../record/routes.js';
 import { changesState, type OriginCheck } from '../security/origin.js';
 import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
+import type { MeetingStore, ModeratorLink } from '../store/types.js';
+import { meetingCalendar } from './calendar.js';
+import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
   service: MeetingService;
+  /** Co-moderator links, claims and the record, which the meeting service does not cover. */
+  store: MeetingStore;
   delivery: Delivery;
   tokens: ParticipantTokens;
+  claims: ClaimCodes;
   logger: Logger;
   /** Fixed public address, or null to derive it from each request's Host. */
   publicUrl: string | null;
@@ -31,6 +41,10 @@ export interface HttpDeps {
   limits: RateLimits;
   /** Refuses state-changing requests from pages of other sites. */
   originAllowed: OriginCheck;
+  /** Routes of other domains, mounted under /api before the API's 404 (the consultations). */
+  mountApi?: (app: express.Express, baseUrl: (req: Request) => string) => void;
+  /** Disconnects every socket of a revoked co-moderator link, on every instance. */
+  onModeratorLinkRevoked: (meetingId: string, linkId: string) => void;
 }
 
 /** The credential of an `Authorization: Bearer …` header, if there is one. */
@@ -55,9 +69,20 @@ function webSocketOrigin(publicUrl: string): string {
   return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
 }
 
+/** The link participants and attendees open. */
+export const attendLink = (baseUrl: string, meetingId: string) =>
+  `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+/** The most co-moderator links one meeting may have (revoked ones count). */
+export const MAX_MODERATOR_LINKS = 50;
+
+const NewModeratorLink = z.strictObject({ label: text(1, 60), role: CoModeratorRole });
+
+/** A link as the chair sees it: never its key hash. */
+const publicLink = ({ id, label, role, createdAt, revokedAt }: ModeratorLink) => ({ id, label, role, createdAt, revokedAt });
+
 /** The links of each role. The moderator key travels in the fragment, which browsers never send to a server. */
 export function meetingLinks(baseUrl: string, meetingId: string, moderatorKey: string) {
-  const base = `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+  const base = attendLink(baseUrl, meetingId);
   return { attend: base, moderate: `${base}/moderate#key=${moderatorKey}`, display: `${base}/display` };
 }
 
@@ -67,8 +92,10 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
 
 export function createHttpApp({
   service,
+  store,
   delivery,
   tokens,
+  claims,
   logger,
   publicUrl,
   clientDir,
@@ -77,6 +104,8 @@ export function createHttpApp({
   collectGarbageForMetrics,
   limits,
   originAllowed,
+  mountApi,
+  onModeratorLinkRevoked,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -169,6 +198,20 @@ export function createHttpApp({
     res.json(delivery.publicSnapshot(snapshot));
   });
 
+  // The meeting for a calendar: the venue's zone (TZID, VTIMEZONE) and the attend link.
+  app.get('/api/meetings/:id/calendar.ics', async (req, res) => {
+    const snapshot = await service.snapshot(req.params.id);
+    if (!snapshot) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    const { meeting } = snapshot;
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(`plenary-${meeting.id}.ics`)
+      .send(meetingCalendar(meeting, attendLink(baseUrl(req), meeting.id), Date.now()));
+  });
+
   app.post('/api/meetings/:id/participants', async (req, res) => {
     if (refused(res, await limits.registerFrom(address(req)), 'too many participants registered from this address')) return;
     const snapshot = await service.snapshot(req.params.id);
@@ -232,6 +275,130 @@ export function createHttpApp({
     const { moderatorKey } = replaced;
     res.json({ moderatorKey, links: meetingLinks(baseUrl(req), req.params.id, moderatorKey) });
   });
+  mountApi?.(app, baseUrl);
+  /**
+   * Only the chair manages co-moderator links: the meeting's own key, in the
+   * X-Moderator-Key header. Answers the refusal itself and returns false.
+   */
+  async function chairOnly(req: Request, res: Response): Promise<boolean> {
+    const key = req.get('x-moderator-key');
+    const hash = await store.moderatorKeyHash(String(req.params.id));
+    if (hash === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return false;
+    }
+    if (key && moderatorKeyMatches(key, hash)) return true;
+    const link = key ? await store.moderatorLinkByKeyHash(String(req.params.id), hashModeratorKey(key)) : null;
+    if (link && link.revokedAt === null) {
+      res.status(403).json(errorJson(ErrorCode.forbidden, 'only the chair manages moderator links'));
+    } else {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (X-Moderator-Key header)'));
+    }
+    return false;
+  }
+
+  app.get('/api/meetings/:id/moderator-links', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    res.json({ links: (await store.moderatorLinks(req.params.id)).map(publicLink) });
+  });
+
+  app.post('/api/meetings/:id/moderator-links', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    const parsed = NewModeratorLink.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json(errorJson(ErrorCode.invalid, 'a link is { label, role }', { issues: zodIssues(parsed.error.issues) }));
+      return;
+    }
+    const meetingId = req.params.id;
+    if ((await store.moderatorLinks(meetingId)).length >= MAX_MODERATOR_LINKS) {
+      res.status(409).json(errorJson(ErrorCode.invalidState, `a meeting has at most ${MAX_MODERATOR_LINKS} moderator links`));
+      return;
+    }
+    const moderatorKey = newModeratorKey();
+    const link: ModeratorLink = {
+      id: newId(),
+      meetingId,
+      label: parsed.data.label,
+      role: parsed.data.role,
+      keyHash: hashModeratorKey(moderatorKey),
+      createdAt: Date.now(),
+      revokedAt: null,
+    };
+    await store.createModeratorLink(link);
+    logger.info({ meetingId, linkId: link.id, role: link.role }, 'moderator link created');
+    res.status(201).json({
+      link: publicLink(link),
+      moderatorKey,
+      url: meetingLinks(baseUrl(req), meetingId, moderatorKey).moderate,
+    });
+  });
+
+  app.delete('/api/meetings/:id/moderator-links/:linkId', async (req, res) => {
+    if (!(await chairOnly(req, res))) return;
+    const { id: meetingId, linkId } = req.params;
+    const outcome = await store.revokeModeratorLink(meetingId, linkId, Date.now());
+    if (outcome === 'not_found') {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such moderator link'));
+      return;
+    }
+    // Disconnect even when it was revoked before: a socket may have slipped in on another instance.
+    onModeratorLinkRevoked(meetingId, linkId);
+    if (outcome === 'already_revoked') {
+      res.status(409).json(errorJson(ErrorCode.invalidState, 'this link is revoked already'));
+      return;
+    }
+    logger.info({ meetingId, linkId }, 'moderator link revoked');
+    res.json({ revoked: linkId });
+  });
+
+  /**
+   * A one-time link for a person the chair put on the list without a device:
+   * any moderator (the chair's key or a valid co-moderator link) may make one.
+   */
+  app.post('/api/meetings/:id/participants/:participantId/claim-link', async (req, res) => {
+    const meetingId = req.params.id;
+    const key = req.get('x-moderator-key') ?? '';
+    const hash = await store.moderatorKeyHash(meetingId);
+    if (hash === null) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
+      return;
+    }
+    const link =
+      key && !moderatorKeyMatches(key, hash) ? await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key)) : null;
+    if (!key || (!moderatorKeyMatches(key, hash) && (!link || link.revokedAt !== null))) {
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'a moderator key is needed (X-Moderator-Key header)'));
+      return;
+    }
+    const snapshot = await service.snapshot(meetingId);
+    if (!snapshot || !knownParticipant(snapshot.meeting, req.params.participantId)) {
+      res.status(404).json(errorJson(ErrorCode.notFound, 'no such participant in this meeting'));
+      return;
+    }
+    const code = claims.issue(meetingId, req.params.participantId);
+    const base = `${baseUrl(req).replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
+    res.status(201).json({ url: `${base}#claim=${code}` });
+  });
+
+  /** Redeems a one-time link: the participant's token, once; the second try gets 409. */
+  app.post('/api/meetings/:id/claims', async (req, res) => {
+    const meetingId = req.params.id;
+    const code = typeof req.body?.code === 'string' && req.body.code.length <= 1000 ? req.body.code : '';
+    const claim = claims.verify(meetingId, code);
+    const snapshot = claim ? await service.snapshot(meetingId) : null;
+    const participant = claim && snapshot ? knownParticipant(snapshot.meeting, claim.participantId) : undefined;
+    if (!claim || !participant) {
+      res.status(400).json(errorJson(ErrorCode.invalid, 'this link is not valid for the meeting'));
+      return;
+    }
+    const mine = newId(16);
+    if ((await store.settingOrInit(`claimed:${claim.nonce}`, mine)) !== mine) {
+      res.status(409).json(errorJson(ErrorCode.invalidState, 'this link has been used already'));
+      return;
+    }
+    res.status(201).json({ token: tokens.issue(meetingId, participant), participant });
+  });
+
+  mountRecordRoutes(app, store);
 
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));
@@ -241,11 +408,9 @@ export function createHttpApp({
     const root = resolve(clientDir);
     const index = join(root, 'index.html');
     if (existsSync(index)) {
-      app.use(express.static(root, { index: false, maxAge: '1h' }));
+      app.use(builtClient(root));
       // The client routes itself: every other GET is its page.
-      app.get('/{*path}', (_req, res) => {
-        res.sendFile(index, { headers: { 'Cache-Control': 'no-cache' } });
-      });
+      app.get('/{*path}', sendIndex(root));
     } else {
       logger.warn({ clientDir: root }, 'no built client found; serving the API only (run npm run build)');
     }

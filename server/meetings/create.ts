@@ -35,5 +35,7 @@ export function newMeetingState(id: string, input: ParsedCreateMeeting, newId: (
     agenda: { items, currentItemId: null },
     floor: initialFloor(),
     questions: initialQuestions(),
+    announcement: null,
+    undo: [],
   };
 }

@@ -2,12 +2,23 @@ import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
-import type { CreateMeetingInput, MeetingState, Participant, Role, Snapshot, VoteCounts } from '../../shared/model.js';
+import type {
+  CreateMeetingInput,
+  MeetingState,
+  ModeratorIdentity,
+  Participant,
+  Role,
+  Snapshot,
+  VoteCounts,
+} from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyChange, applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
 import type { CommandKey, Durability, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
+
+/** The chair's identity: whoever holds the meeting's own moderator key. */
+export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
 
 /**
  * How long a command is decided again after losing races with other
@@ -32,6 +43,8 @@ const SWEEP_BATCH = 100;
 export interface Actor {
   role: Role;
   participant: Participant | null;
+  /** For a moderator: the chair or which co-moderator link; recorded on every change it makes. */
+  moderator?: ModeratorIdentity | null;
 }
 
 export interface MeetingServiceDeps {
@@ -143,6 +156,16 @@ export class MeetingService {
 
   stats(): MeetingServiceStats {
     return { heldMeetings: this.held.size, cachedSnapshots: this.cache.size, commandQueues: this.queues.size };
+  }
+
+  /**
+   * Who a moderator key belongs to now: the chair (the meeting's own key), a
+   * co-moderator link that is not revoked, or nobody (null).
+   */
+  async moderatorIdentity(meetingId: string, key: string): Promise<ModeratorIdentity | null> {
+    if (await this.isModeratorKey(meetingId, key)) return CHAIR;
+    const link = await this.deps.store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
+    return link && link.revokedAt === null ? { linkId: link.id, label: link.label, role: link.role } : null;
   }
 
   /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */
@@ -257,6 +280,7 @@ export class MeetingService {
         }
 
         const change: Change = { meetingId, version: current.version + 1, at: now, events };
+        if (actor.moderator) change.by = actor.moderator;
         const next = applyEvents(current.meeting, events, now);
         const outcome = await this.deps.store.commit(change, next, key);
         switch (outcome.kind) {

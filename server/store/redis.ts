@@ -9,6 +9,7 @@ import {
   type CommitOutcome,
   type Durability,
   type MeetingStore,
+  type ModeratorLink,
   type NewMeeting,
   StoreUnavailableError,
 } from './types.js';
@@ -36,6 +37,14 @@ const keys = (meetingId: string) => {
     /** The vote-count broadcast slot (expires by itself) and the sequence of vote reads. */
     votesSlot: `${tag}:votes-slot`,
     votesSequence: `${tag}:votes-sequence`,
+    /** The meeting at version 0, as JSON: where the record's fold starts. */
+    origin: `${tag}:origin`,
+    /** List of every change (JSON), never trimmed: the record reads it whole while `log` is trimmed for replay. */
+    archive: `${tag}:archive`,
+    /** Hash: link id → the link as JSON. */
+    links: `${tag}:links`,
+    /** Hash: key hash → link id. */
+    linkKeys: `${tag}:link-keys`,
   };
 };
 
@@ -85,6 +94,8 @@ redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[6], ARGV[3])
 redis.call('PEXPIRE', KEYS[3], ARGV[8])
 redis.call('PEXPIRE', KEYS[4], ARGV[8])
+-- The record's untrimmed copy of the log (KEYS[5]); nothing above reads it.
+redis.call('RPUSH', KEYS[5], ARGV[2])
 return {'committed', ARGV[1]}`;
 
 /** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
@@ -100,6 +111,16 @@ else
   redis.call('SREM', KEYS[3], ARGV[2])
 end
 return redis.call('SCARD', KEYS[1])`;
+
+/** Sets `revokedAt` in the link's JSON once; later calls report the link as revoked already. */
+const REVOKE = `
+local json = redis.call('HGET', KEYS[1], ARGV[1])
+if not json then return 'not_found' end
+local link = cjson.decode(json)
+if link.revokedAt ~= cjson.null and link.revokedAt ~= nil then return 'already_revoked' end
+link.revokedAt = tonumber(ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(link))
+return 'revoked'`;
 
 type ScriptRunner = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -123,7 +144,7 @@ export function redisOptions(extra: RedisOptions = {}): RedisOptions {
 /** The scale-out store: state, event log (a stream) and votes (sets) in Redis, with AOF for durability. */
 export class RedisStore implements MeetingStore {
   private readonly client: Redis;
-  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey', ScriptRunner>;
+  private readonly scripts: Record<'create' | 'commit' | 'vote' | 'replaceKey' | 'revoke', ScriptRunner>;
 
   constructor(url: string, onError: (error: Error) => void) {
     // The offline queue stays on until the first connection, so a store can be used as soon as it is made.
@@ -133,15 +154,17 @@ export class RedisStore implements MeetingStore {
       this.client.options.enableOfflineQueue = false;
     });
     this.client.defineCommand('plenaryCreate', { numberOfKeys: 1, lua: CREATE });
-    this.client.defineCommand('plenaryCommit', { numberOfKeys: 4, lua: COMMIT });
+    this.client.defineCommand('plenaryCommit', { numberOfKeys: 5, lua: COMMIT });
     this.client.defineCommand('plenaryVote', { numberOfKeys: 3, lua: VOTE });
     this.client.defineCommand('plenaryReplaceKey', { numberOfKeys: 1, lua: REPLACE_KEY });
+    this.client.defineCommand('plenaryRevoke', { numberOfKeys: 1, lua: REVOKE });
     const commands = this.client as unknown as Record<string, ScriptRunner>;
     this.scripts = {
       create: (...args) => commands.plenaryCreate?.(...args) ?? Promise.reject(new Error('script missing')),
       commit: (...args) => commands.plenaryCommit?.(...args) ?? Promise.reject(new Error('script missing')),
       vote: (...args) => commands.plenaryVote?.(...args) ?? Promise.reject(new Error('script missing')),
       replaceKey: (...args) => commands.plenaryReplaceKey?.(...args) ?? Promise.reject(new Error('script missing')),
+      revoke: (...args) => commands.plenaryRevoke?.(...args) ?? Promise.reject(new Error('script missing')),
     };
   }
 
@@ -152,7 +175,10 @@ export class RedisStore implements MeetingStore {
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
     const k = keys(state.id);
-    const created = await this.call(() => this.scripts.create(k.meeting, JSON.stringify(state), moderatorKeyHash));
+    const json = JSON.stringify(state);
+    // Written first, and only if absent: a meeting that exists always has its origin, and a second create changes nothing.
+    await this.call(() => this.client.set(k.origin, json, 'NX'));
+    const created = await this.call(() => this.scripts.create(k.meeting, json, moderatorKeyHash));
     if (created !== 1) throw new Error(`meeting ${state.id} exists already`);
   }
 
@@ -189,6 +215,7 @@ export class RedisStore implements MeetingStore {
         k.log,
         k.commands,
         k.commandTimes,
+        k.archive,
         change.version,
         JSON.stringify(change),
         commandField(command),
@@ -220,13 +247,33 @@ export class RedisStore implements MeetingStore {
     const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
     // Entries written before ids were kept per sender carry a `commandId`: it is not handed out.
     const changes = entries.map(([, fields]) => {
-      const { meetingId: id, version, at, events } = JSON.parse(fields[1] ?? 'null') as Change;
-      return { meetingId: id, version, at, events };
+      const { meetingId: id, version, at, events, by } = JSON.parse(fields[1] ?? 'null') as Change;
+      const change: Change = { meetingId: id, version, at, events };
+      if (by) change.by = by;
+      return change;
     });
     // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);
     return complete ? changes.slice(0, current - afterVersion) : null;
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const json = await this.call(() => this.client.get(keys(meetingId).origin));
+    return json === null ? null : (JSON.parse(json) as MeetingState);
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const k = keys(meetingId);
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    // The archive's index i holds version i + 1.
+    for (let start = 0; start < last; start += pageSize) {
+      const stop = Math.min(start + pageSize, last) - 1;
+      const page = await this.call(() => this.client.lrange(k.archive, start, stop));
+      for (const json of page) yield JSON.parse(json) as Change;
+      if (page.length < stop - start + 1) return;
+    }
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
@@ -272,6 +319,10 @@ export class RedisStore implements MeetingStore {
       k.log,
       k.commands,
       k.commandTimes,
+      k.links,
+      k.linkKeys,
+      k.archive,
+      k.origin,
       k.voted,
       k.presence,
       k.votesSlot,
@@ -304,12 +355,41 @@ export class RedisStore implements MeetingStore {
     return ended;
   }
 
+  async createModeratorLink(link: ModeratorLink): Promise<void> {
+    const k = keys(link.meetingId);
+    await this.call(() =>
+      this.client.multi().hset(k.links, link.id, JSON.stringify(link)).hset(k.linkKeys, link.keyHash, link.id).exec(),
+    );
+  }
+
+  async moderatorLinks(meetingId: string): Promise<ModeratorLink[]> {
+    const all = await this.call(() => this.client.hvals(keys(meetingId).links));
+    return all.map((json) => JSON.parse(json) as ModeratorLink).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async moderatorLinkByKeyHash(meetingId: string, keyHash: string): Promise<ModeratorLink | null> {
+    const k = keys(meetingId);
+    const linkId = await this.call(() => this.client.hget(k.linkKeys, keyHash));
+    if (linkId === null) return null;
+    const json = await this.call(() => this.client.hget(k.links, linkId));
+    return json === null ? null : (JSON.parse(json) as ModeratorLink);
+  }
+
+  async revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'> {
+    const result = await this.call(() => this.scripts.revoke(keys(meetingId).links, linkId, at));
+    return result as 'revoked' | 'already_revoked' | 'not_found';
+  }
+
   async settingOrInit(key: string, value: string): Promise<string> {
     const redisKey = `plenary:setting:${key}`;
     await this.call(() => this.client.set(redisKey, value, 'NX'));
     const stored = await this.call(() => this.client.get(redisKey));
     if (stored === null) throw new Error(`setting ${key} vanished`);
     return stored;
+  }
+
+  async setting(key: string): Promise<string | null> {
+    return this.call(() => this.client.get(`plenary:setting:${key}`));
   }
 
   async ping(): Promise<void> {

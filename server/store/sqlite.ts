@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
-import type { CommandKey, CommitOutcome, MeetingStore, NewMeeting } from './types.js';
+import type { CommandKey, CommitOutcome, MeetingStore, ModeratorLink, NewMeeting } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -38,6 +38,20 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 -- Retention finds ended meetings through an index on the end time inside the state, so commits need not keep a copy.
 CREATE INDEX IF NOT EXISTS meetings_ended_at ON meetings (json_extract(state, '$.endedAt'));
+CREATE TABLE IF NOT EXISTS moderator_links (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  role TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS moderator_links_by_key ON moderator_links (meeting_id, key_hash);
+CREATE TABLE IF NOT EXISTS meeting_origins (
+  meeting_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -48,6 +62,38 @@ interface ChangeRow {
   version: number;
   at: number;
   events: string;
+  by_moderator: string | null;
+}
+
+interface LinkRow {
+  id: string;
+  meeting_id: string;
+  label: string;
+  role: ModeratorLink['role'];
+  key_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+const toLink = (row: LinkRow): ModeratorLink => ({
+  id: row.id,
+  meetingId: row.meeting_id,
+  label: row.label,
+  role: row.role,
+  keyHash: row.key_hash,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
+function toChange(meetingId: string, row: ChangeRow): Change {
+  const change: Change = {
+    meetingId,
+    version: row.version,
+    at: row.at,
+    events: JSON.parse(row.events) as Change['events'],
+  };
+  if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
+  return change;
 }
 
 /**
@@ -103,12 +149,19 @@ export class SqliteStore implements MeetingStore {
     this.db.pragma('secure_delete = FAST');
     this.db.exec(SCHEMA);
     migrateChangesWithoutCommandIds(this.db);
+    // Files written before changes recorded their moderator get the column on open.
+    const changeColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('changes')").all();
+    if (!changeColumns.some((column) => column.name === 'by_moderator')) {
+      this.db.exec('ALTER TABLE changes ADD COLUMN by_moderator TEXT');
+    }
 
     const versionOf = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?');
     this.committedAs = this.db.prepare<[string, string, string], { version: number }>(
       'SELECT version FROM commands WHERE meeting_id = ? AND sender = ? AND command_id = ?',
     );
-    const insertChange = this.db.prepare('INSERT INTO changes (meeting_id, version, at, events) VALUES (?, ?, ?, ?)');
+    const insertChange = this.db.prepare(
+      'INSERT INTO changes (meeting_id, version, at, events, by_moderator) VALUES (?, ?, ?, ?, ?)',
+    );
     const insertCommand = this.db.prepare(
       'INSERT INTO commands (meeting_id, sender, command_id, version, at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -124,7 +177,13 @@ export class SqliteStore implements MeetingStore {
       const current = versionOf.get(change.meetingId);
       if (!current) throw new Error(`meeting ${change.meetingId} does not exist`);
       if (current.version !== change.version - 1) return { kind: 'conflict', currentVersion: current.version };
-      insertChange.run(change.meetingId, change.version, change.at, JSON.stringify(change.events));
+      insertChange.run(
+        change.meetingId,
+        change.version,
+        change.at,
+        JSON.stringify(change.events),
+        change.by ? JSON.stringify(change.by) : null,
+      );
       insertCommand.run(change.meetingId, command.sender, command.id, change.version, change.at);
       updateMeeting.run(change.version, JSON.stringify(next), change.meetingId, current.version);
       return { kind: 'committed' };
@@ -133,9 +192,16 @@ export class SqliteStore implements MeetingStore {
     this.deleteTx = this.db.transaction((meetingId: string) => {
       this.db.prepare('DELETE FROM changes WHERE meeting_id = ?').run(meetingId);
       this.db.prepare('DELETE FROM commands WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM moderator_links WHERE meeting_id = ?').run(meetingId);
+      this.db.prepare('DELETE FROM meeting_origins WHERE meeting_id = ?').run(meetingId);
       this.db.prepare('DELETE FROM votes WHERE meeting_id = ?').run(meetingId);
       return this.db.prepare('DELETE FROM meetings WHERE id = ?').run(meetingId).changes > 0;
     });
+  }
+
+  /** The open database, for companions that keep their own tables in the same file (consultations). */
+  get database(): Database.Database {
+    return this.db;
   }
 
   private prepareVotes(): (meetingId: string, questionId: string, participantId: string, up: boolean) => number {
@@ -151,9 +217,36 @@ export class SqliteStore implements MeetingStore {
   }
 
   async createMeeting({ state, moderatorKeyHash }: NewMeeting): Promise<void> {
-    this.db
-      .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
-      .run(state.id, JSON.stringify(state), moderatorKeyHash, Date.now());
+    const json = JSON.stringify(state);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO meetings (id, version, state, moderator_key_hash, created_at) VALUES (?, 0, ?, ?, ?)')
+        .run(state.id, json, moderatorKeyHash, Date.now());
+      // The state at version 0 is where the record's fold starts.
+      this.db.prepare('INSERT INTO meeting_origins (meeting_id, state) VALUES (?, ?)').run(state.id, json);
+    })();
+  }
+
+  async meetingOrigin(meetingId: string): Promise<MeetingState | null> {
+    const row = this.db
+      .prepare<[string], { state: string }>('SELECT state FROM meeting_origins WHERE meeting_id = ?')
+      .get(meetingId);
+    return row ? (JSON.parse(row.state) as MeetingState) : null;
+  }
+
+  async *allChanges(meetingId: string, pageSize = 1000): AsyncGenerator<Change> {
+    const last = await this.currentVersion(meetingId);
+    if (last === null) return;
+    const page = this.db.prepare<[string, number, number, number], ChangeRow>(
+      'SELECT version, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? AND version <= ? ORDER BY version LIMIT ?',
+    );
+    let after = 0;
+    while (after < last) {
+      const rows = page.all(meetingId, after, last, pageSize);
+      if (rows.length === 0) return;
+      for (const row of rows) yield toChange(meetingId, row);
+      after = rows[rows.length - 1]?.version ?? last;
+    }
   }
 
   async loadMeeting(meetingId: string): Promise<Snapshot | null> {
@@ -193,19 +286,23 @@ export class SqliteStore implements MeetingStore {
   async changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null> {
     const rows = this.db
       .prepare<[string, number, number], ChangeRow>(
-        'SELECT version, at, events FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
+        'SELECT version, at, events, by_moderator FROM changes WHERE meeting_id = ? AND version > ? ORDER BY version LIMIT ?',
       )
       .all(meetingId, afterVersion, limit);
     const current = this.db.prepare<[string], { version: number }>('SELECT version FROM meetings WHERE id = ?').get(meetingId);
     if (!current) return null;
     // Every version up to the current one must be there, or the caller would miss changes.
     if (current.version - afterVersion > limit || rows.length !== current.version - afterVersion) return null;
-    return rows.map((row) => ({
-      meetingId,
-      version: row.version,
-      at: row.at,
-      events: JSON.parse(row.events) as Change['events'],
-    }));
+    return rows.map((row) => {
+      const change: Change = {
+        meetingId,
+        version: row.version,
+        at: row.at,
+        events: JSON.parse(row.events) as Change['events'],
+      };
+      if (row.by_moderator !== null) change.by = JSON.parse(row.by_moderator) as NonNullable<Change['by']>;
+      return change;
+    });
   }
 
   async setVote(meetingId: string, questionId: string, participantId: string, up: boolean): Promise<number> {
@@ -244,11 +341,47 @@ export class SqliteStore implements MeetingStore {
       .map((row) => row.id);
   }
 
+  async createModeratorLink(link: ModeratorLink): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO moderator_links (id, meeting_id, label, role, key_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(link.id, link.meetingId, link.label, link.role, link.keyHash, link.createdAt, link.revokedAt);
+  }
+
+  async moderatorLinks(meetingId: string): Promise<ModeratorLink[]> {
+    return this.db
+      .prepare<[string], LinkRow>('SELECT * FROM moderator_links WHERE meeting_id = ? ORDER BY created_at, rowid')
+      .all(meetingId)
+      .map(toLink);
+  }
+
+  async moderatorLinkByKeyHash(meetingId: string, keyHash: string): Promise<ModeratorLink | null> {
+    const row = this.db
+      .prepare<[string, string], LinkRow>('SELECT * FROM moderator_links WHERE meeting_id = ? AND key_hash = ?')
+      .get(meetingId, keyHash);
+    return row ? toLink(row) : null;
+  }
+
+  async revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'> {
+    const updated = this.db
+      .prepare('UPDATE moderator_links SET revoked_at = ? WHERE meeting_id = ? AND id = ? AND revoked_at IS NULL')
+      .run(at, meetingId, linkId);
+    if (updated.changes === 1) return 'revoked';
+    const exists = this.db.prepare('SELECT 1 FROM moderator_links WHERE meeting_id = ? AND id = ?').get(meetingId, linkId);
+    return exists ? 'already_revoked' : 'not_found';
+  }
+
   async settingOrInit(key: string, value: string): Promise<string> {
     this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
     const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
     if (!row) throw new Error(`setting ${key} vanished`);
     return row.value;
+  }
+
+  async setting(key: string): Promise<string | null> {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+    return row?.value ?? null;
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/events.js';
-import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
+import type { CoModeratorRole, MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 
 /** The result of an attempt to commit a change. */
 export type CommitOutcome =
@@ -23,6 +23,18 @@ export interface CommandKey {
 export interface NewMeeting {
   state: MeetingState;
   moderatorKeyHash: string;
+}
+
+/** One co-moderator link: its own key (only the hash is kept), a label and a role. */
+export interface ModeratorLink {
+  id: string;
+  meetingId: string;
+  label: string;
+  role: CoModeratorRole;
+  keyHash: string;
+  createdAt: number;
+  /** Server time (ms) of revocation; null while valid. */
+  revokedAt: number | null;
 }
 
 /**
@@ -67,6 +79,14 @@ export interface MeetingStore {
    * log no longer holds them all (the caller sends a snapshot instead).
    */
   changesSince(meetingId: string, afterVersion: number, limit: number): Promise<Change[] | null>;
+  /** The meeting as it was created (version 0), the start of the record's fold; null for an unknown meeting. */
+  meetingOrigin(meetingId: string): Promise<MeetingState | null>;
+  /**
+   * Every change of the meeting, oldest first, read in pages of `pageSize`,
+   * up to the version current when the reading starts. Unlike `changesSince`
+   * it never misses old changes: the record reads the whole log.
+   */
+  allChanges(meetingId: string, pageSize?: number): AsyncGenerator<Change>;
   /**
    * Adds (`up`) or takes back one participant's vote on a question, atomically
    * and idempotently, and returns the question's exact count afterwards.
@@ -86,8 +106,21 @@ export interface MeetingStore {
    * (ms since the epoch), oldest first, at most `limit`: what retention deletes.
    */
   meetingsEndedBefore(cutoff: number, limit: number): Promise<string[]>;
+  /** Stores a new co-moderator link of an existing meeting. */
+  createModeratorLink(link: ModeratorLink): Promise<void>;
+  /** The meeting's co-moderator links, revoked ones included, oldest first. */
+  moderatorLinks(meetingId: string): Promise<ModeratorLink[]>;
+  /** The link whose key hashes to `keyHash`, revoked or not; null when none. */
+  moderatorLinkByKeyHash(meetingId: string, keyHash: string): Promise<ModeratorLink | null>;
+  /**
+   * Marks a link revoked at `at`: 'revoked', or 'already_revoked' (the first
+   * time stays), or 'not_found'.
+   */
+  revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
+  /** The value stored under `key` by settingOrInit, or null when none is. */
+  setting(key: string): Promise<string | null>;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   /**

@@ -77,7 +77,8 @@ describe('the live agenda in a real browser', () => {
     await expect.poll(() => attendee.getByTestId('current-item-title').textContent()).toBe('Thematic aspects');
     await expect.poll(() => attendee.locator('[data-testid="agenda-item"][data-status="done"]').count()).toBe(1);
 
-    // The moderator adds an item; the attendee's agenda grows.
+    // The moderator adds an item (in the console's Agenda tab); the attendee's agenda grows.
+    await moderator.getByTestId('tab-agenda').click();
     await moderator.getByTestId('item-title').fill('Any other business');
     await moderator.getByTestId('item-submit').click();
     await expect.poll(() => attendee.getByTestId('agenda-item').count()).toBe(3);
@@ -96,12 +97,13 @@ describe('the live agenda in a real browser', () => {
     await page.getByTestId('join-group').selectOption('civil_society');
     await page.getByTestId('join-submit').click();
     await expect.poll(() => page.getByTestId('self').textContent()).toContain('أمينة');
-    await expect.poll(() => page.getByTestId('presence').textContent()).toContain('عن بُعد: 1');
+    await expect.poll(() => page.getByTestId('presence').textContent()).toContain('شخص واحد عن بُعد');
     await page.reload();
     await live(page);
     await expect.poll(() => page.getByTestId('self').textContent()).toContain('أمينة');
     await page.getByTestId('language').selectOption('en');
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    // The English strings are fetched first (each language is its own chunk), then the page turns.
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     await page.context().close();
   });
 

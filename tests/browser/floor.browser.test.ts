@@ -92,6 +92,7 @@ describe('the floor in real browsers', () => {
     await expect.poll(() => moderator.getByTestId('speaker-card').textContent()).toContain('Nobody has the floor');
     await moderator.getByTestId('floor-next').click();
     await expect.poll(() => bruno.getByTestId('standing').textContent()).toBe('You have the floor');
+    await moderator.getByTestId('tab-stats').click();
     await expect.poll(() => moderator.getByTestId('stats-remote').textContent()).toMatch(/Remote\s*1/);
     await expect.poll(() => amina.getByTestId('stats-in_room').textContent()).toMatch(/In the room\s*1/);
 

@@ -53,7 +53,7 @@ describe('remote questions in real browsers', () => {
     await moderator.getByTestId('question-approve').click();
     await expect.poll(() => attendee.getByTestId('question-body').first().textContent()).toBe(text);
     await bruno.getByTestId('question-vote').click();
-    await expect.poll(() => attendee.getByTestId('question-votes').first().textContent()).toBe('Votes: 1');
+    await expect.poll(() => attendee.getByTestId('question-votes').first().textContent()).toBe('1 vote');
     await expect.poll(() => bruno.getByTestId('question-vote').getAttribute('aria-pressed')).toBe('true');
 
     await moderator.getByTestId('question-highlight').click();

@@ -147,8 +147,9 @@ describe('views people trust', () => {
     await Promise.all([inRoom.getByTestId('self').waitFor(), remote.getByTestId('self').waitFor()]);
     expect(await remote.evaluate(() => document.documentElement.dir)).toBe('rtl');
 
-    // The agenda advances, from the moderator's keyboard.
+    // The agenda advances, from the moderator's keyboard: A asks first, since it moves the whole room.
     await moderator.locator('body').press('a');
+    await moderator.getByTestId('confirm-next-yes').click();
     for (const page of [inRoom, remote, moderator])
       await expect.poll(() => page.getByTestId('current-item-title').textContent()).toBe('Opening');
     await expect.poll(() => display.getByTestId('display-item').textContent()).toBe('Opening');

@@ -8,6 +8,7 @@ import { projectSnapshot, type Viewer } from '../../shared/audience.js';
 import { commandRoles } from '../../shared/commands.js';
 import { ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
+import { ISSUE_CODES } from '../../shared/issues.js';
 import { type MeetingState, QUESTION_STATUSES, type Snapshot } from '../../shared/model.js';
 import type { CommandAck, SyncAck, Welcome } from '../../shared/protocol.js';
 import { TestClient } from '../support/client.js';
@@ -19,7 +20,13 @@ import { ACTOR_ROLES, ACTORS, type ActorName, type CommandSpec, type EnvelopeDam
 const ACK_TIMEOUT_MS = 15_000;
 const CONVERGE_TIMEOUT_MS = 10_000;
 
-const Issue = z.strictObject({ path: z.string(), message: z.string() });
+/** A validation problem as docs/PROTOCOL.md documents it: field, stable code, the bound broken, English text. */
+const Issue = z.strictObject({
+  path: z.string(),
+  code: z.enum(ISSUE_CODES),
+  limit: z.number().optional(),
+  message: z.string(),
+});
 const ErrorBody = z.strictObject({
   code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
   message: z.string().min(1),
@@ -651,7 +658,13 @@ function resolve(value: unknown, state: MeetingState): unknown {
           ? state.floor.queue.map((entry) => entry.id)
           : value.$ref === 'question'
             ? state.questions.items.map((question) => question.id)
-            : [current];
+            : value.$ref === 'undo'
+              ? state.undo.map((offer) => offer.id)
+              : value.$ref === 'person'
+                ? state.floor.people.map((person) => person.id)
+                : value.$ref === 'spoken'
+                  ? state.floor.spoken.map((turn) => turn.entry.id)
+                  : [current];
     const picked = pool.length > 0 ? pool[value.pick % pool.length] : null;
     return picked ?? (value.$ref === 'currentOrNull' ? null : `missing-${value.$ref}`);
   }

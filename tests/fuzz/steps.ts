@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { COMMAND_TYPES, type CommandType, commandRoles } from '../../shared/commands.js';
-import { FLOOR_POLICIES, REQUEST_TYPES, type Role } from '../../shared/model.js';
+import { ATTENDANCE, FLOOR_POLICIES, REQUEST_TYPES, type Role, STAKEHOLDER_GROUPS } from '../../shared/model.js';
 
 /**
  * The fuzzer's steps are plain data, so fast-check can shrink them and print a
@@ -22,7 +22,7 @@ export const ACTOR_ROLES: Record<ActorName, Role> = {
   display: 'display',
 };
 
-export type RefKind = 'item' | 'entry' | 'current' | 'currentOrNull' | 'question';
+export type RefKind = 'item' | 'entry' | 'current' | 'currentOrNull' | 'question' | 'undo' | 'person' | 'spoken';
 /** An id picked at run time from the meeting's current state (modulo the number there is). */
 export interface Ref {
   $ref: RefKind;
@@ -164,6 +164,34 @@ const payloads: { [T in CommandType]: fc.Arbitrary<Record<string, unknown>> } = 
   'meeting.pause': fc.constant({}),
   'meeting.resume': fc.constant({}),
   'meeting.end': fc.constant({}),
+  'participant.leave': fc.constant({}),
+  'floor.inscribe': fc.oneof(
+    fc.record(
+      { participantId: ref('person'), type: fc.constantFrom(...REQUEST_TYPES), topic: text(140) },
+      { requiredKeys: ['type'] },
+    ),
+    fc.record(
+      {
+        person: fc.record(
+          {
+            name: text(80),
+            affiliation: text(120),
+            stakeholderGroup: fc.constantFrom(...STAKEHOLDER_GROUPS),
+            attendance: fc.constantFrom(...ATTENDANCE),
+          },
+          { requiredKeys: ['name', 'stakeholderGroup', 'attendance'] },
+        ),
+        type: fc.constantFrom(...REQUEST_TYPES),
+      },
+      { requiredKeys: ['person', 'type'] },
+    ),
+  ),
+  'floor.putBack': fc.record({ entryId: ref('spoken') }),
+  'meeting.announce': fc.record(
+    { text: fc.oneof(text(200), fc.constant(null)), endsAt: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 2 ** 47 })) },
+    { requiredKeys: ['text'] },
+  ),
+  'meeting.undo': fc.record({ undoId: ref('undo') }),
 };
 
 /** Ending the meeting freezes most of it: rarely, so sequences explore what comes before it. */

@@ -88,6 +88,7 @@ describe('agenda commands', () => {
       expect(c.changes[3]?.events).toEqual([
         { type: 'agenda.itemCompleted', itemId: first },
         { type: 'agenda.itemStarted', itemId: second },
+        { type: 'meeting.undoOffered', offer: expect.objectContaining({ kind: 'agenda.next' }) },
       ]);
     }
     const snapshot = await (await fetch(`${suite.server.url}/api/meetings/${moderator.welcome?.snapshot.meeting.id}`)).json();

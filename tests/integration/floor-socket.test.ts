@@ -222,3 +222,37 @@ describe('the floor with real clients', () => {
     expect(await back.command('floor.withdraw', { entryId: mine?.id })).toMatchObject({ ok: true });
   });
 });
+
+describe('leaving', () => {
+  it('withdraws the leaver’s requests and ends their turn on every screen; the same token takes part again as the same person', async () => {
+    const meeting = await suite.server.createMeeting();
+    const moderator = await chair(meeting);
+    const amina = await join(meeting, 'Amina', 'remote');
+    const bruno = await join(meeting, 'Bruno', 'in_room');
+    await amina.client.command('floor.request', { type: 'new_topic' });
+    await bruno.client.command('floor.request', { type: 'new_topic' });
+    await moderator.command('floor.grant', { expectedCurrentEntryId: null });
+    await amina.client.command('floor.request', { type: 'clarifying_question' });
+    await converge(4, moderator, bruno.client);
+    expect(moderator.state().floor.current?.entry.participantId).toBe(amina.id);
+
+    const attendee = connect({ meetingId: meeting.meetingId });
+    await attendee.welcomed();
+    expect(await attendee.command('participant.leave', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await amina.client.command('participant.leave', {})).toMatchObject({ ok: true, version: 5 });
+    await converge(5, moderator, bruno.client, attendee);
+    for (const screen of [moderator, bruno.client, attendee]) {
+      expect(screen.state().floor.current).toBeNull();
+      expect(screen.state().floor.queue.map((entry) => entry.participantId)).toEqual([bruno.id]);
+    }
+    // Nothing left to withdraw: acknowledged, nothing broadcast.
+    expect(await amina.client.command('participant.leave', {})).toMatchObject({ ok: true, version: 5 });
+
+    amina.client.close();
+    const back = connect({ meetingId: meeting.meetingId, token: amina.token });
+    expect((await back.welcomed()).self?.id).toBe(amina.id);
+    expect(await back.command('floor.request', { type: 'new_topic' })).toMatchObject({ ok: true });
+    await converge(6, moderator);
+    expect(moderator.state().floor.queue.map((entry) => entry.participantId)).toEqual([bruno.id, amina.id]);
+  });
+});

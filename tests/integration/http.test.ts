@@ -84,12 +84,19 @@ describe('HTTP API', () => {
     const paths = body.error.issues.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['title', 'timeZone', 'agenda.0.minutes', '']));
     expect(body.error.issues.find((issue: { path: string }) => issue.path === 'timeZone').message).toMatch(/IANA/);
+    // Each problem carries a stable code (and its bound) that clients translate.
+    const codeAt = (path: string) => body.error.issues.find((issue: { path: string }) => issue.path === path);
+    expect(codeAt('timeZone')).toMatchObject({ code: 'not_time_zone' });
+    expect(codeAt('agenda.0.minutes')).toMatchObject({ code: 'too_small', limit: 1 });
+    expect(codeAt('')).toMatchObject({ code: 'unknown_field' });
   });
 
   it('checks that the end comes after the start', async () => {
     const response = await post('/api/meetings', JSON.stringify({ ...sampleBody, endsAt: '2020-02-28T10:00:00+01:00' }));
     expect(response.status).toBe(400);
-    expect((await response.json()).error.issues).toEqual([{ path: 'endsAt', message: 'endsAt must be after startsAt' }]);
+    expect((await response.json()).error.issues).toEqual([
+      { path: 'endsAt', code: 'ends_before_start', message: 'endsAt must be after startsAt' },
+    ]);
   });
 
   it('refuses malformed JSON and oversized bodies with JSON errors', async () => {
@@ -111,7 +118,10 @@ describe('HTTP API', () => {
       JSON.stringify({ name: '', stakeholderGroup: 'aliens', attendance: 'remote' }),
     );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.issues.map((issue: { path: string }) => issue.path)).toEqual(['name', 'stakeholderGroup']);
+    expect((await bad.json()).error.issues.map((issue: { path: string; code: string }) => [issue.path, issue.code])).toEqual([
+      ['name', 'empty'],
+      ['stakeholderGroup', 'not_allowed'],
+    ]);
     const unknown = await post(
       '/api/meetings/nope/participants',
       JSON.stringify({ name: 'A', stakeholderGroup: 'other', attendance: 'remote' }),

@@ -211,6 +211,77 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(await store.settingOrInit('secret', 'second')).toBe('first');
     });
 
+    it('keeps co-moderator links by key hash, lists them, and revokes each once', async () => {
+      const link = {
+        id: 'link-1',
+        meetingId: meeting.id,
+        label: 'Secretariat',
+        role: 'co_chair' as const,
+        keyHash: 'hash-1',
+        createdAt: 1_764_480_000_000,
+        revokedAt: null,
+      };
+      await store.createModeratorLink(link);
+      await store.createModeratorLink({
+        ...link,
+        id: 'link-2',
+        label: 'Remote desk',
+        role: 'remote_moderator',
+        keyHash: 'hash-2',
+        createdAt: link.createdAt + 1,
+      });
+      expect(await store.moderatorLinkByKeyHash(meeting.id, 'hash-1')).toEqual(link);
+      expect(await store.moderatorLinkByKeyHash(meeting.id, 'nope')).toBeNull();
+      expect(await store.moderatorLinkByKeyHash('other-meeting', 'hash-1')).toBeNull();
+      expect((await store.moderatorLinks(meeting.id)).map((l) => l.label)).toEqual(['Secretariat', 'Remote desk']);
+      expect(await store.revokeModeratorLink(meeting.id, 'link-1', link.createdAt + 5)).toBe('revoked');
+      expect(await store.revokeModeratorLink(meeting.id, 'link-1', link.createdAt + 9)).toBe('already_revoked');
+      expect(await store.revokeModeratorLink(meeting.id, 'missing', 1)).toBe('not_found');
+      expect((await store.moderatorLinkByKeyHash(meeting.id, 'hash-1'))?.revokedAt).toBe(link.createdAt + 5);
+      expect(await store.moderatorLinks('other-meeting')).toEqual([]);
+    });
+
+    it('keeps which moderator made a change in the log', async () => {
+      const by = { linkId: 'link-1', label: 'Secretariat', role: 'co_chair' as const };
+      const first = { ...change(1), by };
+      await store.commit(first, nextState(first), chair('cmd-1'));
+      expect(await store.changesSince(meeting.id, 0, 10)).toEqual([first]);
+    });
+
+    it('keeps the meeting as created, for the record', async () => {
+      await store.commit(change(1), nextState(change(1)), chair('cmd-1'));
+      expect(await store.meetingOrigin(meeting.id)).toEqual(meeting);
+      expect(await store.meetingOrigin('unknown')).toBeNull();
+    });
+
+    it('reads every change of a long meeting, in pages, up to the version current when reading starts', async () => {
+      // Beyond the Redis log stream's trim length (10,000): the record still sees every change.
+      const total = 10_300;
+      const state = nextState(change(1));
+      for (let version = 1; version <= total; version++) {
+        expect(await store.commit(change(version), state, chair(`cmd-${version}`))).toEqual({ kind: 'committed' });
+      }
+      const versions: number[] = [];
+      const reading = store.allChanges(meeting.id, 4_000);
+      const first = await reading.next();
+      if (first.done) throw new Error('no changes read');
+      versions.push(first.value.version);
+      expect(first.value).toEqual(change(1));
+      // A change committed while reading is not part of this reading.
+      await store.commit(change(total + 1), state, chair(`cmd-${total + 1}`));
+      for await (const read of reading) versions.push(read.version);
+      expect(versions).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const none: Change[] = [];
+      for await (const read of store.allChanges('unknown')) none.push(read);
+      expect(none).toEqual([]);
+    }, 120_000);
+
+    it('reads a setting without writing it', async () => {
+      expect(await store.setting('record-published:m1')).toBeNull();
+      expect(await store.settingOrInit('record-published:m1', '42')).toBe('42');
+      expect(await store.setting('record-published:m1')).toBe('42');
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

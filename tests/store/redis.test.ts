@@ -87,6 +87,29 @@ describe('Redis store', () => {
     expect(await store.commit({ ...change, version: 2 }, meeting, command)).toEqual({ kind: 'duplicate', version: 1 });
     await store.close();
   });
+
+  it('trims the replay stream of a long meeting but keeps every change in the record archive', async () => {
+    const store = new RedisStore(redis.url, () => undefined);
+    await store.redis.flushdb();
+    const meeting = sampleMeeting();
+    await store.createMeeting({ state: meeting, moderatorKeyHash: 'h' });
+    const total = 10_500;
+    for (let version = 1; version <= total; version++) {
+      await store.commit({ meetingId: meeting.id, version, at: version, events: [{ type: 'floor.opened' }] }, meeting, {
+        sender: 'm:test',
+        id: `c${version}`,
+      });
+    }
+    expect(await store.redis.xlen(redisKeys(meeting.id).log)).toBeLessThan(total);
+    expect(await store.changesSince(meeting.id, 0, total)).toBeNull();
+    let count = 0;
+    for await (const change of store.allChanges(meeting.id)) {
+      count += 1;
+      expect(change.version).toBe(count);
+    }
+    expect(count).toBe(total);
+    await store.close();
+  }, 120_000);
 });
 
 describe('Redis durability with a slow disk', () => {

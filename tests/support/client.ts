@@ -66,8 +66,8 @@ export class TestClient {
     this.socket.on('connect_error', () => this.notify());
   }
 
-  /** Resolves once `condition` holds, re-checked on every message; fails after `timeoutMs` with `what`. */
-  waitFor<T>(what: string, condition: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  /** Resolves once `condition` holds, re-checked on every message; fails after `timeoutMs` with `what` (generous: the machine may be busy). */
+  waitFor<T>(what: string, condition: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const check = () => {
         const value = condition();

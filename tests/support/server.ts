@@ -38,6 +38,8 @@ export async function startTestServer(
     allowedOrigins?: string[];
     /** How long a meeting nobody is connected to stays in memory (the server's default otherwise). */
     idleGraceMs?: number;
+    /** Days after its end that a meeting is deleted (0: never, for meetings seeded with past dates). */
+    retentionDays?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? new SqliteStore(null);
@@ -58,6 +60,7 @@ export async function startTestServer(
       ...options.limits,
     },
     ...(options.idleGraceMs === undefined ? {} : { idleGraceMs: options.idleGraceMs }),
+    ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
   });
   return {
     ...server,

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute } from '../../client/src/app/routes.js';
 import { meetingIdFromInput } from '../../client/src/features/landing/Landing.js';
+import { arExtra } from '../../client/src/i18n/ar.extra.js';
 import { ar } from '../../client/src/i18n/ar.js';
+import { enExtra } from '../../client/src/i18n/en.extra.js';
 import { en } from '../../client/src/i18n/en.js';
+import { esExtra } from '../../client/src/i18n/es.extra.js';
 import { es } from '../../client/src/i18n/es.js';
+import { frExtra } from '../../client/src/i18n/fr.extra.js';
 import { fr } from '../../client/src/i18n/fr.js';
+import { ruExtra } from '../../client/src/i18n/ru.extra.js';
 import { ru } from '../../client/src/i18n/ru.js';
+import { zhExtra } from '../../client/src/i18n/zh.extra.js';
 import { zh } from '../../client/src/i18n/zh.js';
 import { formatDuration, zonesDiffer } from '../../client/src/lib/time.js';
 import { wallTimeToInstant, zoneOffsetMs } from '../../client/src/lib/zoned.js';
@@ -16,23 +22,70 @@ function keysOf(tree: object, prefix = ''): string[] {
   );
 }
 
+/** Each language's two bundles (first screen, extra) as one tree of keys, as i18next merges them. */
+const LANGUAGES = {
+  en: [en, enExtra],
+  ar: [ar, arExtra],
+  zh: [zh, zhExtra],
+  fr: [fr, frExtra],
+  ru: [ru, ruExtra],
+  es: [es, esExtra],
+} as const;
+const allKeys = (code: keyof typeof LANGUAGES) => LANGUAGES[code].flatMap((bundle) => keysOf(bundle)).sort();
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** "meeting.inRoom_few" → "meeting.inRoom"; other keys unchanged. */
+const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, '');
+const lookup = (code: keyof typeof LANGUAGES, key: string): string | undefined => {
+  for (const bundle of LANGUAGES[code]) {
+    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], bundle);
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+};
+
 describe('translations', () => {
-  it('every language has exactly the English keys, none empty', () => {
-    for (const [name, language] of Object.entries({ ar, zh, fr, ru, es })) {
-      expect(keysOf(language), name).toEqual(keysOf(en));
-      for (const key of keysOf(language)) {
-        const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], language);
-        expect(typeof value === 'string' && value.trim().length > 0, `${name}: ${key}`).toBe(true);
+  it('every language has the English keys, each counted phrase in exactly its own plural categories, none empty', () => {
+    const englishBases = [...new Set(allKeys('en').map(baseKey))].sort();
+    const pluralBases = new Set(
+      allKeys('en')
+        .filter((key) => PLURAL_SUFFIX.test(key))
+        .map(baseKey),
+    );
+    for (const code of Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]) {
+      const keys = allKeys(code);
+      expect([...new Set(keys.map(baseKey))].sort(), code).toEqual(englishBases);
+      const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+      for (const base of pluralBases) {
+        expect(keys.filter((key) => baseKey(key) === base && key !== base).sort(), `${code}: ${base}`).toEqual(
+          categories.map((category) => `${base}_${category}`).sort(),
+        );
+      }
+      for (const key of keys) expect(lookup(code, key)?.trim(), `${code}: ${key}`).toBeTruthy();
+    }
+  });
+
+  it('keeps the same interpolation variables in every language (a plural form may leave out the count: "one minute")', () => {
+    const variables = (text: string | undefined) =>
+      [...(text ?? '').matchAll(/\{\{(\w+)(?:,[^}]*)?\}\}/g)].map((m) => m[1] as string).sort();
+    for (const code of Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]) {
+      for (const key of allKeys(code)) {
+        const english = variables(lookup('en', PLURAL_SUFFIX.test(key) ? `${baseKey(key)}_other` : key));
+        const own = variables(lookup(code, key));
+        if (PLURAL_SUFFIX.test(key))
+          expect(
+            own.filter((name) => name !== 'count'),
+            `${code}: ${key}`,
+          ).toEqual(english.filter((name) => name !== 'count'));
+        else expect(own, `${code}: ${key}`).toEqual(english);
       }
     }
   });
 
-  it('keeps the same interpolation variables in every language', () => {
-    const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-    const lookup = (tree: object, key: string) =>
-      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
-    for (const language of [ar, zh, fr, ru, es]) {
-      for (const key of keysOf(en)) expect(variables(lookup(language, key)), key).toEqual(variables(lookup(en, key)));
+  it('passes counts only through plural keys: no phrase outside them interpolates {{count}}', () => {
+    for (const code of Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]) {
+      for (const key of allKeys(code).filter((candidate) => !PLURAL_SUFFIX.test(candidate))) {
+        expect(lookup(code, key), `${code}: ${key}`).not.toMatch(/\{\{count/);
+      }
     }
   });
 });

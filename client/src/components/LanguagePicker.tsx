@@ -6,7 +6,11 @@ export function LanguagePicker() {
   return (
     <label className="language-picker">
       <span className="visually-hidden">{t('common.language')}</span>
-      <select value={i18n.language} onChange={(event) => changeLanguage(event.target.value as UiLanguage)} data-testid="language">
+      <select
+        value={i18n.language}
+        onChange={(event) => void changeLanguage(event.target.value as UiLanguage)}
+        data-testid="language"
+      >
         {UI_LANGUAGES.map((language) => (
           <option key={language.code} value={language.code} lang={language.code}>
             {language.name}

@@ -12,6 +12,7 @@ const KNOWN_CODES = [
   'rate_limited',
   'unavailable',
   'internal',
+  'undo_expired',
 ] as const;
 
 /** The last refused command, in words, announced politely to screen readers. */

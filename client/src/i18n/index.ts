@@ -1,11 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { ar } from './ar.js';
-import { en } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
-import { ru } from './ru.js';
-import { zh } from './zh.js';
 
 /** The six UN languages, in the UN's order, each named in itself. */
 export const UI_LANGUAGES = [
@@ -41,21 +35,62 @@ function applyDocumentLanguage(code: UiLanguage): void {
   document.documentElement.dir = language.dir;
 }
 
+/**
+ * Each language is its own chunk, fetched when it is first needed: a page carries the one
+ * language it shows, not all six. Every language has every key, so none falls back.
+ */
+const loaders: Record<UiLanguage, () => Promise<object>> = {
+  ar: () => import('./ar.js').then((m) => m.ar),
+  zh: () => import('./zh.js').then((m) => m.zh),
+  en: () => import('./en.js').then((m) => m.en),
+  fr: () => import('./fr.js').then((m) => m.fr),
+  ru: () => import('./ru.js').then((m) => m.ru),
+  es: () => import('./es.js').then((m) => m.es),
+};
+
+/** Strings beyond a participant's first screen (console, landing page, room display, form problems): another chunk per language. */
+const extraLoaders: Record<UiLanguage, () => Promise<object>> = {
+  ar: () => import('./ar.extra.js').then((m) => m.arExtra),
+  zh: () => import('./zh.extra.js').then((m) => m.zhExtra),
+  en: () => import('./en.extra.js').then((m) => m.enExtra),
+  fr: () => import('./fr.extra.js').then((m) => m.frExtra),
+  ru: () => import('./ru.extra.js').then((m) => m.ruExtra),
+  es: () => import('./es.extra.js').then((m) => m.esExtra),
+};
+let extraWanted = false;
+const extraLoaded = new Set<UiLanguage>();
+
+async function ensureLoaded(code: UiLanguage): Promise<void> {
+  if (!i18next.hasResourceBundle(code, 'translation')) {
+    i18next.addResourceBundle(code, 'translation', await loaders[code]());
+  }
+  if (extraWanted && !extraLoaded.has(code)) {
+    // Deep: the extra groups join the language's bundle.
+    i18next.addResourceBundle(code, 'translation', await extraLoaders[code](), true, true);
+    extraLoaded.add(code);
+  }
+}
+
+/** Called by whatever needs the extra strings, before it renders them; languages chosen later bring theirs too. */
+export async function loadExtraStrings(): Promise<void> {
+  extraWanted = true;
+  const current = i18next.language;
+  if (isUiLanguage(current)) await ensureLoaded(current);
+}
+
 export async function initI18n(): Promise<void> {
   const lng = detectLanguage();
+  const resources = { [lng]: { translation: await loaders[lng]() } };
   await i18next.use(initReactI18next).init({
     lng,
-    fallbackLng: 'en',
-    resources: {
-      ar: { translation: ar },
-      zh: { translation: zh },
-      en: { translation: en },
-      fr: { translation: fr },
-      ru: { translation: ru },
-      es: { translation: es },
-    },
+    fallbackLng: false,
+    resources,
+    // Languages arrive later through addResourceBundle.
+    partialBundledLanguages: true,
     // React escapes on render; escaping here would double it.
     interpolation: { escapeValue: false },
+    // Strings that arrive later (the extra bundle) re-render what shows them.
+    react: { bindI18nStore: 'added' },
     returnNull: false,
   });
   applyDocumentLanguage(lng);
@@ -64,7 +99,8 @@ export async function initI18n(): Promise<void> {
   });
 }
 
-export function changeLanguage(code: UiLanguage): void {
+export async function changeLanguage(code: UiLanguage): Promise<void> {
   localStorage.setItem(STORAGE_KEY, code);
-  void i18next.changeLanguage(code);
+  await ensureLoaded(code);
+  await i18next.changeLanguage(code);
 }

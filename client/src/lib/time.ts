@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePlenary } from '../state/store.js';
 
 /** The server's current time as this browser best knows it, refreshed every `intervalMs`. */
@@ -16,6 +17,27 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/**
+ * The locale to format with: the chosen language in the browser's own region when the browser
+ * speaks that language (en-GB: 24-hour clock, en-US: 12-hour), else the language alone.
+ */
+export function localeFor(language: string, browserTags: readonly string[]): string {
+  const match = browserTags.find((tag) => tag.toLowerCase().split('-')[0] === language.toLowerCase());
+  if (!match) return language;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([match]).length > 0 ? match : language;
+  } catch {
+    return language;
+  }
+}
+
+/** The formatting locale of this page: the interface language, in the browser's region. */
+export function useLocale(): string {
+  const { i18n } = useTranslation();
+  return localeFor(i18n.language, typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+}
+
+/** "05:14" on a 24-hour clock (en-GB, fr), "05:14 AM" on a 12-hour one (en-US): the locale decides. */
 export function formatClock(ms: number, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms);
 }
@@ -24,9 +46,32 @@ export function formatDate(ms: number, timeZone: string, locale: string): string
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full' }).format(ms);
 }
 
+/** The calendar day at `ms` in `timeZone`, comparable across zones ("2020-02-28"). */
+export function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
 /** Whether two zones show a different wall-clock time at `at`. */
 export function zonesDiffer(a: string, b: string, at: number): boolean {
-  return formatClock(at, a, 'en-GB') !== formatClock(at, b, 'en-GB');
+  const clock = (zone: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(at);
+  return clock(a) !== clock(b) || dayIn(at, a) !== dayIn(at, b);
+}
+
+/**
+ * A moment in the viewer's own zone, as the viewer reads it: the time alone when the viewer's
+ * day is the venue's day, else with the viewer's date ("Thu 27 Feb, 23:20").
+ */
+export function formatViewerTime(ms: number, venueZone: string, viewerZone: string, locale: string): string {
+  if (dayIn(ms, venueZone) === dayIn(ms, viewerZone)) return formatClock(ms, viewerZone, locale);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: viewerZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
 }
 
 /** 4:05 or 1:02:09, in the locale's digits. */
@@ -40,4 +85,14 @@ export function formatDuration(ms: number, locale: string): string {
   return hours > 0
     ? `${one.format(hours)}:${two.format(minutes)}:${two.format(seconds)}`
     : `${one.format(minutes)}:${two.format(seconds)}`;
+}
+
+/** "in 5 minutes", "in 3 hours", "tomorrow": how far ahead a start is, in the locale's words and plurals. */
+export function formatTimeUntil(ms: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 90) return format.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return format.format(hours, 'hour');
+  return format.format(Math.round(hours / 24), 'day');
 }

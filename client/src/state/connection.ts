@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CommandPayloadInput, CommandType } from '../../../shared/commands.js';
+import { PROTOCOL_VERSION } from '../../../shared/constants.js';
 import type { Change } from '../../../shared/events.js';
 import type {
   ClientToServerEvents,
@@ -8,7 +9,6 @@ import type {
   HandshakeErrorData,
   ServerToClientEvents,
 } from '../../../shared/protocol.js';
-import { PROTOCOL_VERSION } from '../../../shared/protocol.js';
 import { type ClockSample, estimateOffset } from './clock.js';
 import { usePlenary } from './store.js';
 import { type Integrated, integrate, resetTo } from './sync.js';
@@ -110,6 +110,7 @@ export function connect(auth: HandshakeAuth): void {
       connection: 'live',
       role: welcome.role,
       self: welcome.self,
+      moderator: welcome.moderator ?? null,
       presence: welcome.presence,
       votes: welcome.votes,
       voteSequences: {},

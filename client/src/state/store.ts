@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Participant, PresenceCounts, Role, VoteCounts } from '../../../shared/model.js';
+import type { ModeratorIdentity, Participant, PresenceCounts, Role, VoteCounts } from '../../../shared/model.js';
 import { emptyLocalMeeting, type LocalMeeting } from './sync.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused';
@@ -12,6 +12,8 @@ export interface PlenaryState {
   lastHeardAt: number | null;
   role: Role | null;
   self: Participant | null;
+  /** For a moderator connection: the chair or which co-moderator link (label, role). */
+  moderator: ModeratorIdentity | null;
   local: LocalMeeting;
   presence: PresenceCounts;
   /** Vote counts of the questions this client sees. */
@@ -34,6 +36,7 @@ export const usePlenary = create<PlenaryState>(() => ({
   lastHeardAt: null,
   role: null,
   self: null,
+  moderator: null,
   local: emptyLocalMeeting,
   presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} },
   votes: {},

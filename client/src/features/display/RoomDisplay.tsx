@@ -1,17 +1,107 @@
 import { useTranslation } from 'react-i18next';
+import './display.css';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
+import type { CurrentSpeaker, MeetingState } from '../../../../shared/model.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
-import { formatClock, formatDuration, useServerNow } from '../../lib/time.js';
+import { formatClock, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { recordUrl } from '../moderator/RecordDownload.js';
+import { AnnouncementBanner } from './Announcement.js';
 
-/** The projector in the room: large, read-only, readable from the back row. */
+/** Waiting speakers the projector shows. */
+const NEXT_SPEAKERS = 5;
+/** Agenda items listed before the meeting starts; more are counted. */
+const AGENDA_PREVIEW = 8;
+/** A question longer than this is set smaller, so that it fits whole instead of being cut. */
+const LONG_QUESTION = 180;
+
+/** `/display?view=floor`: the speakers list alone, for a second screen or a stream overlay. */
+export function displayView(): 'full' | 'floor' {
+  return new URLSearchParams(window.location.search).get('view') === 'floor' ? 'floor' : 'full';
+}
+
+/** Who speaks, their clock, and — when their connection dropped — that the room is waiting for them. */
+function Speaker({ speaker, now }: { speaker: CurrentSpeaker; now: number }) {
+  const { t } = useTranslation();
+  const droppedAt = usePlenary((state) => state.presence.offline[speaker.entry.participantId]);
+  const clockRuns = speaker.runningSince !== null;
+  return (
+    <section className="display-speaker" aria-label={t('floor.speaking')}>
+      <p className="display-eyebrow">{t('floor.speaking')}</p>
+      <p className="display-speaker-name" data-testid="display-speaker">
+        {speaker.entry.name}
+        {speaker.entry.affiliation && <span className="display-affiliation"> · {speaker.entry.affiliation}</span>}
+        <span className="display-affiliation"> · {t(`attendance.${speaker.entry.attendance}`)}</span>
+      </p>
+      {droppedAt !== undefined && (
+        <p className="display-dropped" data-testid="display-dropped" role="status">
+          {t('chair.displayReconnecting')} · {clockRuns ? t('chair.clockRunning') : t('chair.clockStopped')}
+        </p>
+      )}
+      <SpeakerClock speaker={speaker} now={now} large />
+    </section>
+  );
+}
+
+function NextSpeakers({ meeting, limit }: { meeting: MeetingState; limit: number }) {
+  const { t } = useTranslation();
+  const upcoming = meeting.floor.queue.slice(0, limit);
+  if (upcoming.length === 0) return null;
+  const more = meeting.floor.queue.length - upcoming.length;
+  return (
+    <section className="display-next-speakers" aria-label={t('display.nextSpeakers')}>
+      <p className="display-eyebrow">{t('display.nextSpeakers')}</p>
+      <ol data-testid="display-next-speakers">
+        {upcoming.map((entry) => (
+          <li key={entry.id}>
+            <span className="display-entry-name">{entry.name}</span>{' '}
+            <span className="display-affiliation">
+              · {t(`floor.types.${entry.type}`)} · {t(`attendance.${entry.attendance}`)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {more > 0 && <p className="display-more">{t('chair.displayMore', { count: more })}</p>}
+    </section>
+  );
+}
+
+/** Before the meeting: when it starts, in the venue's time, and what it will cover. */
+function BeforeStart({ meeting }: { meeting: MeetingState }) {
+  const { t, i18n } = useTranslation();
+  const place = meeting.venue.city || meeting.venue.name;
+  const items = meeting.agenda.items.slice(0, AGENDA_PREVIEW);
+  const more = meeting.agenda.items.length - items.length;
+  return (
+    <div className="display-before" data-testid="display-before">
+      <p className="display-eyebrow">{t('display.waiting')}</p>
+      <p className="display-starts" data-testid="display-starts">
+        {t('chair.displayStartsAt', { time: formatClock(meeting.scheduledStart, meeting.timeZone, i18n.language), place })}
+      </p>
+      {items.length > 0 && (
+        <ol className="display-agenda" data-testid="display-agenda">
+          {items.map((item) => (
+            <li key={item.id}>
+              <span className="display-entry-name">{item.title}</span>{' '}
+              <span className="display-affiliation">· {t('common.minutes', { count: item.plannedMinutes })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {more > 0 && <p className="display-more">{t('chair.displayMoreItems', { count: more })}</p>}
+    </div>
+  );
+}
+
+/** The projector in the room: large, read-only, readable from the back row, fitting any screen from 1024×768 up. */
 export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const { t, i18n } = useTranslation();
+  const locale = useLocale();
   useMeetingConnection({ meetingId, display: true });
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
@@ -19,84 +109,91 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   if (refusal) return <RefusedView code={refusal.code} />;
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
 
+  const view = displayView();
   const item = currentItem(meeting);
   const nextItem = nextPendingItem(meeting);
   const speaker = meeting.floor.current;
-  const upcoming = meeting.floor.queue.slice(0, 3);
   const highlighted = meeting.questions.items.find((question) => question.id === meeting.questions.highlightedId);
   const elapsed = item ? itemElapsedMs(item, now) : 0;
   const planned = item ? item.plannedMinutes * 60_000 : 0;
+  const qrLarge = speaker === null && view === 'full';
   return (
-    <div className="display" data-testid="display">
+    <div className={`display display-${view}`} data-testid="display">
       <FloorAnnouncer speaker={speaker} now={now} />
       <header className="display-header">
         <span>{meeting.title}</span>
         <span>
-          {venueLine(meeting)} · {formatClock(now, meeting.timeZone, i18n.language)}
+          {/* Isolated, so that in Arabic a time keeps its AM/PM marker and the Latin room name stays whole. */}
+          <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-time">{formatClock(now, meeting.timeZone, locale)}</bdi>
         </span>
         <ConnectionBadge />
       </header>
-      <main className="display-main">
-        {meeting.status === 'ended' ? (
-          <p className="display-message">{t('display.ended')}</p>
-        ) : (
-          <>
-            {item ? (
-              <div className={speaker ? 'display-item compact' : 'display-item'}>
-                <p className="display-eyebrow">{meeting.pausedAt !== null ? t('display.paused') : t('agenda.now')}</p>
-                <h1 className="display-title" data-testid="display-item">
-                  {item.title}
-                </h1>
-                <p className={`display-clock${elapsed > planned ? ' overrun' : ''}`} data-testid="display-clock" dir="ltr">
-                  {formatDuration(elapsed, i18n.language)} / {formatDuration(planned, i18n.language)}
-                </p>
-              </div>
-            ) : (
-              <p className="display-message">{t('display.waiting')}</p>
-            )}
-            {speaker && (
-              <section className="display-speaker" aria-label={t('floor.speaking')}>
-                <p className="display-eyebrow">{t('floor.speaking')}</p>
-                <p className="display-speaker-name" data-testid="display-speaker">
-                  {speaker.entry.name}
-                  {speaker.entry.affiliation && <span className="display-affiliation"> · {speaker.entry.affiliation}</span>}
-                  <span className="display-affiliation"> · {t(`attendance.${speaker.entry.attendance}`)}</span>
-                </p>
-                <SpeakerClock speaker={speaker} now={now} large />
-              </section>
-            )}
-            {highlighted && (
-              <section className="display-question" aria-label={t('questions.highlighted')} data-testid="display-question">
-                <p className="display-eyebrow">{t('questions.highlighted')}</p>
-                <p className="display-question-text">{highlighted.text}</p>
-                <p className="display-affiliation">
-                  {highlighted.author ? highlighted.author.name : t('questions.anonymousAuthor')}
-                </p>
-              </section>
-            )}
-            {upcoming.length > 0 && (
-              <section className="display-next-speakers" aria-label={t('display.nextSpeakers')}>
-                <p className="display-eyebrow">{t('display.nextSpeakers')}</p>
-                <ol data-testid="display-next-speakers">
-                  {upcoming.map((entry) => (
-                    <li key={entry.id}>
-                      {entry.name} <span className="display-affiliation">· {t(`floor.types.${entry.type}`)}</span>
-                    </li>
-                  ))}
-                </ol>
-              </section>
-            )}
-            {nextItem && !speaker && (
-              <p className="display-next">
-                {t('display.next')}: {nextItem.title}
+      <AnnouncementBanner meeting={meeting} now={now} large />
+      <div className="display-body">
+        <main className="display-main">
+          {meeting.status === 'ended' ? (
+            <div className="display-ended">
+              <p className="display-message">{t('display.ended')}</p>
+              <p>
+                <a href={recordUrl(meeting.id, 'html', i18n.language)} data-testid="display-record" className="display-record">
+                  {t('record.download')}
+                </a>
               </p>
-            )}
-          </>
-        )}
-      </main>
-      <aside className="display-qr">
-        <MeetingQr url={`${window.location.origin}/m/${encodeURIComponent(meetingId)}`} />
-      </aside>
+            </div>
+          ) : view === 'floor' ? (
+            speaker ? (
+              <Speaker speaker={speaker} now={now} />
+            ) : (
+              <p className="display-message">{t('floor.nobodySpeaking')}</p>
+            )
+          ) : (
+            <>
+              {meeting.status === 'scheduled' && !item && !speaker ? (
+                <BeforeStart meeting={meeting} />
+              ) : item ? (
+                <div className={speaker ? 'display-item compact' : 'display-item'}>
+                  <p className="display-eyebrow">{meeting.pausedAt !== null ? t('display.paused') : t('agenda.now')}</p>
+                  <h1 className="display-title" data-testid="display-item">
+                    {item.title}
+                  </h1>
+                  <p className={`display-clock${elapsed > planned ? ' overrun' : ''}`} data-testid="display-clock" dir="ltr">
+                    {formatDuration(elapsed, i18n.language)} / {formatDuration(planned, i18n.language)}
+                  </p>
+                </div>
+              ) : (
+                <p className="display-message">{t('chair.displayBetweenItems')}</p>
+              )}
+              {speaker && <Speaker speaker={speaker} now={now} />}
+              {highlighted && (
+                <section
+                  className={`display-question${highlighted.text.length > LONG_QUESTION ? ' long' : ''}`}
+                  aria-label={t('questions.highlighted')}
+                  data-testid="display-question"
+                >
+                  <p className="display-eyebrow">{t('questions.highlighted')}</p>
+                  <p className="display-question-text">{highlighted.text}</p>
+                  <p className="display-affiliation">
+                    {highlighted.author ? highlighted.author.name : t('questions.anonymousAuthor')}
+                  </p>
+                </section>
+              )}
+              {nextItem && !speaker && meeting.status !== 'scheduled' && (
+                <p className="display-next" data-testid="display-next-item">
+                  {t('display.next')}: {nextItem.title}
+                </p>
+              )}
+            </>
+          )}
+        </main>
+        <aside className="display-side">
+          {meeting.status !== 'ended' && <NextSpeakers meeting={meeting} limit={view === 'floor' ? 12 : NEXT_SPEAKERS} />}
+          {view === 'full' && (
+            <div className={`display-qr${qrLarge ? ' large' : ''}`}>
+              <MeetingQr url={`${window.location.origin}/m/${encodeURIComponent(meetingId)}`} />
+            </div>
+          )}
+        </aside>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FLOOR_POLICIES, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
+import { FLOOR_POLICIES, type FloorEntry, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
+import { isAcceptedSpeaker } from '../../../../shared/speakers.js';
 import { sendCommand } from '../../state/connection.js';
 import { SpeakersList } from './SpeakersList.js';
 
@@ -65,14 +66,40 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
 }
 
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
-export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: number }) {
+export function ModeratedSpeakersList({
+  floor,
+  now,
+  action,
+  onPhoneLink,
+  presenters = [],
+}: {
+  floor: FloorState;
+  now: number;
+  action?: ReactNode;
+  /**
+   * The agenda's presenters: accepted speakers of a consultation arrive on the agenda as presenters, so a
+   * person on the list whose name is one of them is marked for the chair.
+   */
+  presenters?: readonly string[];
+  /** For a person the chair put on the list: a one-time link to their own phone. */
+  onPhoneLink?: (entry: FloorEntry) => void;
+}) {
   const { t } = useTranslation();
   const expectedCurrentEntryId = floor.current?.entry.id ?? null;
   const count = floor.queue.length;
+  const speakers = presenters.map((name) => ({ name, affiliation: '' }));
   return (
     <SpeakersList
       floor={floor}
       now={now}
+      action={action}
+      marker={(entry) =>
+        isAcceptedSpeaker(entry, speakers) && (
+          <span className="added-by" data-testid="on-agenda">
+            {t('chair.onAgenda')}
+          </span>
+        )
+      }
       onDropAt={(entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
       controls={(entry, index) => {
         const label = (action: string) => `${action}: ${entry.name}`;
@@ -82,10 +109,24 @@ export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: 
               type="button"
               onClick={() => void sendCommand('floor.grant', { entryId: entry.id, expectedCurrentEntryId })}
               aria-label={label(t('floorControls.grant'))}
+              title={t('floorControls.grant')}
               data-testid="entry-grant"
             >
-              {t('floorControls.grant')}
+              ▶
             </button>
+            {onPhoneLink && entry.addedBy !== undefined && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onPhoneLink(entry)}
+                // The visible "QR" leads the name, so speech control users can say what they see.
+                aria-label={`QR: ${label(t('chair.phoneLink'))}`}
+                title={t('chair.phoneLink')}
+                data-testid="entry-phone-link"
+              >
+                QR
+              </button>
+            )}
             <button
               type="button"
               disabled={index === 0}
@@ -109,8 +150,9 @@ export function ModeratedSpeakersList({ floor, now }: { floor: FloorState; now: 
               className="danger"
               onClick={() => void sendCommand('floor.remove', { entryId: entry.id })}
               aria-label={label(t('common.remove'))}
+              data-testid="entry-remove"
             >
-              {t('common.remove')}
+              ✕
             </button>
           </span>
         );

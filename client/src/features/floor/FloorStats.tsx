@@ -1,3 +1,4 @@
+import '../questions/questions.css';
 import { useTranslation } from 'react-i18next';
 import { floorStats } from '../../../../shared/floor.js';
 import { ATTENDANCE, type FloorState, STAKEHOLDER_GROUPS } from '../../../../shared/model.js';

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FloorState, type Participant, REQUEST_TYPES, type RequestType } from '../../../../shared/model.js';
+import { isolate } from '../../lib/bidi.js';
 import { sendCommand } from '../../state/connection.js';
 import { EntryIdentity } from './SpeakerCard.js';
 
@@ -13,8 +14,11 @@ export function standingOf(floor: FloorState, participantId: string): Standing {
   return null;
 }
 
-/** "You are next" and "you have the floor": on screen, to screen readers, and as a browser notification if allowed. */
-function Standing({ standing }: { standing: Standing }) {
+/**
+ * "You are next" and "you have the floor": on screen, to screen readers, and as a browser
+ * notification if allowed. Notifications are offered only once the person has asked for the floor.
+ */
+function Standing({ standing, offerNotifications }: { standing: Standing; offerNotifications: boolean }) {
   const { t } = useTranslation();
   const [permission, setPermission] = useState(() =>
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
@@ -32,12 +36,24 @@ function Standing({ standing }: { standing: Standing }) {
       <div className={`standing${standing ? ` standing-${standing}` : ''}`} aria-live="assertive" data-testid="standing">
         {text}
       </div>
-      {permission === 'default' && (
-        <button type="button" className="secondary" onClick={() => void Notification.requestPermission().then(setPermission)}>
-          {t('floor.notify')}
-        </button>
+      {offerNotifications && permission === 'default' && (
+        <p className="notify-offer">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void Notification.requestPermission().then(setPermission)}
+            data-testid="notify"
+          >
+            {t('floor.notify')}
+          </button>{' '}
+          <span className="hint">{t('floor.notifyHint')}</span>
+        </p>
       )}
-      {permission === 'granted' && <p className="hint">{t('floor.notifyOn')}</p>}
+      {offerNotifications && permission === 'granted' && (
+        <p className="hint">
+          {t('floor.notifyOn')} {t('floor.notifyHint')}
+        </p>
+      )}
     </>
   );
 }
@@ -54,19 +70,26 @@ export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: 
     (candidate !== 'reply' || floor.current !== null) &&
     !mine.some((e) => e.type === candidate);
 
-  // The chosen type may stop being possible (the speaker finished, the list closed): fall back to one that is.
-  const chosen = available(type) ? type : (REQUEST_TYPES.find(available) ?? type);
+  const [asked, setAsked] = useState(false);
+  // The default is a new topic. Any other type, a point of order above all (it jumps the queue), is
+  // the person's explicit choice; when the chosen type stops being possible, nothing is preselected.
+  const chosen: RequestType | null = available(type) ? type : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!chosen) return;
     const ack = await sendCommand('floor.request', { type: chosen, topic });
-    if (ack.ok) setTopic('');
+    if (ack.ok) {
+      setTopic('');
+      setType('new_topic');
+      setAsked(true);
+    }
   }
 
   return (
     <section className="card request-floor" aria-labelledby="request-title">
       <h2 id="request-title">{t('floor.requestTitle')}</h2>
-      <Standing standing={standingOf(floor, self.id)} />
+      <Standing standing={standingOf(floor, self.id)} offerNotifications={asked || mine.length > 0 || speaking !== null} />
       {speaking && (
         <button
           type="button"
@@ -95,13 +118,14 @@ export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: 
                 {t(`floor.types.${candidate}`)}
               </label>
             ))}
+            <p className="hint">{t('floor.pointOfOrderHint')}</p>
             {floor.current === null && <p className="hint">{t('floor.replyHint')}</p>}
           </fieldset>
           <label>
             {t('floor.topic')}
             <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={140} data-testid="request-topic" />
           </label>
-          <button type="submit" className="primary" disabled={!available(chosen)} data-testid="request-submit">
+          <button type="submit" className="primary" disabled={chosen === null} data-testid="request-submit">
             {t('floor.request')}
           </button>
         </form>
@@ -112,7 +136,8 @@ export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: 
           <ul className="my-requests" data-testid="my-requests">
             {mine.map((entry) => (
               <li key={entry.id}>
-                <span>{t('floor.position', { position: floor.queue.indexOf(entry) + 1 })}</span> <EntryIdentity entry={entry} />{' '}
+                <span>{t('floor.position', { position: isolate(String(floor.queue.indexOf(entry) + 1)) })}</span>{' '}
+                <EntryIdentity entry={entry} />{' '}
                 <button
                   type="button"
                   className="secondary"

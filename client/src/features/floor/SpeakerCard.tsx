@@ -10,12 +10,12 @@ export function EntryIdentity({ entry }: { entry: FloorEntry }) {
   const { t } = useTranslation();
   return (
     <span className="entry-identity">
-      <span className="entry-name">{entry.name}</span>
-      {entry.affiliation && <span className="entry-affiliation">{entry.affiliation}</span>}
+      <bdi className="entry-name">{entry.name}</bdi>
+      {entry.affiliation && <bdi className="entry-affiliation">{entry.affiliation}</bdi>}
       <span className="entry-group">{t(`groups.${entry.stakeholderGroup}`)}</span>
       <span className={`entry-attendance attendance-${entry.attendance}`}>{t(`attendance.${entry.attendance}`)}</span>
       <span className={`entry-type type-${entry.type}`}>{t(`floor.types.${entry.type}`)}</span>
-      {entry.topic && <span className="entry-topic">{entry.topic}</span>}
+      {entry.topic && <bdi className="entry-topic">{entry.topic}</bdi>}
     </span>
   );
 }

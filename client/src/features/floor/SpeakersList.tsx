@@ -13,12 +13,18 @@ export function SpeakersList({
   selfId,
   controls,
   onDropAt,
+  action,
+  marker,
 }: {
   floor: FloorState;
   now: number;
+  /** Something the chair should know about an entry (the console's own). */
+  marker?: (entry: FloorEntry) => ReactNode;
   selfId?: string | null;
   controls?: (entry: FloorEntry, index: number) => ReactNode;
   onDropAt?: (entryId: string, toIndex: number) => void;
+  /** A control beside the title (the chair's "Add a speaker"). */
+  action?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [dragged, setDragged] = useState<string | null>(null);
@@ -31,13 +37,24 @@ export function SpeakersList({
   };
   return (
     <section className="card speakers-list" aria-labelledby="speakers-title">
-      <h2 id="speakers-title">{t('floor.title')}</h2>
+      <div className="speakers-list-head">
+        <h2 id="speakers-title">
+          {t('floor.title')}
+          {controls && floor.queue.length > 0 && (
+            <span className="queue-count" data-testid="queue-count">
+              {' '}
+              ({floor.queue.length})
+            </span>
+          )}
+        </h2>
+        {action}
+      </div>
       {!floor.open && (
         <p className="floor-closed" data-testid="floor-closed">
           {t('floor.closed')}
         </p>
       )}
-      {draggable && floor.queue.length > 1 && <p className="hint">{t('floorControls.dragHint')}</p>}
+      {draggable && floor.queue.length > 1 && <p className="hint drag-hint">{t('floorControls.dragHint')}</p>}
       {floor.queue.length === 0 ? (
         <p>{t('floor.empty')}</p>
       ) : (
@@ -64,6 +81,14 @@ export function SpeakersList({
                 <EntryIdentity entry={entry} />
                 <OfflineMarker participantId={entry.participantId} now={now} detailed={Boolean(controls)} />
                 {entry.pinned && <span className="pinned-marker">{t('floor.pinned')}</span>}
+                {entry.addedBy !== undefined && (
+                  <span className="added-by" data-testid="added-by">
+                    {controls && entry.addedBy !== 'chair'
+                      ? t('chair.addedByLabel', { label: entry.addedBy })
+                      : t('chair.addedByChair')}
+                  </span>
+                )}
+                {marker?.(entry)}
               </span>
               {controls?.(entry, index)}
             </li>

@@ -1,7 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import '../moderator/console.css';
+import type { Issue } from '../../../../shared/errors.js';
+import { FieldProblems, OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { CREATE_FIELD_LABELS, issuesOf, problemsByPath } from '../../lib/problems.js';
 import { viewerTimeZone } from '../../lib/time.js';
 import { wallTimeToInstant } from '../../lib/zoned.js';
 import { CopyableLink } from '../moderator/MeetingLinks.js';
@@ -17,6 +21,10 @@ interface Created {
   meetingId: string;
   links: { attend: string; moderate: string; display: string };
 }
+
+/** Paths the form shows beside their field; any other problem is listed under the form. */
+const SHOWN_BESIDE_FIELD =
+  /^(title|venue\.(name|room|city)|timeZone|startsAt|endsAt|remoteUrl|agenda\.\d+\.(title|minutes|presenters))$/;
 
 let rowKey = 0;
 const newRow = (): AgendaRow => ({ key: ++rowKey, title: '', minutes: 10, presenters: '' });
@@ -39,7 +47,11 @@ function CreateMeeting() {
   const [remoteUrl, setRemoteUrl] = useState('');
   const [agenda, setAgenda] = useState<AgendaRow[]>(() => [newRow()]);
   const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
+  const problems = problemsByPath(t, issues);
+  // The body sends only the rows with a title: the server's "agenda.1" is the second of those.
+  const sentIndex = (key: number) => agenda.filter((row) => row.title.trim()).findIndex((row) => row.key === key);
   const [created, setCreated] = useState<Created | null>(null);
 
   const updateRow = (key: number, change: Partial<AgendaRow>) =>
@@ -49,6 +61,7 @@ function CreateMeeting() {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setIssues([]);
     const start = wallTimeToInstant(startsAt, timeZone);
     const end = wallTimeToInstant(endsAt, timeZone);
     const body = {
@@ -75,13 +88,11 @@ function CreateMeeting() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-      const answer = (await response.json()) as Created & {
-        error?: { message: string; issues?: { path: string; message: string }[] };
-      };
+      const answer = (await response.json()) as Created & { error?: { code: string } };
       if (!response.ok) {
-        const details =
-          answer.error?.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ') ?? answer.error?.message ?? '';
-        setError(t('landing.fixErrors', { details }));
+        const found = issuesOf(answer);
+        setIssues(found);
+        setError(found.length > 0 ? t('problems.summary') : t(`errors.${answer.error?.code ?? 'internal'}`, { message: '' }));
         return;
       }
       setCreated(answer);
@@ -110,6 +121,7 @@ function CreateMeeting() {
         <label>
           {t('landing.title')}
           <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} data-testid="create-title" />
+          <FieldProblems path="title" problems={problems} />
         </label>
         <div className="row">
           <label>
@@ -121,14 +133,17 @@ function CreateMeeting() {
               maxLength={120}
               data-testid="create-venue"
             />
+            <FieldProblems path="venue.name" problems={problems} />
           </label>
           <label>
             {t('landing.room')}
             <input value={room} onChange={(e) => setRoom(e.target.value)} maxLength={80} />
+            <FieldProblems path="venue.room" problems={problems} />
           </label>
           <label>
             {t('landing.city')}
             <input value={city} onChange={(e) => setCity(e.target.value)} maxLength={80} />
+            <FieldProblems path="venue.city" problems={problems} />
           </label>
         </div>
         <div className="row">
@@ -141,6 +156,7 @@ function CreateMeeting() {
                 </option>
               ))}
             </select>
+            <FieldProblems path="timeZone" problems={problems} />
           </label>
           <label>
             {t('landing.startsAt')}
@@ -151,6 +167,7 @@ function CreateMeeting() {
               required
               data-testid="create-starts"
             />
+            <FieldProblems path="startsAt" problems={problems} />
           </label>
           <label>
             {t('landing.endsAt')}
@@ -161,11 +178,13 @@ function CreateMeeting() {
               required
               data-testid="create-ends"
             />
+            <FieldProblems path="endsAt" problems={problems} />
           </label>
         </div>
         <label>
           {t('landing.remoteUrl')}
           <input type="url" value={remoteUrl} onChange={(e) => setRemoteUrl(e.target.value)} maxLength={500} />
+          <FieldProblems path="remoteUrl" problems={problems} />
         </label>
         <fieldset>
           <legend>{t('landing.agenda')}</legend>
@@ -180,6 +199,7 @@ function CreateMeeting() {
                     maxLength={200}
                     data-testid="create-item-title"
                   />
+                  <FieldProblems path={`agenda.${sentIndex(row.key)}.title`} problems={problems} />
                 </label>
                 <label className="narrow">
                   {t('landing.itemMinutes')}
@@ -191,6 +211,7 @@ function CreateMeeting() {
                     onChange={(e) => updateRow(row.key, { minutes: Number(e.target.value) })}
                     data-testid="create-item-minutes"
                   />
+                  <FieldProblems path={`agenda.${sentIndex(row.key)}.minutes`} problems={problems} />
                 </label>
                 <label>
                   {t('landing.itemPresenters')}
@@ -199,6 +220,7 @@ function CreateMeeting() {
                     onChange={(e) => updateRow(row.key, { presenters: e.target.value })}
                     maxLength={500}
                   />
+                  <FieldProblems path={`agenda.${sentIndex(row.key)}.presenters`} problems={problems} />
                 </label>
                 <button
                   type="button"
@@ -221,9 +243,10 @@ function CreateMeeting() {
           </button>
         </fieldset>
         {error && (
-          <p className="form-error" role="alert" data-testid="create-error">
-            {error}
-          </p>
+          <div className="form-error" role="alert" data-testid="create-error">
+            <p>{error}</p>
+            <OtherProblems problems={problems} shown={(path) => SHOWN_BESIDE_FIELD.test(path)} labels={CREATE_FIELD_LABELS} />
+          </div>
         )}
         <button type="submit" className="primary" disabled={busy} data-testid="create-submit">
           {busy ? t('landing.creating') : t('landing.create')}

@@ -1,7 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Issue } from '../../../../shared/errors.js';
 import { ATTENDANCE, type Attendance, STAKEHOLDER_GROUPS, type StakeholderGroup } from '../../../../shared/model.js';
+import { FieldProblems, OtherProblems, problemId } from '../../components/FieldProblems.js';
+import { loadExtraStrings } from '../../i18n/index.js';
+import { issuesOf, JOIN_FIELD_LABELS, problemsByPath } from '../../lib/problems.js';
 import { saveParticipantToken } from '../../state/credentials.js';
+
+const JOIN_FIELDS = new Set(['name', 'affiliation', 'stakeholderGroup', 'attendance']);
 
 /** Name, affiliation, stakeholder group and where one is: what taking part asks, nothing more. */
 export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined: (token: string) => void }) {
@@ -11,26 +17,30 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
   const [group, setGroup] = useState<StakeholderGroup>('government');
   const [attendance, setAttendance] = useState<Attendance>('remote');
   const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
+  const problems = problemsByPath(t, issues);
+  const invalid = (path: string) =>
+    problems.has(path) ? { 'aria-invalid': true as const, 'aria-describedby': problemId(path) } : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setIssues([]);
     try {
       const response = await fetch(`/api/meetings/${encodeURIComponent(meetingId)}/participants`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name, affiliation, stakeholderGroup: group, attendance }),
       });
-      const body = (await response.json()) as {
-        token?: string;
-        error?: { message: string; issues?: { path: string; message: string }[] };
-      };
+      const body = (await response.json()) as { token?: string; error?: { code: string } };
       if (!response.ok || !body.token) {
-        const details =
-          body.error?.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ') ?? body.error?.message ?? '';
-        setError(t('landing.fixErrors', { details }));
+        const found = issuesOf(body);
+        // The problems' wording is in the extra strings, fetched the first time a form has some.
+        if (found.length > 0) await loadExtraStrings();
+        setIssues(found);
+        setError(found.length > 0 ? t('problems.summary') : t(`errors.${body.error?.code ?? 'internal'}`, { message: '' }));
         return;
       }
       saveParticipantToken(meetingId, body.token);
@@ -56,7 +66,9 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
             maxLength={80}
             autoComplete="name"
             data-testid="join-name"
+            {...invalid('name')}
           />
+          <FieldProblems path="name" problems={problems} />
         </label>
         <label>
           {t('join.affiliation')}
@@ -65,7 +77,9 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
             onChange={(e) => setAffiliation(e.target.value)}
             maxLength={120}
             autoComplete="organization"
+            {...invalid('affiliation')}
           />
+          <FieldProblems path="affiliation" problems={problems} />
         </label>
         <label>
           {t('join.group')}
@@ -76,6 +90,7 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
               </option>
             ))}
           </select>
+          <FieldProblems path="stakeholderGroup" problems={problems} />
         </label>
         <fieldset>
           <legend>{t('join.attendance')}</legend>
@@ -91,11 +106,13 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
               {t(`attendance.${value}`)}
             </label>
           ))}
+          <FieldProblems path="attendance" problems={problems} />
         </fieldset>
         {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
+          <div className="form-error" role="alert" data-testid="join-error">
+            <p>{error}</p>
+            <OtherProblems problems={problems} shown={(path) => JOIN_FIELDS.has(path)} labels={JOIN_FIELD_LABELS} />
+          </div>
         )}
         <button type="submit" disabled={busy} data-testid="join-submit">
           {t('join.submit')}

@@ -1,27 +1,51 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { loadExtraStrings } from '../../i18n/index.js';
+import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
-import { forgetParticipantToken, loadParticipantToken } from '../../state/credentials.js';
+import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
-import { FloorStats } from '../floor/FloorStats.js';
-import { RequestFloor } from '../floor/RequestFloor.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
 import { SpeakersList } from '../floor/SpeakersList.js';
-import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
-import { AgendaList, CurrentItem } from './Agenda.js';
+import { CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
-import { JoinForm } from './JoinForm.js';
 import { MeetingHeader } from './MeetingHeader.js';
-import { RefusedView } from './RefusedView.js';
+import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
+
+// Only a refused connection shows it: not part of the first load.
+const RefusedView = lazy(() => import('./RefusedView.js').then((m) => ({ default: m.RefusedView })));
+
+// Below the first screen, or not for everyone (the join form): fetched as the view first renders, so
+// that the first load stays small on mobile data; the state bar's "Question" reaches the box in one tap.
+// Each arrives with its strings (the extra bundle of the page's language).
+const withStrings = <T,>(load: Promise<T>): Promise<T> => Promise.all([load, loadExtraStrings()]).then(([module]) => module);
+const JoinForm = lazy(() => withStrings(import('./JoinForm.js')).then((m) => ({ default: m.JoinForm })));
+const QuestionsPanel = lazy(() => withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.QuestionsPanel })));
+const HighlightedQuestion = lazy(() =>
+  withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.HighlightedQuestion })),
+);
+// Leaving, and the request form with its choices, arrive a moment after the state bar (which already
+// shows the person's place and main action): they keep the first load within its budget.
+const RequestFloor = lazy(() => import('../floor/RequestFloor.js').then((m) => ({ default: m.RequestFloor })));
+const LeaveButton = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeaveButton })));
+const LeftCard = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
+const AgendaList = lazy(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
+// Notices (a refused command, a lost connection) come later than the first screen.
+const Notice = lazy(() => import('../../components/Notice.js').then((m) => ({ default: m.Notice })));
+// Only while the chair projects a message.
+const AnnouncementBanner = lazy(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
+const FloorStats = lazy(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
 export function MeetingView({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const [token, setToken] = useState(() => loadParticipantToken(meetingId));
-  useMeetingConnection(token ? { meetingId, token } : { meetingId });
+  const [leftAs, setLeftAs] = useState(() => loadLeftAs(meetingId));
+  // Someone who left follows as an attendee; their token waits for "take part again".
+  const activeToken = token && leftAs === null ? token : null;
+  useMeetingConnection(activeToken ? { meetingId, token: activeToken } : { meetingId });
   const meeting = useMeeting();
   const self = usePlenary((state) => state.self);
   const refusal = usePlenary((state) => state.refusal);
@@ -37,67 +61,126 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       forgetParticipantToken(meetingId);
       setRejoin(refusal.reason === 'expired' ? 'expired' : 'refused');
       setToken(null);
+      setLeftAs(null);
     }
   }, [refusal, token, meetingId]);
 
-  if (refusal && !(refusal.code === 'unauthorized' && token)) return <RefusedView code={refusal.code} />;
+  // The "take part again" card's words are among the extra strings.
+  useEffect(() => {
+    if (leftAs !== null) void loadExtraStrings();
+  }, [leftAs]);
+
+  if (refusal && !(refusal.code === 'unauthorized' && token))
+    return (
+      <Suspense fallback={null}>
+        <RefusedView code={refusal.code} />
+      </Suspense>
+    );
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
 
+  const forget = () => {
+    forgetParticipantToken(meetingId);
+    setToken(null);
+    setLeftAs(null);
+  };
+  const ended = meeting.status === 'ended';
+  const participant = activeToken ? self : null;
+
   return (
-    <div className="page meeting-page">
+    <div className={`page meeting-page${participant && !ended ? ' with-state-bar' : ''}`}>
       <SkipLink />
       <MeetingHeader meeting={meeting} now={now} />
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
-        <Notice />
+        <Suspense fallback={null}>
+          <Notice />
+        </Suspense>
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
-        <HighlightedQuestion meeting={meeting} />
+        {meeting.announcement && (
+          <Suspense fallback={null}>
+            <AnnouncementBanner meeting={meeting} now={now} />
+          </Suspense>
+        )}
+        <Suspense fallback={null}>
+          <HighlightedQuestion meeting={meeting} />
+        </Suspense>
         <div className="columns">
           <div className="column">
             <CurrentItem meeting={meeting} now={now} />
             <SpeakerCard speaker={meeting.floor.current} now={now} detailed={false} />
-            {self ? (
+            {participant ? (
               <section className="card self" data-testid="self">
-                <p>{t('join.joinedAs', { name: self.name, attendance: t(`attendance.${self.attendance}`) })}</p>
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => {
-                    forgetParticipantToken(meetingId);
-                    setToken(null);
-                  }}
-                >
-                  {t('join.leave')}
-                </button>
+                <p>
+                  {t('join.joinedAs', {
+                    name: isolate(participant.name),
+                    attendance: t(`attendance.${participant.attendance}`),
+                  })}
+                </p>
+                <Suspense fallback={null}>
+                  <LeaveButton
+                    self={participant}
+                    onLeft={(forgetMe) => {
+                      if (forgetMe) return forget();
+                      markLeft(meetingId, participant.name);
+                      setLeftAs(participant.name);
+                    }}
+                  />
+                </Suspense>
               </section>
+            ) : token && leftAs !== null ? (
+              <Suspense fallback={null}>
+                <LeftCard
+                  name={leftAs}
+                  onRejoin={() => {
+                    clearLeft(meetingId);
+                    setLeftAs(null);
+                  }}
+                  onForget={forget}
+                />
+              </Suspense>
             ) : (
-              meeting.status !== 'ended' && (
+              !ended &&
+              !token && (
                 <>
                   {rejoin && (
                     <p className="card rejoin" role="status" data-testid="rejoin">
                       {t(rejoin === 'expired' ? 'join.expired' : 'join.tokenRefused')}
                     </p>
                   )}
-                  <JoinForm
-                    meetingId={meetingId}
-                    onJoined={(joined) => {
-                      setRejoin(null);
-                      setToken(joined);
-                    }}
-                  />
+                  <Suspense fallback={null}>
+                    <JoinForm
+                      meetingId={meetingId}
+                      onJoined={(newToken) => {
+                        setRejoin(null);
+                        setLeftAs(null);
+                        setToken(newToken);
+                      }}
+                    />
+                  </Suspense>
                 </>
               )
             )}
-            {self && <RequestFloor floor={meeting.floor} self={self} ended={meeting.status === 'ended'} />}
-            <SpeakersList floor={meeting.floor} now={now} selfId={self?.id ?? null} />
+            {participant && (
+              <Suspense fallback={null}>
+                <RequestFloor floor={meeting.floor} self={participant} ended={ended} />
+              </Suspense>
+            )}
+            <SpeakersList floor={meeting.floor} now={now} selfId={participant?.id ?? null} />
           </div>
           <div className="column">
-            <QuestionsPanel meeting={meeting} />
-            <AgendaList meeting={meeting} now={now} />
-            <FloorStats floor={meeting.floor} now={now} />
+            <Suspense fallback={null}>
+              <QuestionsPanel meeting={meeting} />
+            </Suspense>
+            <Suspense fallback={null}>
+              <AgendaList meeting={meeting} now={now} />
+            </Suspense>
+            <Suspense fallback={null}>
+              <FloorStats floor={meeting.floor} now={now} />
+            </Suspense>
           </div>
         </div>
       </main>
+      {participant && !ended && <MyStateBar floor={meeting.floor} self={participant} now={now} />}
     </div>
   );
 }

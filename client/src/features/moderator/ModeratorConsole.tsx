@@ -1,33 +1,44 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
-import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
+import type { AgendaItem, FloorEntry, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { takeModeratorKey } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
+import { AnnouncementBanner } from '../display/Announcement.js';
 import { FloorSettings, ModeratedSpeakersList, SpeakerControls } from '../floor/FloorConsole.js';
 import { FloorStats } from '../floor/FloorStats.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
-import { AgendaList, CurrentItem } from '../meeting/Agenda.js';
+import { CurrentItem } from '../meeting/Agenda.js';
+import { AgendaList } from '../meeting/AgendaList.js';
 import { AgendaAnnouncer } from '../meeting/Announcer.js';
-import { MeetingHeader } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
+import { ModeratorActions } from '../questions/ModeratorActions.js';
 import { HighlightedQuestion, QuestionsPanel } from '../questions/Questions.js';
 import { AgendaItemForm, type AgendaItemValues } from './AgendaItemForm.js';
+import { Announce } from './Announce.js';
+import { CoModerators } from './CoModerators.js';
+import { ConsoleHeader } from './ConsoleHeader.js';
+import { FinishedSpeakers } from './FinishedSpeakers.js';
+import { InscribeForm } from './InscribeForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
-import { ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
+import { PhoneLink } from './PhoneLink.js';
+import { RecordDownload } from './RecordDownload.js';
+import { ConfirmNextItem, ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
+import { UndoBar } from './UndoBar.js';
 
-/** The chair's controls for the meeting as a whole. */
-function MeetingControls({ meeting }: { meeting: MeetingState }) {
+/** Next and Complete for the running item, pause/resume, end: the agenda's buttons on the first screen. */
+function MeetingControls({ meeting, mayEnd }: { meeting: MeetingState; mayEnd: boolean }) {
   const { t } = useTranslation();
   const running = currentItem(meeting);
   if (meeting.status === 'ended') return null;
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('moderator.title')}>
+    <div className="toolbar" role="toolbar" aria-label={t('chair.agendaControls')}>
       <button
         type="button"
         className="primary"
@@ -55,15 +66,17 @@ function MeetingControls({ meeting }: { meeting: MeetingState }) {
             {t('moderator.resume')}
           </button>
         ))}
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          if (window.confirm(t('moderator.confirmEnd'))) void sendCommand('meeting.end', {});
-        }}
-      >
-        {t('moderator.end')}
-      </button>
+      {mayEnd && (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm(t('moderator.confirmEnd'))) void sendCommand('meeting.end', {});
+          }}
+        >
+          {t('moderator.end')}
+        </button>
+      )}
     </div>
   );
 }
@@ -139,12 +152,6 @@ function ItemControls({ item, index, count, ended }: { item: AgendaItem; index: 
   );
 }
 
-/** Mounted only once the meeting is known, so the hook always has a meeting. */
-function Shortcuts({ meeting }: { meeting: MeetingState }) {
-  useModeratorShortcuts(meeting);
-  return null;
-}
-
 function toPayload(values: AgendaItemValues) {
   return {
     title: values.title,
@@ -156,66 +163,195 @@ function toPayload(values: AgendaItemValues) {
   };
 }
 
-/** The chair's console: the meeting as everybody sees it, plus every control. */
+const TABS = ['questions', 'agenda', 'spoken', 'stats', 'settings', 'links'] as const;
+type Tab = (typeof TABS)[number];
+
+/** How many questions wait for moderation; a new one is announced to screen readers. */
+function PendingQuestions({ meeting, onOpen }: { meeting: MeetingState; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const count = meeting.questions.items.filter((question) => question.status === 'pending').length;
+  return (
+    <p className="pending-questions" data-testid="pending-questions">
+      <button type="button" className={count > 0 ? 'pending-count has-pending' : 'pending-count'} onClick={onOpen}>
+        <span aria-live="polite">{t('chair.pendingQuestions', { count })}</span>
+      </button>
+    </p>
+  );
+}
+
+function Tabs({ tab, onTab, tabs }: { tab: Tab; onTab: (tab: Tab) => void; tabs: readonly Tab[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="tabs" role="tablist" aria-label={t('chair.panels')}>
+      {tabs.map((name, index) => (
+        <button
+          key={name}
+          type="button"
+          role="tab"
+          id={`tab-${name}`}
+          aria-selected={tab === name}
+          aria-controls="console-panel"
+          tabIndex={tab === name ? 0 : -1}
+          data-testid={`tab-${name}`}
+          onClick={() => onTab(name)}
+          onKeyDown={(event) => {
+            const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+            if (step === 0) return;
+            // Arrow keys follow the reading direction of the page.
+            const forward = document.documentElement.dir === 'rtl' ? -step : step;
+            const next = tabs[(index + forward + tabs.length) % tabs.length] as Tab;
+            onTab(next);
+            document.getElementById(`tab-${next}`)?.focus();
+          }}
+        >
+          {t(`chair.tabs.${name}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The chair's console, one screen at 1366×768: the speaker and the clock, the
+ * waiting list, the running item with Next/Complete and the questions waiting
+ * for moderation are always in view; everything else sits in tabs.
+ */
 export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const [moderatorKey] = useState(() => takeModeratorKey(meetingId));
   useMeetingConnection(moderatorKey ? { meetingId, moderatorKey } : null);
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
+  const moderator = usePlenary((state) => state.moderator);
   const now = useServerNow();
+  const [tab, setTab] = useState<Tab>('questions');
+  const [inscribing, setInscribing] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [confirmNext, setConfirmNext] = useState(false);
+  const [phoneFor, setPhoneFor] = useState<FloorEntry | null>(null);
+  const openHelp = useCallback(() => setHelp(true), []);
+  const askNextItem = useCallback(() => setConfirmNext(true), []);
 
   if (!moderatorKey) return <RefusedView code="unauthorized" message={t('moderator.keyMissing')} />;
   if (refusal) return <RefusedView code={refusal.code} />;
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
 
+  const role = moderator?.role ?? 'chair';
+  const agenda = role !== 'remote_moderator';
+  const tabs = TABS.filter((name) => agenda || (name !== 'agenda' && name !== 'settings'));
+  const shown = tabs.includes(tab) ? tab : 'questions';
   const count = meeting.agenda.items.length;
   return (
-    <div className="page moderator-page">
+    <div className="console-page">
       <SkipLink />
-      <Shortcuts meeting={meeting} />
-      <MeetingHeader meeting={meeting} now={now} />
-      <main id="main">
-        <AgendaAnnouncer meeting={meeting} />
+      <Shortcuts meeting={meeting} onHelp={openHelp} onConfirmNextItem={askNextItem} agenda={agenda} />
+      <ConsoleHeader meeting={meeting} now={now} onHelp={openHelp} />
+      <main id="main" className="console">
         <h2 className="visually-hidden">{t('moderator.title')}</h2>
-        <Notice />
+        <AgendaAnnouncer meeting={meeting} />
         <FloorAnnouncer speaker={meeting.floor.current} now={now} />
-        <HighlightedQuestion meeting={meeting} />
-        <div className="columns">
-          <div className="column">
-            <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
-            <SpeakerControls floor={meeting.floor} />
-            <ModeratedSpeakersList floor={meeting.floor} now={now} />
-            <QuestionsPanel meeting={meeting} />
-            <FloorSettings floor={meeting.floor} />
-            <FloorStats floor={meeting.floor} now={now} />
-          </div>
-          <div className="column">
-            <MeetingControls meeting={meeting} />
-            <CurrentItem meeting={meeting} now={now} />
-            <AgendaList
-              meeting={meeting}
-              now={now}
-              controls={(item, index) => (
-                <ItemControls item={item} index={index} count={count} ended={meeting.status === 'ended'} />
-              )}
-            />
-            <section className="card" aria-labelledby="add-item-title">
-              <h2 id="add-item-title">{t('moderator.addItem')}</h2>
-              <AgendaItemForm
-                initial={{ title: '', minutes: 10, presenters: '' }}
-                submitLabel={t('common.add')}
-                resetOnSubmit
-                onSubmit={async (values) => {
-                  await sendCommand('agenda.add', toPayload(values));
-                }}
+        <div className="console-col console-now">
+          <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
+          <SpeakerControls floor={meeting.floor} />
+          <section className="card console-agenda" aria-label={t('chair.agendaControls')}>
+            {currentItem(meeting) ? (
+              <CurrentItem meeting={meeting} now={now} />
+            ) : (
+              <p className="no-current-item">{t('chair.noCurrentItem')}</p>
+            )}
+            {agenda && <MeetingControls meeting={meeting} mayEnd={role === 'chair'} />}
+          </section>
+          <PendingQuestions meeting={meeting} onOpen={() => setTab('questions')} />
+          <AnnouncementBanner meeting={meeting} now={now} />
+        </div>
+        <div className="console-col console-queue">
+          {inscribing && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
+          <ModeratedSpeakersList
+            floor={meeting.floor}
+            presenters={meeting.agenda.items.flatMap((item) => item.presenters)}
+            now={now}
+            onPhoneLink={setPhoneFor}
+            action={
+              <button
+                type="button"
+                className={inscribing ? 'secondary small' : 'primary small'}
+                aria-expanded={inscribing}
+                onClick={() => setInscribing((open) => !open)}
+                data-testid="inscribe-open"
+              >
+                {t('chair.inscribe')}
+              </button>
+            }
+          />
+        </div>
+        <div className="console-col console-panels">
+          <HighlightedQuestion meeting={meeting} />
+          <Tabs tab={shown} onTab={setTab} tabs={tabs} />
+          <div className="tab-panel" role="tabpanel" id="console-panel" aria-labelledby={`tab-${shown}`}>
+            {shown === 'questions' && (
+              <QuestionsPanel
+                meeting={meeting}
+                moderation={(question) => <ModeratorActions question={question} meeting={meeting} />}
               />
-            </section>
+            )}
+            {shown === 'agenda' && (
+              <>
+                <AgendaList
+                  meeting={meeting}
+                  now={now}
+                  controls={(item, index) => (
+                    <ItemControls item={item} index={index} count={count} ended={meeting.status === 'ended'} />
+                  )}
+                />
+                <section aria-labelledby="add-item-title">
+                  <h3 id="add-item-title" className="panel-subtitle">
+                    {t('moderator.addItem')}
+                  </h3>
+                  <AgendaItemForm
+                    initial={{ title: '', minutes: 10, presenters: '' }}
+                    submitLabel={t('common.add')}
+                    resetOnSubmit
+                    onSubmit={async (values) => {
+                      await sendCommand('agenda.add', toPayload(values));
+                    }}
+                  />
+                </section>
+              </>
+            )}
+            {shown === 'spoken' && <FinishedSpeakers meeting={meeting} />}
+            {shown === 'stats' && (
+              <>
+                <FloorStats floor={meeting.floor} now={now} />
+                <RecordDownload meeting={meeting} moderatorKey={moderatorKey} role={role} />
+              </>
+            )}
+            {shown === 'settings' && (
+              <>
+                <Announce meeting={meeting} now={now} />
+                <FloorSettings floor={meeting.floor} />
+              </>
+            )}
+            {shown === 'links' && (
+              <>
+                <MeetingLinks meetingId={meetingId} moderatorKey={moderatorKey} />
+                {role === 'chair' && <CoModerators meetingId={meetingId} moderatorKey={moderatorKey} />}
+              </>
+            )}
           </div>
         </div>
-        <ShortcutHelp />
-        <MeetingLinks meetingId={meetingId} moderatorKey={moderatorKey} />
       </main>
+      <Notice />
+      <UndoBar meeting={meeting} now={now} />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      <ConfirmNextItem meeting={meeting} open={confirmNext} onClose={() => setConfirmNext(false)} />
+      <PhoneLink meetingId={meetingId} moderatorKey={moderatorKey} entry={phoneFor} onClose={() => setPhoneFor(null)} />
     </div>
   );
+}
+
+/** Mounted only once the meeting is known, so the hook always has a meeting. */
+function Shortcuts(props: { meeting: MeetingState; onHelp: () => void; onConfirmNextItem: () => void; agenda: boolean }) {
+  const { meeting, ...handlers } = props;
+  useModeratorShortcuts(meeting, handlers);
+  return null;
 }

@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import './questions.css';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MAX_QUESTION_LENGTH,
@@ -62,6 +63,7 @@ function AskQuestion({ preModeration }: { preModeration: boolean }) {
           maxLength={MAX_QUESTION_LENGTH + 50}
           rows={3}
           required
+          id="question-text"
           data-testid="question-text"
         />
       </label>
@@ -80,92 +82,6 @@ function AskQuestion({ preModeration }: { preModeration: boolean }) {
         {t('questions.submit')}
       </button>
     </form>
-  );
-}
-
-function ModeratorActions({ question, meeting }: { question: Question; meeting: MeetingState }) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const highlighted = meeting.questions.highlightedId === question.id;
-  const label = (action: string) => `${action}: ${question.text.slice(0, 60)}`;
-  return (
-    <div className="item-controls">
-      {(question.status === 'pending' || question.status === 'dismissed') && (
-        <button
-          type="button"
-          onClick={() => void sendCommand('question.approve', { questionId: question.id })}
-          aria-label={label(t('questions.approve'))}
-          data-testid="question-approve"
-        >
-          {t('questions.approve')}
-        </button>
-      )}
-      {question.status === 'approved' && (
-        <button
-          type="button"
-          onClick={() => void sendCommand('question.answer', { questionId: question.id })}
-          aria-label={label(t('questions.answer'))}
-          data-testid="question-answer"
-        >
-          {t('questions.answer')}
-        </button>
-      )}
-      {(question.status === 'approved' || question.status === 'answered') && (
-        <button
-          type="button"
-          aria-pressed={highlighted}
-          onClick={() => void sendCommand('question.highlight', { questionId: highlighted ? null : question.id })}
-          aria-label={label(highlighted ? t('questions.unhighlight') : t('questions.highlight'))}
-          data-testid="question-highlight"
-        >
-          {highlighted ? t('questions.unhighlight') : t('questions.highlight')}
-        </button>
-      )}
-      {question.author && question.status !== 'dismissed' && question.floorEntryId === null && (
-        <button
-          type="button"
-          onClick={() => void sendCommand('question.toFloor', { questionId: question.id })}
-          aria-label={label(t('questions.toFloor'))}
-          data-testid="question-to-floor"
-        >
-          {t('questions.toFloor')}
-        </button>
-      )}
-      <label className="inline">
-        <span>{t('questions.attach')}</span>
-        <select
-          value={question.agendaItemId ?? ''}
-          onChange={(e) => void sendCommand('question.attach', { questionId: question.id, agendaItemId: e.target.value || null })}
-        >
-          <option value="">{t('questions.noItem')}</option>
-          {meeting.agenda.items.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      {question.status !== 'dismissed' && (
-        <span className="dismiss-group">
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={200}
-            aria-label={t('questions.dismissReason')}
-            placeholder={t('questions.dismissReason')}
-          />
-          <button
-            type="button"
-            className="danger"
-            onClick={() => void sendCommand('question.dismiss', { questionId: question.id, reason })}
-            aria-label={label(t('questions.dismiss'))}
-            data-testid="question-dismiss"
-          >
-            {t('questions.dismiss')}
-          </button>
-        </span>
-      )}
-    </div>
   );
 }
 
@@ -218,18 +134,19 @@ function QuestionCard({
   meeting,
   role,
   selfId,
+  moderation,
 }: {
   question: Question;
   meeting: MeetingState;
   role: Role | null;
   selfId: string | null;
+  moderation: ((question: Question) => ReactNode) | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const count = usePlenary((state) => state.votes[question.id] ?? 0);
   const voted = usePlenary((state) => state.myVotes.includes(question.id));
   const own = selfId !== null && question.author?.participantId === selfId;
   const item = meeting.agenda.items.find((candidate) => candidate.id === question.agendaItemId);
-  const number = new Intl.NumberFormat(i18n.language);
   return (
     <li
       className={`question status-${question.status}${own ? ' mine' : ''}`}
@@ -243,7 +160,7 @@ function QuestionCard({
         <AuthorLine question={question} />
         <span className={`question-status status-${question.status}`}>{t(`questions.status.${question.status}`)}</span>
         {item && <span>{t('questions.onItem', { title: item.title })}</span>}
-        <span data-testid="question-votes">{t('questions.votes', { votes: number.format(count) })}</span>
+        <span data-testid="question-votes">{t('questions.votes', { count })}</span>
       </p>
       {own && question.status === 'dismissed' && question.dismissReason && (
         <p className="form-error">{t('questions.dismissedBecause', { reason: question.dismissReason })}</p>
@@ -254,13 +171,22 @@ function QuestionCard({
         </button>
       )}
       {own && <AuthorActions question={question} />}
-      {role === 'moderator' && <ModeratorActions question={question} meeting={meeting} />}
+      {moderation?.(question)}
     </li>
   );
 }
 
-/** Questions for everybody: ask (participants), vote, sort; moderators also filter by status and moderate. */
-export function QuestionsPanel({ meeting }: { meeting: MeetingState }) {
+/**
+ * Questions for everybody: ask (participants), vote, sort; moderators also filter by status, and
+ * `moderation` adds their buttons to each question (from the console's chunk, not a participant's).
+ */
+export function QuestionsPanel({
+  meeting,
+  moderation,
+}: {
+  meeting: MeetingState;
+  moderation?: (question: Question) => ReactNode;
+}) {
   const { t } = useTranslation();
   const role = usePlenary((state) => state.role);
   const self = usePlenary((state) => state.self);
@@ -281,7 +207,7 @@ export function QuestionsPanel({ meeting }: { meeting: MeetingState }) {
             onChange={(e) => void sendCommand('questions.configure', { preModeration: e.target.checked })}
             data-testid="pre-moderation"
           />
-          {t('questions.preModerationSetting')}
+          {t('questionModeration.preModerationSetting')}
         </label>
       )}
       <div className="row">
@@ -294,14 +220,14 @@ export function QuestionsPanel({ meeting }: { meeting: MeetingState }) {
         </label>
         {role === 'moderator' && (
           <label>
-            {t('questions.filter')}
+            {t('questionModeration.filter')}
             <select
               value={filter}
               onChange={(e) => setFilter(e.target.value as QuestionStatus | 'all')}
               data-testid="question-filter"
             >
               <option value="all">
-                {t('questions.all')} ({meeting.questions.items.length})
+                {t('questionModeration.all')} ({meeting.questions.items.length})
               </option>
               {QUESTION_STATUSES.map((status) => (
                 <option key={status} value={status}>
@@ -317,7 +243,14 @@ export function QuestionsPanel({ meeting }: { meeting: MeetingState }) {
       ) : (
         <ul className="question-list" data-testid="questions">
           {sorted.map((question) => (
-            <QuestionCard key={question.id} question={question} meeting={meeting} role={role} selfId={self?.id ?? null} />
+            <QuestionCard
+              key={question.id}
+              question={question}
+              meeting={meeting}
+              role={role}
+              selfId={self?.id ?? null}
+              moderation={moderation}
+            />
           ))}
         </ul>
       )}

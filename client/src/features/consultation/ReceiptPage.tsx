@@ -1,0 +1,99 @@
+import './consultation.css';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PublicConsultation, SubmissionView } from '../../../../shared/consultation.js';
+import { LanguagePicker } from '../../components/LanguagePicker.js';
+import { SkipLink } from '../../components/SkipLink.js';
+import { RefusedView } from '../meeting/RefusedView.js';
+import { ApiError, api, keyFromFragment } from './api.js';
+import { formatDateTime } from './format.js';
+import { fromForm, fromSubmitter, KindFields, SubmitterFields, toForm, toSubmitter } from './SubmitForm.js';
+
+/** The receipt link: the author sees, edits or withdraws the contribution until the deadline. */
+export function ReceiptPage({ consultationId, submissionId }: { consultationId: string; submissionId: string }) {
+  const { t, i18n } = useTranslation();
+  const key = keyFromFragment();
+  const path = `/${encodeURIComponent(consultationId)}/submissions/${encodeURIComponent(submissionId)}`;
+  const [submission, setSubmission] = useState<SubmissionView | null>(null);
+  const [consultation, setConsultation] = useState<PublicConsultation | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [refused, setRefused] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [withdrawn, setWithdrawn] = useState(false);
+
+  useEffect(() => {
+    Promise.all([api<SubmissionView>(path, { key }), api<PublicConsultation>(`/${encodeURIComponent(consultationId)}`)])
+      .then(([loaded, public_]) => {
+        setSubmission(loaded);
+        setConsultation(public_);
+        setValues({ ...fromSubmitter(loaded.submitter), ...fromForm(loaded.form) });
+      })
+      .catch(() => setRefused(true));
+  }, [path, key, consultationId]);
+
+  if (refused) return <RefusedView code="unauthorized" />;
+  if (!submission || !consultation) return <p className="loading">{t('common.loading')}</p>;
+  const call = consultation.calls.find((c) => c.id === submission.callId);
+  const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
+  const describe = (caught: unknown) => (caught instanceof ApiError ? caught.message : String(caught));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!submission) return;
+    try {
+      await api(path, { method: 'PATCH', key, json: { submitter: toSubmitter(values), form: toForm(submission.kind, values) } });
+      setMessage(t('consultation.saved'));
+    } catch (caught) {
+      setMessage(describe(caught));
+    }
+  }
+  async function withdraw() {
+    try {
+      await api(path, { method: 'DELETE', key });
+      setWithdrawn(true);
+    } catch (caught) {
+      setMessage(describe(caught));
+    }
+  }
+
+  return (
+    <div className="page consultation">
+      <SkipLink />
+      <header className="meeting-header-top">
+        <a className="brand" href={`/c/${encodeURIComponent(consultationId)}`}>
+          {consultation.title}
+        </a>
+        <LanguagePicker />
+      </header>
+      <main id="main">
+        <h1>{t('consultation.receipt')}</h1>
+        {withdrawn ? (
+          <p role="status" data-testid="withdrawn">
+            {t('consultation.withdrawn')}
+          </p>
+        ) : (
+          <form className="card consultation-form" onSubmit={save} aria-label={call?.title ?? ''}>
+            <p>
+              {call?.title} · {t(`consultation.status.${submission.review.status}`)}
+            </p>
+            {call && (
+              <p>{t('consultation.editUntil', { date: formatDateTime(call.closesAt, consultation.timeZone, i18n.language) })}</p>
+            )}
+            {submission.photo && <img src={submission.photo.thumbnailUrl} alt="" className="thumb" hidden />}
+            <SubmitterFields values={values} set={set} idPrefix="receipt" />
+            <KindFields kind={submission.kind} values={values} set={set} idPrefix="receipt" />
+            {message && <p role="status">{message}</p>}
+            <div className="form-actions">
+              <button type="submit" className="primary">
+                {t('consultation.edit')}
+              </button>
+              <button type="button" className="danger" onClick={withdraw}>
+                {t('consultation.withdraw')}
+              </button>
+            </div>
+          </form>
+        )}
+      </main>
+    </div>
+  );
+}

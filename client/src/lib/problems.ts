@@ -1,0 +1,57 @@
+import type { TFunction } from 'i18next';
+import type { Issue } from '../../../shared/errors.js';
+
+/**
+ * The create form's fields, by path, as the keys of their labels. A list index ("agenda.2.minutes")
+ * stands for any item ("agenda.*.minutes").
+ */
+export const CREATE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  title: 'landing.title',
+  'venue.name': 'landing.venueName',
+  'venue.room': 'landing.room',
+  'venue.city': 'landing.city',
+  timeZone: 'landing.timeZone',
+  startsAt: 'landing.startsAt',
+  endsAt: 'landing.endsAt',
+  remoteUrl: 'landing.remoteUrl',
+  agenda: 'landing.agenda',
+  'agenda.*.title': 'landing.itemTitle',
+  'agenda.*.minutes': 'landing.itemMinutes',
+  'agenda.*.presenters': 'landing.itemPresenters',
+  'agenda.*.presenters.*': 'landing.itemPresenters',
+};
+
+/** The join form's fields, by path, as the keys of their labels. */
+export const JOIN_FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: 'join.name',
+  affiliation: 'join.affiliation',
+  stakeholderGroup: 'join.group',
+  attendance: 'join.attendance',
+};
+
+/** "agenda.2.minutes" → "agenda.*.minutes". */
+export const fieldPattern = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
+
+/** The label key of the field a path names, if the form (its `labels`) shows that field. */
+export const fieldLabelKey = (labels: Readonly<Record<string, string>>, path: string): string | undefined =>
+  labels[fieldPattern(path)];
+
+/** One problem in the page's language: "At most 80 characters", "Must be after the start". */
+export function problemText(t: TFunction, issue: Pick<Issue, 'code' | 'limit'>): string {
+  return issue.limit === undefined ? t(`problems.${issue.code}`) : t(`problems.${issue.code}`, { count: issue.limit });
+}
+
+/** Issues as the server sent them, if the body is a validation refusal; anything else: none. */
+export function issuesOf(body: unknown): Issue[] {
+  const issues = (body as { error?: { issues?: unknown } } | null)?.error?.issues;
+  return Array.isArray(issues)
+    ? issues.filter((issue): issue is Issue => typeof issue?.path === 'string' && typeof issue?.code === 'string')
+    : [];
+}
+
+/** Problems grouped by path, in the page's language, for showing each beside its field. */
+export function problemsByPath(t: TFunction, issues: readonly Issue[]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const issue of issues) grouped.set(issue.path, [...(grouped.get(issue.path) ?? []), problemText(t, issue)]);
+  return grouped;
+}

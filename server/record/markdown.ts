@@ -1,0 +1,177 @@
+import type { RecordView } from './view.js';
+
+/** Text safe inside a Markdown table cell: pipes escaped, line breaks flattened. */
+const md = (value: string) =>
+  value
+    .replaceAll('\\', '\\\\')
+    .replaceAll('|', '\\|')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.map(md).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(md).join(' | ')} |`),
+  ];
+}
+
+/** The record as Markdown, ready to paste into a report. */
+export function recordMarkdown(view: RecordView): string {
+  const { s, record } = view;
+  const { meeting } = record;
+  const c = s.col;
+  const out: string[] = [];
+  const venue = [meeting.venue.room, meeting.venue.name, meeting.venue.city].filter(Boolean).join(', ');
+  out.push(`# ${s.title[record.audience]}: ${md(meeting.title)}`, '');
+  out.push(`- ${s.venue}: ${md(venue)}`);
+  out.push(
+    `- ${s.scheduled}: ${view.date(meeting.scheduledStart)} ${view.time(meeting.scheduledStart)}–${view.time(meeting.scheduledEnd)}`,
+  );
+  if (meeting.startedAt !== null) {
+    out.push(`- ${s.held}: ${view.date(meeting.startedAt)} ${view.time(meeting.startedAt)}–${view.time(meeting.endedAt)}`);
+  }
+  out.push(`- ${s.status}: ${s.meetingStatus[meeting.status]}`);
+  out.push(`- ${s.asOf}: ${view.dateTime(record.asOf)}`);
+  out.push(`- ${view.timesIn()}`, '');
+
+  out.push(`## ${s.agenda}`, '');
+  out.push(
+    ...table(
+      [c.n, c.item, c.planned, c.start, c.end, c.duration, c.overrun, c.status],
+      record.agenda.map((item, i) => [
+        String(i + 1),
+        item.title,
+        `${item.plannedMinutes} ${s.minutes}`,
+        view.time(item.startedAt),
+        view.time(item.endedAt),
+        item.startedAt === null ? '—' : view.duration(item.durationMs),
+        view.overrun(item.overrunMs),
+        s.itemStatus[item.status],
+      ]),
+    ),
+    '',
+  );
+
+  out.push(`## ${s.turns}`, '');
+  if (record.turns.length === 0) out.push(s.noTurns, '');
+  for (const section of view.sections()) {
+    out.push(`### ${md(section.item ? section.item.title : s.beforeAgenda)}`, '');
+    if (section.turns.length === 0) {
+      out.push(s.noTurns, '');
+      continue;
+    }
+    const header = [
+      c.n,
+      c.name,
+      c.affiliation,
+      c.group,
+      c.attendance,
+      c.type,
+      c.addedBy,
+      c.start,
+      c.limit,
+      c.spoken,
+      c.overrun,
+      c.extensions,
+    ];
+    if (view.forModerators) header.push(c.endedBy);
+    const rows = section.turns.map((turn) => {
+      const row = [
+        String(turn.n),
+        turn.topic ? `${turn.name} (${turn.topic})` : turn.name,
+        turn.affiliation,
+        s.groups[turn.stakeholderGroup],
+        s.attendanceValues[turn.attendance],
+        s.types[turn.type],
+        view.addedBy(turn),
+        view.time(turn.grantedAt),
+        view.limit(turn.limitMs),
+        view.duration(turn.spokenMs),
+        view.overrun(turn.overrunMs),
+        turn.extensions === 0 ? '—' : `${turn.extensions} (+${view.duration(turn.extendedMs)})`,
+      ];
+      if (view.forModerators) row.push(view.endedBy(turn));
+      return row;
+    });
+    out.push(...table(header, rows), '');
+  }
+
+  out.push(`## ${s.questions}`, '');
+  if (record.questions.length === 0) out.push(s.noQuestions, '');
+  else {
+    const header = [c.n, c.question, c.author, c.item, c.votes, c.status];
+    if (view.forModerators) header.push(c.reason);
+    const rows = record.questions.map((question) => {
+      const author = question.author;
+      const row = [
+        String(question.n),
+        question.text,
+        author
+          ? `${author.name}${author.affiliation ? `, ${author.affiliation}` : ''} (${s.attendanceValues[author.attendance]})`
+          : s.anonymous,
+        view.itemTitle(question.agendaItemId),
+        String(question.votes),
+        s.questionStatus[question.status],
+      ];
+      if (view.forModerators) row.push(question.dismissReason || '—');
+      return row;
+    });
+    out.push(...table(header, rows), '');
+  }
+
+  out.push(`## ${s.pauses}`, '');
+  if (record.pauses.length === 0) out.push(s.noPauses, '');
+  else {
+    out.push(
+      ...table(
+        [c.n, c.start, c.end, c.duration, c.item],
+        record.pauses.map((pause, i) => [
+          String(i + 1),
+          view.time(pause.startedAt),
+          view.time(pause.endedAt),
+          view.duration(pause.durationMs),
+          view.itemTitle(pause.agendaItemId),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const { byGroup, byAttendance, total } = record.statistics;
+  const share = (ms: number) => (total.speakingMs === 0 ? '—' : view.percent(ms / total.speakingMs));
+  const statsRow = (label: string, stats: { interventions: number; speakingMs: number }) => [
+    label,
+    String(stats.interventions),
+    view.duration(stats.speakingMs),
+    share(stats.speakingMs),
+  ];
+  out.push(`## ${s.statistics}`, '');
+  const remote = view.remoteShare();
+  if (remote) out.push(remote, '');
+  out.push(`### ${s.byGroup}`, '');
+  out.push(
+    ...table(
+      [c.group, c.interventions, c.speakingTime, '%'],
+      [
+        ...Object.entries(byGroup)
+          .filter(([, stats]) => stats.interventions > 0)
+          .map(([group, stats]) => statsRow(s.groups[group as keyof typeof byGroup], stats)),
+        statsRow(s.total, total),
+      ],
+    ),
+    '',
+  );
+  out.push(`### ${s.byAttendance}`, '');
+  out.push(
+    ...table(
+      [c.attendance, c.interventions, c.speakingTime, '%'],
+      [
+        ...Object.entries(byAttendance).map(([attendance, stats]) =>
+          statsRow(s.attendanceValues[attendance as keyof typeof byAttendance], stats),
+        ),
+        statsRow(s.total, total),
+      ],
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}

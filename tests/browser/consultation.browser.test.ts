@@ -1,0 +1,226 @@
+import { mkdirSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicConsultation } from '../../shared/consultation.js';
+import { seriousViolations } from '../support/axe.js';
+import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
+import {
+  type ConsultationTestServer,
+  photoWithGps,
+  sampleConsultation,
+  startConsultationServer,
+} from '../support/consultations.js';
+
+const SCREENSHOT_DIR = 'test-artifacts/screenshots';
+const PHONE = { width: 390, height: 844 };
+
+let browser: Browser;
+let server: ConsultationTestServer;
+let created: { consultationId: string; organizerKey: string; links: { public: string; organize: string } };
+let view: PublicConsultation;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  browser = await launchChromium();
+  server = await startConsultationServer(undefined, BUILT_CLIENT);
+  const response = await fetch(`${server.url}/api/consultations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(sampleConsultation()),
+  });
+  created = await response.json();
+  view = await (await fetch(`${server.url}/api/consultations/${created.consultationId}`)).json();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(url: string, locale = 'en-GB', viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    timezoneId: 'America/New_York',
+    viewport,
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+const callId = (title: string) => {
+  const call = view.calls.find((c) => c.title === title);
+  if (!call) throw new Error(title);
+  return call.id;
+};
+
+/** Opens a call's form and fills in the submitter. */
+async function openForm(page: Page, title: string, kind: string): Promise<string> {
+  const prefix = `call-${callId(title)}`;
+  await page.locator(`[data-testid="call"]:has-text("${title}") [data-testid="contribute-${kind}"]`).click();
+  await page.fill(`[name="${prefix}-s-name"]`, 'Amina Haddad');
+  await page.fill(`[name="${prefix}-s-email"]`, 'amina@example.org');
+  await page.fill(`[name="${prefix}-s-organisation"]`, 'Ministry');
+  await page.selectOption(`[name="${prefix}-s-group"]`, 'government');
+  await page.selectOption(`[name="${prefix}-s-country"]`, 'EG');
+  return prefix;
+}
+
+async function send(page: Page, kind: string): Promise<string> {
+  const invalid = await page
+    .locator(`[data-testid="form-${kind}"]`)
+    .evaluate((form) => [...form.querySelectorAll(':invalid')].map((e) => e.getAttribute('name')));
+  if (invalid.length > 0) throw new Error(`invalid fields: ${invalid.join(', ')}`);
+  await page.locator(`[data-testid="form-${kind}"] button[type="submit"]`).click();
+  const link = page.locator('[data-testid="receipt-link"]');
+  const refusal = page.locator(`[data-testid="form-${kind}"] .form-error`);
+  await Promise.race([link.waitFor({ timeout: 15_000 }), refusal.waitFor({ timeout: 15_000 })]);
+  if (await refusal.isVisible()) throw new Error(`refused: ${await refusal.textContent()}`);
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error('no receipt link');
+  return href;
+}
+
+describe('consultation pages in Chromium', () => {
+  it('shows the public page in English, at desktop and phone size, without serious accessibility violations', async () => {
+    const page = await open(created.links.public);
+    await page.locator('[data-testid="phase"]').first().waitFor();
+    expect(await page.locator('[data-testid="call"]').count()).toBe(view.calls.length);
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await expect(page.locator('.countdown').first().textContent()).resolves.toMatch(/Closes in/);
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/consultation-public-en-desktop.png`, fullPage: true });
+    const phone = await open(created.links.public, 'en-GB', PHONE);
+    await phone.locator('[data-testid="phase"]').first().waitFor();
+    await phone.screenshot({ path: `${SCREENSHOT_DIR}/consultation-public-en-phone.png` });
+    await page.context().close();
+    await phone.context().close();
+  });
+
+  it('shows the public page in Arabic, right to left', async () => {
+    const page = await open(created.links.public, 'ar');
+    await page.locator('[data-testid="phase"]').first().waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect(page.locator('#calls-heading').textContent()).resolves.toBe('دعوات تقديم المساهمات');
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/consultation-public-ar-desktop.png`, fullPage: true });
+    const phone = await open(created.links.public, 'ar', PHONE);
+    await phone.locator('[data-testid="phase"]').first().waitFor();
+    await phone.screenshot({ path: `${SCREENSHOT_DIR}/consultation-public-ar-phone.png` });
+    await page.context().close();
+    await phone.context().close();
+  });
+
+  it('submits each kind, a photo among them, then edits and withdraws with the receipt link', async () => {
+    const page = await open(created.links.public);
+    await page.locator('[data-testid="call"]').first().waitFor();
+    const receipts: string[] = [];
+
+    let p = await openForm(page, 'Share your views', 'views');
+    await page.fill(`[name="${p}-themes"]`, 'ICT for climate action');
+    receipts.push(await send(page, 'views'));
+    await page.reload();
+
+    p = await openForm(page, 'Propose speakers', 'speaker_proposal');
+    await page.fill(`[name="${p}-speaker"]`, 'Li Wei');
+    await page.fill(`[name="${p}-affiliation"]`, 'Tsinghua University');
+    await page.fill(`[name="${p}-topic"]`, 'AI for the SDGs');
+    await page.selectOption(`[name="${p}-speakerGroup"]`, 'academia');
+    await page.selectOption(`[name="${p}-gender"]`, 'female');
+    await page.selectOption(`[name="${p}-speakerCountry"]`, 'CN');
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/consultation-form-speaker-desktop.png`, fullPage: true });
+    receipts.push(await send(page, 'speaker_proposal'));
+    await page.reload();
+
+    p = await openForm(page, 'Request a thematic workshop', 'workshop');
+    await page.fill(`[name="${p}-title"]`, 'Digital inclusion');
+    await page.fill(`[name="${p}-description"]`, 'A roundtable.');
+    await page.fill(`[name="${p}-organisers"]`, 'APC');
+    await page.fill(`[name="${p}-speakers"]`, 'Ana Pérez\nJohn Doe');
+    await page.selectOption(`[name="${p}-format"]`, 'roundtable');
+    receipts.push(await send(page, 'workshop'));
+    await page.reload();
+
+    p = await openForm(page, 'Request an exhibition booth', 'exhibition');
+    await page.fill(`[name="${p}-organisation"]`, 'Open Source Lab');
+    await page.fill(`[name="${p}-boothNeeds"]`, 'Two tables');
+    receipts.push(await send(page, 'exhibition'));
+    await page.reload();
+
+    p = await openForm(page, 'Nominate facilitators', 'hltf_nomination');
+    await page.fill(`[name="${p}-nominee"]`, 'Marie Dupont');
+    await page.fill(`[name="${p}-mechanism"]`, 'Civil society');
+    await page.fill(`[name="${p}-statement"]`, 'Experienced.');
+    receipts.push(await send(page, 'hltf_nomination'));
+    await page.reload();
+
+    p = await openForm(page, 'Photo contest', 'photo');
+    await page.fill(`[name="${p}-title"]`, 'Solar school');
+    await page.fill(`[name="${p}-place"]`, 'Kigali');
+    await page.selectOption(`[name="${p}-sdg"]`, '4');
+    await page.setInputFiles(`[name="${p}-photo"]`, { name: 'school.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps() });
+    receipts.push(await send(page, 'photo'));
+    expect(receipts).toHaveLength(6);
+
+    const receiptPage = await open(receipts[0] ?? '');
+    const themes = receiptPage.locator('[name="receipt-themes"]');
+    await themes.waitFor();
+    expect(await themes.inputValue()).toBe('ICT for climate action');
+    await themes.fill('Edited in the browser');
+    await receiptPage.locator('button[type="submit"]').click();
+    await receiptPage.locator('[role="status"]:has-text("Saved.")').waitFor();
+    await expectAccessible(receiptPage);
+    await receiptPage.screenshot({ path: `${SCREENSHOT_DIR}/consultation-receipt-desktop.png`, fullPage: true });
+    await receiptPage.locator('button.danger').click();
+    await receiptPage.locator('[data-testid="withdrawn"]').waitFor();
+    await page.context().close();
+    await receiptPage.context().close();
+
+    const list = await (
+      await fetch(`${server.url}/api/consultations/${created.consultationId}/submissions`, {
+        headers: { authorization: `Bearer ${created.organizerKey}` },
+      })
+    ).json();
+    expect(list.submissions.map((s: { kind: string }) => s.kind).sort()).toEqual(
+      ['exhibition', 'hltf_nomination', 'photo', 'speaker_proposal', 'workshop'].sort(),
+    );
+  });
+
+  it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {
+    const page = await open(created.links.organize);
+    await page.locator('[data-testid="submission"]').first().waitFor();
+    await page.selectOption('[data-testid="filter-call"]', callId('Propose speakers'));
+    await expect(page.locator('[data-testid="submission"]').count()).resolves.toBe(1);
+    await page.selectOption('[data-testid="review-status"]', 'accepted');
+    await page.locator('[role="status"]:has-text("Saved.")').waitFor();
+    await page.locator('button:has-text("Add to the agenda of")').first().waitFor();
+    await page.selectOption('[data-testid="filter-call"]', '');
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/consultation-organize-desktop.png`, fullPage: true });
+    const phone = await open(created.links.organize, 'en-GB', PHONE);
+    await phone.locator('[data-testid="submission"]').first().waitFor();
+    await phone.screenshot({ path: `${SCREENSHOT_DIR}/consultation-organize-phone.png` });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-csv"]').click()]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const rows = parse(readFileSync(path, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.kind === 'speaker_proposal')?.status).toBe('accepted');
+    expect(await page.locator('figure.chart').count()).toBe(4);
+
+    const publicPage = await open(created.links.public);
+    await publicPage.locator('[data-testid="accepted"]').first().waitFor();
+    await expect(publicPage.locator('[data-testid="accepted"]').first().textContent()).resolves.toContain('AI for the SDGs');
+    await page.context().close();
+    await phone.context().close();
+    await publicPage.context().close();
+  });
+});
