@@ -77,13 +77,13 @@ const startedAt = new Map<Client, number>();
 const ackSentAt = new Map<Client, number>();
 
 async function connectAll(request: Extract<LoadgenRequest, { cmd: 'connect' }>): Promise<void> {
-  const { url, auths, mode, concurrency, spreadMs } = request;
+  const { url, auths, mode, concurrency, spreadMs, localAddress } = request;
   let next = 0;
   const started = now();
   const one = (index: number) =>
     new Promise<void>((resolve) => {
       const target = mode === 'raw' ? url : `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-      const ws = new WebSocket(target, { perMessageDeflate: false });
+      const ws = new WebSocket(target, { perMessageDeflate: false, localAddress });
       const client: Client = { ws, joinedAt: null, votesMessages: 0, lastCounts: {} };
       clients.push(client);
       pendingAuth.set(client, auths[index] ?? {});

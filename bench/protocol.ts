@@ -1,6 +1,15 @@
 /** Messages between bench/run.ts and its load-generating processes. */
 export type LoadgenRequest =
-  | { cmd: 'connect'; url: string; mode: 'socketio' | 'raw'; auths: object[]; concurrency: number; spreadMs: number }
+  | {
+      cmd: 'connect';
+      url: string;
+      mode: 'socketio' | 'raw';
+      auths: object[];
+      concurrency: number;
+      spreadMs: number;
+      /** Source address of this generator's connections (127.0.0.x): each address has its own ephemeral ports. */
+      localAddress: string;
+    }
   | { cmd: 'vote'; questionId: string; spreadMs: number }
   | { cmd: 'report'; questionId?: string; expectedVotes?: number }
   | { cmd: 'close' };

@@ -9,13 +9,40 @@ import type { FanoutResult } from './protocol.js';
 const results = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as {
   command: string;
   date: string;
-  machine: Record<string, unknown>;
-  fanout: FanoutResult[];
-  voteStorm: Record<string, number | boolean>;
-  joinStorm: Record<string, number>;
+  machine?: Record<string, unknown>;
+  loadAverage?: number[];
+  fanout?: FanoutResult[];
+  voteStorm?: Record<string, number | boolean>;
+  joinStorm?: Record<string, number>;
+  writes?: { one: Record<string, unknown>; three: Record<string, unknown>; p99Ratio: number };
+  votesCluster?: Record<string, number | boolean>;
 };
 const lines: string[] = [];
-const fanout = results.fanout;
+const table = (title: string, rows: Record<string, unknown>) => {
+  lines.push(`| ${title} | value |`, '|---|---|');
+  for (const [key, value] of Object.entries(rows))
+    lines.push(`| ${key} | ${typeof value === 'object' ? JSON.stringify(value) : value} |`);
+  lines.push('');
+};
+// The results of the writes and votes-cluster benches (alone or in a whole run): one table each.
+if (results.writes || results.votesCluster) {
+  lines.push(
+    `Run: \`${results.command}\` on ${results.date.slice(0, 10)}; load average ${JSON.stringify(results.loadAverage)}.`,
+    '',
+  );
+  if (results.writes) {
+    const { one, three, p99Ratio } = results.writes;
+    lines.push('| many writers | 1 instance | 3 instances |', '|---|---|---|');
+    for (const key of Object.keys(one)) lines.push(`| ${key} | ${JSON.stringify(one[key])} | ${JSON.stringify(three[key])} |`);
+    lines.push(`| ack p99, 3 instances / 1 | | ${p99Ratio}x |`, '');
+  }
+  if (results.votesCluster) table('votes through two instances', results.votesCluster);
+  if (!results.fanout?.length) {
+    process.stdout.write(`${lines.join('\n')}\n`);
+    process.exit(0);
+  }
+}
+const fanout = results.fanout ?? [];
 const sizes = [...new Set(fanout.map((f) => f.clients))];
 const find = (target: string, clients: number) => fanout.find((f) => f.target === target && f.clients === clients);
 
@@ -48,8 +75,6 @@ if (plenary && naive)
     `At ${largest.toLocaleString('en')} clients Plenary is ${(naive.p50Ms / plenary.p50Ms).toFixed(1)}x faster than the naive peer at the median.`,
     '',
   );
-lines.push('| vote storm | value |', '|---|---|');
-for (const [key, value] of Object.entries(results.voteStorm)) lines.push(`| ${key} | ${value} |`);
-lines.push('', '| join storm | value |', '|---|---|');
-for (const [key, value] of Object.entries(results.joinStorm)) lines.push(`| ${key} | ${value} |`);
+if (results.voteStorm) table('vote storm', results.voteStorm);
+if (results.joinStorm) table('join storm', results.joinStorm);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -5,14 +5,14 @@
  * load generators are separate processes; CPU is recorded per process.
  *
  *   npm run bench            N = 1,000, 5,000, 10,000 (takes several minutes)
- *   npm run bench -- --quick N = 200 (CI runs this, so the harness keeps working)
+ *   npm run bench -- --quick N = 200, and the quick writes and votes-cluster runs (CI runs this, so the harness keeps working)
  *   npm run bench -- --only=meetings-churn   twice 1,000 meetings joined and left: heap before and after release
  *
  * Results: bench/results/<date>.json and a Markdown table beside it.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, tmpdir, totalmem } from 'node:os';
+import { cpus, hostname, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -34,7 +34,33 @@ if (only === 'durability') {
   await durabilityBench({ quick });
   process.exit(0);
 }
-const SIZES = quick ? [200] : [1000, 5000, 10_000];
+if (only === 'writes') {
+  // Many writers on one meeting over one and three instances: a bench of its own (bench/writes.ts).
+  const { writesBench } = await import('./writes.js');
+  const writes = await writesBench({ quick });
+  const file = `bench/results/writes-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), writes }, null, 2)}\n`,
+  );
+  process.stdout.write(`results: ${file}\n`);
+  process.exit(0);
+}
+if (only === 'votes-cluster') {
+  const { votesClusterBench } = await import('./votes-cluster.js');
+  const votesCluster = await votesClusterBench({ quick });
+  process.stdout.write(`votes through two instances: ${JSON.stringify(votesCluster)}\n`);
+  const file = `bench/results/votes-cluster-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), votesCluster }, null, 2)}\n`,
+  );
+  process.stdout.write(`results: ${file}\n`);
+  process.exit(0);
+}
+/** `--clients=10000,20000`: fan-out sizes other than the default ones. */
+const clientsArg = process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length);
+const SIZES = clientsArg ? clientsArg.split(',').map(Number) : quick ? [200] : [1000, 5000, 10_000];
 const BROADCASTS = 50;
 const VOTERS = quick ? 200 : 10_000;
 const JOINERS = quick ? 200 : 10_000;
@@ -180,6 +206,7 @@ async function connect(loadgens: Loadgen[], urls: string[], mode: 'socketio' | '
           auths: auths.slice(i * share, (i + 1) * share),
           concurrency: 50,
           spreadMs,
+          localAddress: `127.0.0.${2 + i}`,
         },
         'connected',
       ),
@@ -602,10 +629,20 @@ async function meetingsChurn() {
 
 // ---------------------------------------------------------------------------
 
-const results: { fanout: FanoutResult[]; voteStorm?: unknown; joinStorm?: unknown; meetingsChurn?: unknown } = {
+const results: {
+  fanout: FanoutResult[];
+  voteStorm?: unknown;
+  joinStorm?: unknown;
+  meetingsChurn?: unknown;
+  writes?: unknown;
+  votesCluster?: unknown;
+} = {
   fanout: [],
 };
-const targets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+const allTargets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+/** `--targets=raw-ws,plenary`: some fan-out targets only. */
+const targetsArg = process.argv.find((arg) => arg.startsWith('--targets='))?.slice('--targets='.length);
+const targets = targetsArg ? allTargets.filter((target) => targetsArg.split(',').includes(target)) : allTargets;
 try {
   for (const size of only && only !== 'fanout' ? [] : SIZES) {
     for (const target of targets) {
@@ -628,6 +665,14 @@ try {
     results.meetingsChurn = await meetingsChurn();
     process.stdout.write(`meetings churn ${JSON.stringify(results.meetingsChurn)}\n`);
   }
+  // The cluster benches run in the whole run too (quick: 10 s per writes layout, 100 voters over 3 s); they report, never fail on timings.
+  if (!only) {
+    const { writesBench } = await import('./writes.js');
+    results.writes = await writesBench({ quick });
+    const { votesClusterBench } = await import('./votes-cluster.js');
+    results.votesCluster = await votesClusterBench({ quick });
+    process.stdout.write(`votes through two instances: ${JSON.stringify(results.votesCluster)}\n`);
+  }
 } finally {
   for (const server of [...running]) await stop(server);
 }
@@ -640,6 +685,7 @@ writeFileSync(
     {
       command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       date: new Date().toISOString(),
+      loadAverage: loadavg(),
       machine: {
         host: hostname(),
         cpus: cpus().length,

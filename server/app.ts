@@ -8,24 +8,37 @@ import { ClaimCodes } from './auth/claims.js';
 import { ParticipantTokens } from './auth/secrets.js';
 import { type ConsultationOptions, createConsultations } from './consultations/index.js';
 import type { ConsultationService } from './consultations/service.js';
-import { publishChange } from './fanout/changes.js';
+import { Delivery } from './fanout/delivery.js';
 import { everybody, moderatorLinkRoom, moderatorRoom } from './fanout/rooms.js';
-import { VoteTally } from './fanout/votes.js';
 import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
 import { InFlight } from './in-flight.js';
 import { MeetingService } from './meetings/service.js';
 import { Metrics } from './metrics.js';
-import { Presence, type PresenceMerge } from './presence.js';
+import type { PresenceLedger } from './presence/ledger.js';
+import { Presence } from './presence/presence.js';
 import { originCheck } from './security/origin.js';
 import { DEFAULT_LIMITS, type LimitSettings, RateLimits } from './security/rate-limits.js';
 import type { MeetingStore } from './store/types.js';
+import type { VoteLedger } from './votes/ledger.js';
+import { LocalVoteLedger } from './votes/ledger-local.js';
+import { VoteTally } from './votes/tally.js';
 
 /** What Socket.IO reads of a connection's HTTP request when it builds a handshake. */
 interface HandshakeRequest {
   headers: IncomingHttpHeaders;
   connection?: { encrypted?: boolean };
+}
+
+/** Drops the contents of an upgraded HTTP request that something outside our reach keeps alive. */
+function emptyRequest(request: HandshakeRequest): void {
+  const fields = request as unknown as Record<string, unknown>;
+  fields.headers = {};
+  fields.rawHeaders = [];
+  fields.url = '';
+  fields._query = {};
+  fields.websocket = null;
 }
 
 export interface PlenaryOptions {
@@ -54,7 +67,9 @@ export interface PlenaryOptions {
   /** Shortest time between two vote-count broadcasts of one meeting (default 250 ms). */
   voteIntervalMs?: number;
   /** How presence is combined across instances (default: this instance alone). */
-  presenceMerge?: PresenceMerge;
+  presenceLedger?: PresenceLedger;
+  /** What the instances share about votes (default: this instance alone); see server/votes/ledger.ts. */
+  voteLedger?: VoteLedger;
   /**
    * Socket.IO adapter joining the instances' rooms (default: in memory, one
    * instance). See server/fanout/adapter.ts.
@@ -154,28 +169,27 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   // The HTTP request of a connection costs memory for as long as the meeting lasts; the handshake
   // (run after this) needs only the headers that decide who may connect: keep those alone.
   io.engine.on('connection', (rawSocket: { request: HandshakeRequest | null }) => {
-    const headers = rawSocket.request?.headers ?? {};
+    const original = rawSocket.request;
+    const headers = original?.headers ?? {};
     rawSocket.request = {
       headers: { origin: headers.origin, host: headers.host, 'x-forwarded-for': headers['x-forwarded-for'] },
-      connection: { encrypted: rawSocket.request?.connection?.encrypted === true },
+      connection: { encrypted: original?.connection?.encrypted === true },
     };
+    // Engine.IO's upgrade response still holds the original request until the connection closes
+    // (a listener on the TCP socket): empty what it carries (headers, raw headers, url, query).
+    if (original) emptyRequest(original);
   });
 
-  const votes = new VoteTally(
-    store,
-    (meetingId, counts) => io.to(everybody(meetingId)).emit('votes', counts),
-    (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
-    options.voteIntervalMs,
-  );
   const service = new MeetingService({
     store,
     sharedStore: options.sharedStore ?? false,
     now: Date.now,
     newId: () => newId(6),
     onCommitted: (change) => {
-      publishChange(io, change);
+      delivery.change(change);
       metrics.fanoutLagSeconds.observe((Date.now() - change.at) / 1000);
     },
+    onConflict: () => metrics.commitConflicts.inc(),
     onVoted: (meetingId, questionId) => votes.record(meetingId, questionId),
     // Every moderator connection of the meeting was made with the old key (there is one key per
     // meeting); through the adapter this reaches every instance.
@@ -187,26 +201,36 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       io.in(everybody(meetingId)).disconnectSockets(false);
       presence.forget(meetingId);
       votes.forget(meetingId);
+      delivery.forget(meetingId);
       logger.info({ meetingId }, 'meeting deleted');
     },
+  });
+  const delivery = new Delivery(io);
+  const voteLedger = options.voteLedger ?? new LocalVoteLedger((meetingId) => service.voteCounts(meetingId));
+  const votes = new VoteTally({
+    ledger: voteLedger,
+    deliver: (message) => delivery.votes(message, service.cachedMeeting(message.meetingId)),
+    onError: (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
+    intervalMs: options.voteIntervalMs,
   });
   const presence = new Presence({
     publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
     onFloor: (meetingId) => service.participantsOnFloor(meetingId),
-    merge: options.presenceMerge,
+    ledger: options.presenceLedger,
     intervalMs: options.presenceIntervalMs,
     idleGraceMs: options.idleGraceMs,
     onHeld: (meetingId) => service.hold(meetingId),
     onReleased: (meetingId) => {
       service.release(meetingId);
       votes.forget(meetingId);
+      delivery.forget(meetingId);
     },
     onError: (error) => logger.warn({ err: error }, 'presence not withdrawn'),
   });
   attachGateway({
     io,
     service,
-    store,
+    delivery,
     presence,
     votes,
     tokens,
@@ -226,6 +250,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const app = createHttpApp({
     service,
     store,
+    delivery,
     tokens,
     claims,
     logger,
@@ -290,6 +315,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       clearInterval(sweeper);
       presence.stop();
       votes.stop();
+      await voteLedger.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await options.onClose?.();
@@ -306,6 +332,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       clearInterval(sweeper);
       presence.stop();
       votes.stop();
+      await voteLedger.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await options.onClose?.();
       await options.store.close();

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateMeetingInput } from '../shared/model.js';
 import type { MeetingService } from './meetings/service.js';
-import type { MeetingStore } from './store/types.js';
 
 /**
  * The demo meeting: the final briefing of the WSIS Forum 2020 open
@@ -67,11 +66,10 @@ export const DEMO_MEETING: z.output<typeof CreateMeetingInput> = {
  */
 export async function ensureDemoMeeting(
   service: MeetingService,
-  store: MeetingStore,
   secret: string,
 ): Promise<{ meetingId: string; moderatorKey: string }> {
   const candidateId = createHmac('sha256', secret).update('demo-meeting-id').digest('base64url').slice(0, 12);
-  const meetingId = await store.settingOrInit('demo-meeting-id', candidateId);
+  const meetingId = await service.settingOrInit('demo-meeting-id', candidateId);
   const moderatorKey = createHmac('sha256', secret).update(`demo-moderator-key:${meetingId}`).digest('base64url');
   if (!(await service.snapshot(meetingId))) await service.createWithKey(meetingId, DEMO_MEETING, moderatorKey);
   return { meetingId, moderatorKey };

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Server, Socket } from 'socket.io';
+import type { Viewer } from '../shared/audience.js';
 import {
   type Command,
   CommandEnvelopeShape,
@@ -12,46 +12,28 @@ import { DomainError, type ErrorBody, ErrorCode } from '../shared/errors.js';
 import { toIssues } from '../shared/issues.js';
 import type { ModeratorIdentity, Participant, Role } from '../shared/model.js';
 import {
-  type ClientToServerEvents,
   type CommandAck,
   declaredProtocolVersion,
   HandshakeAuth,
   type HandshakeErrorData,
   PROTOCOL_VERSION,
-  type ServerToClientEvents,
   type SyncAck,
 } from '../shared/protocol.js';
-import { projectChange, projectSnapshot, type Viewer } from '../shared/questions.js';
 import { hashModeratorKey, type ParticipantTokens } from './auth/secrets.js';
+import type { Delivery } from './fanout/delivery.js';
+import type { PlenaryIo, PlenarySocket, SocketData } from './fanout/io.js';
 import { moderatorLinkRoom, moderatorRoom, participantRoom, publicRoom } from './fanout/rooms.js';
-import type { VoteTally } from './fanout/votes.js';
 import type { InFlight } from './in-flight.js';
 import type { MeetingService } from './meetings/service.js';
 import type { Metrics } from './metrics.js';
-import type { Presence } from './presence.js';
+import type { Presence } from './presence/presence.js';
 import { clientAddress } from './security/client-address.js';
 import type { OriginCheck } from './security/origin.js';
 import type { RateLimits } from './security/rate-limits.js';
-import type { MeetingStore } from './store/types.js';
 import { StoreUnavailableError } from './store/types.js';
+import type { VoteTally } from './votes/tally.js';
 
-export interface SocketData {
-  meetingId: string;
-  role: Role;
-  participant: Participant | null;
-  /**
-   * Who sends this socket's commands, the same on every socket and instance:
-   * `p:<participant id>`, `m:<moderator link>` (a prefix of its key's hash),
-   * or `a:<client address>` for attendees and displays. Command ids are
-   * deduplicated, and commands rate-limited, per sender.
-   */
-  sender: string;
-  /** For a moderator: the chair, or the co-moderator link it connected with. */
-  moderator: ModeratorIdentity | null;
-}
-
-export type PlenaryIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type { PlenaryIo, SocketData } from './fanout/io.js';
 
 /** zod issues as they travel to clients: path, stable code, bound, message. */
 export const zodIssues = toIssues;
@@ -94,7 +76,7 @@ function handshakeError(data: HandshakeErrorData): Error {
 export interface GatewayDeps {
   io: PlenaryIo;
   service: MeetingService;
-  store: MeetingStore;
+  delivery: Delivery;
   presence: Presence;
   votes: VoteTally;
   tokens: ParticipantTokens;
@@ -111,7 +93,7 @@ export interface GatewayDeps {
 export function attachGateway({
   io,
   service,
-  store,
+  delivery,
   presence,
   votes,
   tokens,
@@ -229,11 +211,7 @@ export function attachGateway({
     }
     const viewer = viewerOf(this.data);
     try {
-      const answer = await service.sync(this.data.meetingId, since, wantsSnapshot);
-      if (!answer.ok) reply(answer);
-      else if (answer.kind === 'changes')
-        reply({ ...answer, changes: answer.changes.map((change) => projectChange(viewer, change)) });
-      else reply({ ...answer, snapshot: projectSnapshot(viewer, answer.snapshot) });
+      reply(delivery.sync(viewer, await service.sync(this.data.meetingId, since, wantsSnapshot)));
     } catch (error) {
       reply({ ok: false, error: toErrorBody(error, logger) });
     }
@@ -265,6 +243,12 @@ export function attachGateway({
     if (participant) rooms.push(participantRoom(meetingId, participant.id));
     if (moderator?.linkId) rooms.push(moderatorLinkRoom(meetingId, moderator.linkId));
     void socket.join(rooms);
+    // Held for as long as the connection lasts, needed by nobody once it is in: the room of its own id
+    // (Plenary never sends to one socket by id) and the handshake's headers and auth (which carry the token).
+    void socket.leave(socket.id);
+    socket.handshake.headers = {};
+    socket.handshake.auth = {};
+    (socket.conn as unknown as { request: unknown }).request = null;
     presence.join(meetingId, memberOf(socket.data));
     // A key replaced between the handshake's check and the join above disconnected the room without
     // this socket: check the key again now that a replacement would reach it.
@@ -275,8 +259,8 @@ export function attachGateway({
         ? true
         : service.moderatorIdentity(meetingId, moderatorKey).then((identity) => identity !== null),
       service.snapshot(meetingId),
-      votes.counts(meetingId),
-      participant ? store.votesBy(meetingId, participant.id) : [],
+      votes.welcome(meetingId),
+      participant ? service.votesBy(meetingId, participant.id) : [],
     ])
       .then(([keyStillValid, snapshot, counts, myVotes]) => {
         if (!keyStillValid) {
@@ -284,15 +268,13 @@ export function attachGateway({
           return;
         }
         if (!snapshot) throw new DomainError(ErrorCode.notFound, 'no such meeting');
-        const visible = projectSnapshot(viewer, snapshot);
-        const shown = new Set(visible.meeting.questions.items.map((question) => question.id));
-        socket.emit('welcome', {
+        delivery.welcome(socket, viewer, snapshot, {
           role,
           self: participant,
           moderator,
-          snapshot: visible,
           presence: presence.counts(meetingId),
-          votes: Object.fromEntries(Object.entries(counts).filter(([questionId]) => shown.has(questionId))),
+          votes: counts.counts,
+          votesSequence: counts.sequence,
           myVotes,
           serverTime: Date.now(),
         });

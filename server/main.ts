@@ -8,12 +8,13 @@ import { ensureDemoConsultation } from './consultations/demo.js';
 import { consultationLinks } from './consultations/service.js';
 import { ensureDemoMeeting } from './demo.js';
 import { createRedisAdapter } from './fanout/adapter.js';
-import { redisPresenceMerge } from './fanout/presence-redis.js';
 import { meetingLinks } from './http/routes.js';
 import { newId } from './ids.js';
+import { RedisPresenceLedger } from './presence/ledger-redis.js';
 import { RedisStore } from './store/redis.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
+import { RedisVoteLedger } from './votes/ledger-redis.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   let store: MeetingStore;
   let scaleOut: Pick<
     Parameters<typeof startPlenary>[0],
-    'adapter' | 'presenceMerge' | 'sharedStore' | 'onClose' | 'limitsRedis'
+    'adapter' | 'presenceLedger' | 'voteLedger' | 'sharedStore' | 'onClose' | 'limitsRedis'
   > = {};
   if (config.REDIS_URL) {
     const redisStore = new RedisStore(config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'redis store connection'));
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     store = redisStore;
     scaleOut = {
       adapter: adapter.adapter,
-      presenceMerge: redisPresenceMerge(redisStore.redis, instanceId),
+      presenceLedger: new RedisPresenceLedger(redisStore.redis, instanceId),
+      voteLedger: new RedisVoteLedger(redisStore.redis, (error) => logger.warn({ err: error.message }, 'redis votes connection')),
       sharedStore: true,
       // Rate-limit counts on the store's connection: every instance draws from one allowance.
       limitsRedis: redisStore.redis,
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
   );
 
   if (config.DEMO) {
-    const demo = await ensureDemoMeeting(server.service, store, tokenSecret);
+    const demo = await ensureDemoMeeting(server.service, tokenSecret);
     const links = meetingLinks(config.PUBLIC_URL ?? server.url, demo.meetingId, demo.moderatorKey);
     // In production no output carries a moderator key: logs are collected and kept by others.
     const moderate = config.production

@@ -8,6 +8,7 @@ export class Metrics {
   readonly commands: Counter<'type' | 'result'>;
   readonly storeSeconds: Histogram<'operation'>;
   readonly fanoutLagSeconds: Histogram;
+  readonly commitConflicts: Counter;
 
   constructor(instanceId: string) {
     this.registry.setDefaultLabels({ instance: instanceId });
@@ -29,6 +30,11 @@ export class Metrics {
       help: 'Latency of store operations',
       labelNames: ['operation'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5],
+      registers: [this.registry],
+    });
+    this.commitConflicts = new Counter({
+      name: 'plenary_commit_conflicts_total',
+      help: 'Commits that lost a race with another instance and were decided again',
       registers: [this.registry],
     });
     this.fanoutLagSeconds = new Histogram({

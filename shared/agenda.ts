@@ -1,8 +1,8 @@
 import type { CommandPayload } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { AgendaItemChanges, DomainEvent } from './events.js';
 import { type AgendaItem, MAX_AGENDA_ITEMS, type MeetingState } from './model.js';
-import type { DecideContext } from './reducer.js';
 
 // ---------------------------------------------------------------------------
 // Decide: agenda commands → events, or a DomainError. Pure.

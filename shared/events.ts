@@ -46,7 +46,7 @@ export type DomainEvent =
   | { type: 'floor.timerExtended'; entryId: string; byMs: number }
   /**
    * Question events carry the whole question as it is afterwards: each
-   * audience gets it with what it may see (see shared/questions.ts,
+   * audience gets it with what it may see (see shared/audience.ts,
    * projectEvent), and applying one is an upsert.
    */
   | { type: 'question.asked'; question: Question }

@@ -1,4 +1,5 @@
 import type { Command } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
 import {
@@ -16,7 +17,6 @@ import {
   STAKEHOLDER_GROUPS,
   type StakeholderGroup,
 } from './model.js';
-import type { DecideContext } from './reducer.js';
 
 /** Lower comes first: point of order > clarifying question > reply > new topic. */
 export const REQUEST_PRIORITY: Record<RequestType, number> = {

@@ -1,10 +1,10 @@
 import { stopClock } from './agenda.js';
 import type { CommandPayload } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { stopSpeakerClock } from './floor.js';
 import type { MeetingState } from './model.js';
-import type { DecideContext } from './reducer.js';
 
 /** The longest countdown a projected message may carry. */
 export const MAX_ANNOUNCEMENT_MS = 24 * 60 * 60_000;

@@ -54,6 +54,17 @@ export type SyncAck =
   | { ok: true; kind: 'snapshot'; snapshot: Snapshot }
   | { ok: false; error: ErrorBody };
 
+/**
+ * Vote counts read at one moment. `sequence` goes up with every read of the
+ * meeting's counts, across instances: a client keeps, per question, the
+ * sequence of the count it shows, and ignores a count with a sequence not
+ * above it (messages from two instances can arrive in either order).
+ */
+export interface VotesMessage {
+  sequence: number;
+  counts: VoteCounts;
+}
+
 /** Sent once per connection, after the socket has joined its meeting's room. */
 export interface Welcome {
   role: Role;
@@ -65,6 +76,8 @@ export interface Welcome {
   presence: PresenceCounts;
   /** Vote counts of the questions this connection may see. */
   votes: VoteCounts;
+  /** Every count in `votes` is at least as new as this vote sequence (see `VotesMessage`). */
+  votesSequence: number;
   /** The questions this participant has voted for (empty for other roles). */
   myVotes: string[];
   serverTime: number;
@@ -76,8 +89,8 @@ export interface ServerToClientEvents {
   change: (change: Change) => void;
   /** Coalesced: at most about once a second per meeting. */
   presence: (counts: PresenceCounts) => void;
-  /** Exact vote counts of the questions that changed, coalesced to a few messages a second per meeting. */
-  votes: (counts: VoteCounts) => void;
+  /** Exact vote counts of the questions that changed: at most four messages a second per meeting, all instances together. */
+  votes: (message: VotesMessage) => void;
   /**
    * The meeting was deleted (by its moderator, or by retention): the server
    * disconnects right after, and connecting again is refused with `not_found`.

@@ -1,125 +1,16 @@
+import { isOpenToAll } from './audience.js';
 import type { Command } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
-import type { Change, DomainEvent } from './events.js';
+import type { DomainEvent } from './events.js';
 import { MAX_ENTRIES_PER_PARTICIPANT, MAX_WAITING_ENTRIES } from './floor.js';
-import type { FloorEntry, MeetingState, Question, QuestionsState, Role, Snapshot, UndoOffer } from './model.js';
-import type { DecideContext } from './reducer.js';
+import type { FloorEntry, MeetingState, Question, QuestionsState } from './model.js';
 
 export const MAX_QUESTIONS = 1000;
 export const MAX_OPEN_QUESTIONS_PER_PARTICIPANT = 20;
 
 export function initialQuestions(): QuestionsState {
   return { preModeration: false, items: [], highlightedId: null };
-}
-
-// ---------------------------------------------------------------------------
-// Who sees what
-// ---------------------------------------------------------------------------
-
-/** Who is looking: moderators see everything; a participant also sees their own questions whole. */
-export interface Viewer {
-  role: Role;
-  participantId: string | null;
-}
-
-export const PUBLIC_VIEWER: Viewer = { role: 'attendee', participantId: null };
-
-const isOpenToAll = (question: Question) => question.status === 'approved' || question.status === 'answered';
-
-export function canSee(viewer: Viewer, question: Question): boolean {
-  return viewer.role === 'moderator' || isOpenToAll(question) || isAuthor(viewer, question);
-}
-
-function isAuthor(viewer: Viewer, question: Question): boolean {
-  return viewer.participantId !== null && question.author?.participantId === viewer.participantId;
-}
-
-/** The question as `viewer` may see it: no author when anonymous, no dismissal reason for others. */
-export function redact(viewer: Viewer, question: Question): Question {
-  if (viewer.role === 'moderator' || isAuthor(viewer, question)) return question;
-  return { ...question, author: question.anonymous ? null : question.author, dismissReason: '' };
-}
-
-/**
- * Which moderator link did what is for moderators: everybody else sees an
- * inscribed entry as added by "chair" and undo offers without a name.
- */
-const CHAIR_LABEL = 'chair';
-const anonymousEntry = (entry: FloorEntry): FloorEntry =>
-  entry.addedBy === undefined || entry.addedBy === CHAIR_LABEL ? entry : { ...entry, addedBy: CHAIR_LABEL };
-function anonymousOffer(offer: UndoOffer): UndoOffer {
-  const named = { ...offer, by: CHAIR_LABEL };
-  if (named.kind === 'floor.remove') return { ...named, entry: anonymousEntry(named.entry) };
-  if (named.kind === 'floor.grant') {
-    const previous = named.previous && { ...named.previous, entry: anonymousEntry(named.previous.entry) };
-    return { ...named, entry: anonymousEntry(named.entry), previous };
-  }
-  return named;
-}
-const namesModerator = (entry: FloorEntry | undefined) => entry?.addedBy !== undefined && entry.addedBy !== CHAIR_LABEL;
-function carriesModeratorLabel(event: DomainEvent): boolean {
-  if (event.type === 'floor.requested') return namesModerator(event.entry);
-  if (event.type !== 'meeting.undoOffered') return false;
-  const { offer } = event;
-  if (offer.by !== CHAIR_LABEL) return true;
-  if (offer.kind === 'floor.remove') return namesModerator(offer.entry);
-  return offer.kind === 'floor.grant' && (namesModerator(offer.entry) || namesModerator(offer.previous?.entry));
-}
-
-/** One event as `viewer` may receive it. */
-export function projectEvent(viewer: Viewer, event: DomainEvent): DomainEvent {
-  if (viewer.role !== 'moderator' && carriesModeratorLabel(event)) {
-    if (event.type === 'floor.requested') return { ...event, entry: anonymousEntry(event.entry) };
-    if (event.type === 'meeting.undoOffered') return { ...event, offer: anonymousOffer(event.offer) };
-  }
-  if ('question' in event) {
-    return canSee(viewer, event.question)
-      ? { ...event, question: redact(viewer, event.question) }
-      : { type: 'question.hidden', questionId: event.question.id };
-  }
-  return event;
-}
-
-export function projectChange(viewer: Viewer, change: Change): Change {
-  if (viewer.role === 'moderator') return change;
-  // Which moderator link acted is for moderators only.
-  const { by: _by, ...open } = change;
-  if (!change.events.some((event) => 'question' in event || carriesModeratorLabel(event))) return _by ? open : change;
-  return { ...open, events: change.events.map((event) => projectEvent(viewer, event)) };
-}
-
-export function projectState(viewer: Viewer, meeting: MeetingState): MeetingState {
-  if (viewer.role === 'moderator') return meeting;
-  const items = meeting.questions.items
-    .filter((question) => canSee(viewer, question))
-    .map((question) => redact(viewer, question));
-  const { floor } = meeting;
-  return {
-    ...meeting,
-    questions: { ...meeting.questions, items },
-    floor: {
-      ...floor,
-      queue: floor.queue.map(anonymousEntry),
-      current: floor.current && { ...floor.current, entry: anonymousEntry(floor.current.entry) },
-      spoken: floor.spoken.map((turn) => ({ ...turn, entry: anonymousEntry(turn.entry) })),
-    },
-    undo: meeting.undo.map(anonymousOffer),
-  };
-}
-
-export function projectSnapshot(viewer: Viewer, snapshot: Snapshot): Snapshot {
-  return { version: snapshot.version, meeting: projectState(viewer, snapshot.meeting) };
-}
-
-/** The authors whose own view of `change` differs from everybody else's. */
-export function authorsWithOwnView(change: Change): string[] {
-  const authors = new Set<string>();
-  for (const event of change.events) {
-    if (!('question' in event)) continue;
-    const author = event.question.author?.participantId;
-    if (author && (event.question.anonymous || !isOpenToAll(event.question))) authors.add(author);
-  }
-  return [...authors];
 }
 
 // ---------------------------------------------------------------------------

@@ -10,25 +10,13 @@ import {
   evolveAgenda,
 } from './agenda.js';
 import type { Command } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import type { Change, DomainEvent } from './events.js';
 import { clearingAfterItem, decideFloor, decideLeave, evolveFloor } from './floor.js';
 import { decideMeetingAnnounce, decideMeetingEnd, decideMeetingPause, decideMeetingResume, evolveMeeting } from './meeting.js';
-import type { MeetingState, ModeratorIdentity, Participant, Role } from './model.js';
+import type { MeetingState } from './model.js';
 import { assertVotable, decideQuestion, evolveQuestions } from './questions.js';
 import { decideUndo, evolveUndo, undoOfferFor } from './undo.js';
-
-/** What a reducer may know besides the state and the command. */
-export interface DecideContext {
-  /** Server time (ms) of the decision. */
-  now: number;
-  /** A fresh id for an entity the command creates. */
-  newId: () => string;
-  role: Role;
-  /** The participant sending the command, when the sender is one. */
-  participant: Participant | null;
-  /** The moderator sending the command, when the sender is one (absent: the chair). */
-  moderator?: ModeratorIdentity | null;
-}
 
 /**
  * The one pure entry point for every command: the events it causes, or a

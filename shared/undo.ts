@@ -1,11 +1,11 @@
 import { stopClock } from './agenda.js';
 import type { Command } from './commands.js';
+import type { DecideContext } from './decide-context.js';
 import { DomainError, ErrorCode } from './errors.js';
 import type { DomainEvent } from './events.js';
 import { MAX_WAITING_ENTRIES } from './floor.js';
 import type { MeetingState, ModeratorRole, UndoKind, UndoOffer } from './model.js';
 import { findQuestion } from './questions.js';
-import type { DecideContext } from './reducer.js';
 
 /** How long an action can be undone, by the server's clock. */
 export const UNDO_WINDOW_MS = 10_000;

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { knownParticipant } from '../../shared/floor.js';
 import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
-import { PUBLIC_VIEWER, projectSnapshot } from '../../shared/questions.js';
 import type { ClaimCodes } from '../auth/claims.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, type ParticipantTokens } from '../auth/secrets.js';
+import type { Delivery } from '../fanout/delivery.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
 import type { MeetingService } from '../meetings/service.js';
@@ -24,7 +24,9 @@ import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
   service: MeetingService;
+  /** Co-moderator links, claims and the record, which the meeting service does not cover. */
   store: MeetingStore;
+  delivery: Delivery;
   tokens: ParticipantTokens;
   claims: ClaimCodes;
   logger: Logger;
@@ -91,6 +93,7 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
 export function createHttpApp({
   service,
   store,
+  delivery,
   tokens,
   claims,
   logger,
@@ -150,8 +153,7 @@ export function createHttpApp({
   // change would survive a crash of the store, read afresh on each probe.
   app.get('/readyz', async (_req, res) => {
     try {
-      await store.ping();
-      const durability = (await store.durability?.()) ?? { ok: true };
+      const durability = await service.storeHealth();
       res.json({ status: 'ready', durability });
     } catch {
       res.status(503).json(errorJson(ErrorCode.unavailable, 'the store is not reachable'));
@@ -193,7 +195,7 @@ export function createHttpApp({
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    res.json(projectSnapshot(PUBLIC_VIEWER, snapshot));
+    res.json(delivery.publicSnapshot(snapshot));
   });
 
   // The meeting for a calendar: the venue's zone (TZID, VTIMEZONE) and the attend link.

@@ -2,20 +2,38 @@ import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
-import type { CreateMeetingInput, ModeratorIdentity, Participant, Role, Snapshot } from '../../shared/model.js';
+import type {
+  CreateMeetingInput,
+  MeetingState,
+  ModeratorIdentity,
+  Participant,
+  Role,
+  Snapshot,
+  VoteCounts,
+} from '../../shared/model.js';
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
-import { applyEvents, decide } from '../../shared/reducer.js';
+import { applyChange, applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
-import type { CommandKey, MeetingStore } from '../store/types.js';
+import type { CommandKey, Durability, MeetingStore } from '../store/types.js';
 import { newMeetingState } from './create.js';
 
 /** The chair's identity: whoever holds the meeting's own moderator key. */
 export const CHAIR: ModeratorIdentity = { linkId: null, label: 'chair', role: 'chair' };
 
-/** How many times a command is decided again after losing a race with another writer. */
-const MAX_CONFLICT_RETRIES = 5;
+/**
+ * How long a command is decided again after losing races with other
+ * instances' writers before it is refused. A command that names no expected
+ * state is never refused for losing a race within this time; with the store's
+ * own command timeout (2 s) it bounds every ack (README "Many writers").
+ */
+export const COMMAND_DEADLINE_MS = 8_000;
+/** First backoff after a lost race (ms); doubles per loss up to BACKOFF_CAP_MS, jittered over [0, that]. */
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_CAP_MS = 200;
 /** Meetings whose latest snapshot is kept in memory, at most (only meetings held by a connection are). */
 const CACHE_LIMIT = 1000;
+/** Changes a stale cached snapshot is brought forward by before the whole meeting is read instead. */
+const CATCH_UP_LIMIT = 50;
 /** Changes a resync replays before it sends a snapshot instead. */
 const RESYNC_LIMIT = 500;
 /** Meetings the retention sweep reads from the store at a time. */
@@ -40,6 +58,8 @@ export interface MeetingServiceDeps {
   newId: () => string;
   /** Called with every change this instance commits, right after the commit: the fan-out. */
   onCommitted: (change: Change) => void;
+  /** Called when a commit lost its race with another instance (metrics). */
+  onConflict?: () => void;
   /** Called after every vote, for the coalesced broadcast of counts. */
   onVoted: (meetingId: string, questionId: string) => void;
   /** Called when a meeting's moderator key was replaced: connections made with the old one must go. */
@@ -172,10 +192,56 @@ export class MeetingService {
 
   async snapshot(meetingId: string): Promise<Snapshot | null> {
     const cached = this.cache.get(meetingId);
-    if (cached && (!this.deps.sharedStore || (await this.deps.store.currentVersion(meetingId)) === cached.version)) return cached;
+    if (cached && !this.deps.sharedStore) return cached;
+    if (cached) {
+      const version = await this.deps.store.currentVersion(meetingId);
+      if (version === cached.version) return cached;
+      // Another instance committed: replaying its few changes costs far less than reading and parsing the whole meeting.
+      if (version !== null && version > cached.version) {
+        const caughtUp = await this.catchUp(cached);
+        if (caughtUp) return caughtUp;
+      }
+    }
     const loaded = await this.deps.store.loadMeeting(meetingId);
     if (loaded) this.remember(loaded);
     return loaded;
+  }
+
+  /** The cached snapshot brought forward by the log's changes after it; null when the log does not reach back. */
+  private async catchUp(cached: Snapshot): Promise<Snapshot | null> {
+    const changes = await this.deps.store.changesSince(cached.meeting.id, cached.version, CATCH_UP_LIMIT);
+    if (!changes || changes.length === 0) return null;
+    let meeting = cached.meeting;
+    for (const change of changes) meeting = applyChange(meeting, change);
+    const snapshot = { version: (changes[changes.length - 1] as Change).version, meeting };
+    this.remember(snapshot);
+    return snapshot;
+  }
+
+  /** Stores `value` under a deployment-wide setting unless one is there; returns the setting's value. */
+  settingOrInit(key: string, value: string): Promise<string> {
+    return this.deps.store.settingOrInit(key, value);
+  }
+
+  /** Resolves when the store answers, with whether an acknowledged change would survive a crash of it. */
+  async storeHealth(): Promise<Durability> {
+    await this.deps.store.ping();
+    return (await this.deps.store.durability?.()) ?? { ok: true };
+  }
+
+  /** Every question's exact vote count, from the store. */
+  voteCounts(meetingId: string): Promise<VoteCounts> {
+    return this.deps.store.voteCounts(meetingId);
+  }
+
+  /** The questions one participant has voted for. */
+  votesBy(meetingId: string, participantId: string): Promise<string[]> {
+    return this.deps.store.votesBy(meetingId, participantId);
+  }
+
+  /** The meeting's state as cached here (a held meeting), without a round trip; null when not cached. */
+  cachedMeeting(meetingId: string): MeetingState | null {
+    return this.cache.get(meetingId)?.meeting ?? null;
   }
 
   /** Participants waiting for or holding the floor, from the cached state (empty when not cached). */
@@ -192,7 +258,8 @@ export class MeetingService {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
     return this.serialised(meetingId, async () => {
-      for (let attempt = 0; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
+      const deadline = this.deps.now() + COMMAND_DEADLINE_MS;
+      for (let attempt = 0; ; attempt++) {
         const current = await this.snapshot(meetingId);
         if (!current) throw new DomainError(ErrorCode.notFound, 'no such meeting');
         const now = this.deps.now();
@@ -224,12 +291,20 @@ export class MeetingService {
           case 'duplicate':
             await this.republish(meetingId, outcome.version);
             return { ok: true, version: outcome.version, duplicate: true };
-          case 'conflict':
-            this.cache.delete(meetingId);
+          case 'conflict': {
+            // Lost a race with another instance: decide again on the fresh state (the next snapshot() catches up),
+            // after a jittered pause so that instances racing for one meeting spread out instead of colliding again.
+            this.deps.onConflict?.();
+            // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
+            const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+            if (this.deps.now() + pause >= deadline) {
+              const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
+              return { ok: false, error: error.toBody() };
+            }
+            await new Promise((resolve) => setTimeout(resolve, pause));
+          }
         }
       }
-      const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
-      return { ok: false, error: error.toBody() };
     });
   }
 

@@ -34,6 +34,9 @@ const keys = (meetingId: string) => {
     votes: (questionId: string) => `${tag}:votes:${questionId}`,
     voter: (participantId: string) => `${tag}:voter:${participantId}`,
     presence: `${tag}:presence`,
+    /** The vote-count broadcast slot (expires by itself) and the sequence of vote reads. */
+    votesSlot: `${tag}:votes-slot`,
+    votesSequence: `${tag}:votes-sequence`,
     /** The meeting at version 0, as JSON: where the record's fold starts. */
     origin: `${tag}:origin`,
     /** List of every change (JSON), never trimmed: the record reads it whole while `log` is trimmed for replay. */
@@ -322,6 +325,8 @@ export class RedisStore implements MeetingStore {
       k.origin,
       k.voted,
       k.presence,
+      k.votesSlot,
+      k.votesSequence,
       ...questionIds.map((questionId) => k.votes(questionId)),
       ...[...voters].map((participantId) => k.voter(participantId)),
     ];

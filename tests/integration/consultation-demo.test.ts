@@ -20,7 +20,7 @@ describe('the demo consultation', () => {
     const consultations = server.consultations;
     if (!consultations) throw new Error('no consultations');
     const secret = 'a-test-secret-of-at-least-32-characters';
-    const meeting = await ensureDemoMeeting(server.service, store, secret);
+    const meeting = await ensureDemoMeeting(server.service, secret);
     const now = Date.now();
     const demo = await ensureDemoConsultation(consultations, store, secret, meeting.meetingId, now);
     // A second start finds it and changes nothing.

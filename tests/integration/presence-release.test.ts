@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisPresenceMerge } from '../../server/fanout/presence-redis.js';
-import { Presence } from '../../server/presence.js';
+import { RedisPresenceLedger } from '../../server/presence/ledger-redis.js';
+import { Presence } from '../../server/presence/presence.js';
 import { redisKeys } from '../../server/store/redis.js';
 import type { PresenceCounts } from '../../shared/model.js';
 import { TestRedis } from '../support/redis.js';
@@ -26,7 +26,7 @@ describe('presence of a meeting nobody is in', () => {
       publish: (_meetingId, counts) => published.push(counts),
       // Amina is on the speakers list: her drop is remembered, which once kept the meeting forever.
       onFloor: () => new Set(['amina']),
-      merge: redisPresenceMerge(client, 'instance-a'),
+      ledger: new RedisPresenceLedger(client, 'instance-a'),
       intervalMs: 20,
       heartbeatMs: 20,
       idleGraceMs: 100,

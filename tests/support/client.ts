@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { applyVotesMessage } from '../../client/src/state/votes.js';
 import type { CommandType } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, PresenceCounts, VoteCounts } from '../../shared/model.js';
@@ -25,7 +26,7 @@ export class TestClient {
   readonly changes: Change[] = [];
   readonly presence: PresenceCounts[] = [];
   /** Every coalesced vote-count message, with the time it arrived. */
-  readonly voteMessages: { at: number; counts: VoteCounts }[] = [];
+  readonly voteMessages: { at: number; sequence: number; counts: VoteCounts }[] = [];
   welcome: Welcome | null = null;
   private readonly waiters = new Set<() => void>();
 
@@ -57,8 +58,8 @@ export class TestClient {
       this.presence.push(counts);
       this.notify();
     });
-    this.socket.on('votes', (counts) => {
-      this.voteMessages.push({ at: Date.now(), counts });
+    this.socket.on('votes', ({ sequence, counts }) => {
+      this.voteMessages.push({ at: Date.now(), sequence, counts });
       this.notify();
     });
     this.socket.on('disconnect', () => this.notify());
@@ -126,7 +127,13 @@ export class TestClient {
 
   /** Vote counts as this client sees them: the welcome's, updated by every message since. */
   votes(): VoteCounts {
-    return Object.assign({}, this.welcome?.votes, ...this.voteMessages.map((message) => message.counts));
+    // The browser client's rule: a count replaces the shown one only when it was read later.
+    const shown = this.voteMessages.reduce(applyVotesMessage, {
+      votes: this.welcome?.votes ?? {},
+      voteSequences: {},
+      votesBase: this.welcome?.votesSequence ?? 0,
+    });
+    return shown.votes;
   }
 
   /** The version of the last change this client has. */

@@ -1,7 +1,8 @@
 import type { Command } from '../../shared/commands.js';
+import type { DecideContext } from '../../shared/decide-context.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Attendance, MeetingState, Participant, StakeholderGroup } from '../../shared/model.js';
-import { applyEvents, type DecideContext, decide } from '../../shared/reducer.js';
+import { applyEvents, decide } from '../../shared/reducer.js';
 import { idSequence } from './meetings.js';
 
 export function person(name: string, attendance: Attendance, stakeholderGroup: StakeholderGroup = 'government'): Participant {

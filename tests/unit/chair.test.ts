@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_VIEWER, projectChange, projectState } from '../../shared/audience.js';
 import { type Command, commandPayloads, moderatorMay } from '../../shared/commands.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, ModeratorIdentity, Participant, UndoOffer } from '../../shared/model.js';
-import { PUBLIC_VIEWER, projectChange, projectState } from '../../shared/questions.js';
 import { applyEvents, decide } from '../../shared/reducer.js';
 import { UNDO_WINDOW_MS } from '../../shared/undo.js';
 import { person } from '../support/floor.js';

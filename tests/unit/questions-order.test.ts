@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { projectChange, projectState, type Viewer } from '../../shared/audience.js';
 import type { Command } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Participant } from '../../shared/model.js';
-import { projectChange, projectState, type Viewer } from '../../shared/questions.js';
 import { applyChange, applyEvents, decide } from '../../shared/reducer.js';
 import { idSequence, sampleMeeting } from '../support/meetings.js';
 

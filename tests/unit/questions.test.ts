@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { authorsWithOwnView, PUBLIC_VIEWER, projectChange, projectState } from '../../shared/audience.js';
 import type { Command } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Question } from '../../shared/model.js';
-import {
-  authorsWithOwnView,
-  MAX_OPEN_QUESTIONS_PER_PARTICIPANT,
-  PUBLIC_VIEWER,
-  projectChange,
-  projectState,
-  sortQuestions,
-} from '../../shared/questions.js';
+import { MAX_OPEN_QUESTIONS_PER_PARTICIPANT, sortQuestions } from '../../shared/questions.js';
 import { applyChange, decide } from '../../shared/reducer.js';
 import { act, person, refused } from '../support/floor.js';
 import { sampleMeeting } from '../support/meetings.js';

@@ -4,8 +4,8 @@ import { RECORD_TABLES, tableRows } from '../../server/record/csv.js';
 import { renderRecord } from '../../server/record/index.js';
 import { RECORD_STRINGS } from '../../server/record/strings.js';
 import { RecordView } from '../../server/record/view.js';
+import { PUBLIC_VIEWER, projectState } from '../../shared/audience.js';
 import { LANGUAGES } from '../../shared/model.js';
-import { PUBLIC_VIEWER, projectState } from '../../shared/questions.js';
 import { buildRecord, type MeetingRecord, publicRecord, RecordBuilder, type RecordTurn } from '../../shared/record.js';
 import { amina, at, CHAIR, referenceMeeting, ScriptedMeeting, SECRETARIAT } from '../support/record-meeting.js';
 

@@ -12,6 +12,7 @@ import type {
 import { type ClockSample, estimateOffset } from './clock.js';
 import { usePlenary } from './store.js';
 import { type Integrated, integrate, resetTo } from './sync.js';
+import { applyVotesMessage } from './votes.js';
 
 type PlenarySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -112,6 +113,8 @@ export function connect(auth: HandshakeAuth): void {
       moderator: welcome.moderator ?? null,
       presence: welcome.presence,
       votes: welcome.votes,
+      voteSequences: {},
+      votesBase: welcome.votesSequence,
       myVotes: welcome.myVotes,
       local,
       // A first estimate until the round trips below refine it.
@@ -128,9 +131,9 @@ export function connect(auth: HandshakeAuth): void {
     heard();
     usePlenary.setState({ presence });
   });
-  next.on('votes', (counts) => {
+  next.on('votes', (message) => {
     heard();
-    usePlenary.setState((state) => ({ votes: { ...state.votes, ...counts } }));
+    usePlenary.setState((state) => applyVotesMessage(state, message));
   });
   next.on('disconnect', () => {
     disconnectedAt = Date.now();

@@ -18,6 +18,9 @@ export interface PlenaryState {
   presence: PresenceCounts;
   /** Vote counts of the questions this client sees. */
   votes: VoteCounts;
+  /** The vote sequence of each count from a `votes` message, and the welcome's (see state/votes.ts). */
+  voteSequences: Record<string, number>;
+  votesBase: number;
   /** Questions this participant has voted for. */
   myVotes: readonly string[];
   /** Server clock minus browser clock, in ms. */
@@ -37,6 +40,8 @@ export const usePlenary = create<PlenaryState>(() => ({
   local: emptyLocalMeeting,
   presence: { inRoom: 0, remote: 0, attendees: 0, moderators: 0, offline: {} },
   votes: {},
+  voteSequences: {},
+  votesBase: 0,
   myVotes: [],
   clockOffsetMs: 0,
   notice: null,

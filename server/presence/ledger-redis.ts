@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { PresenceCounts } from '../../shared/model.js';
-import type { LocalPresence, PresenceMerge } from '../presence.js';
 import { redisKeys } from '../store/redis.js';
+import type { LocalPresence, PresenceLedger } from './ledger.js';
 
 /** An instance that has not reported for this long is taken to be gone. */
-const STALE_AFTER_MS = 30_000;
+export const STALE_AFTER_MS = 30_000;
 
 /**
  * Presence across instances: each instance writes its own view of a meeting
@@ -12,13 +12,19 @@ const STALE_AFTER_MS = 30_000;
  * fresh field. A participant counts as disconnected only if no instance has
  * them connected.
  */
-export function redisPresenceMerge(redis: Redis, instanceId: string): PresenceMerge {
-  const merge = async (meetingId: string, local: LocalPresence): Promise<PresenceCounts> => {
+export class RedisPresenceLedger implements PresenceLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly instanceId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async merge(meetingId: string, local: LocalPresence): Promise<PresenceCounts> {
     const key = redisKeys(meetingId).presence;
-    const now = Date.now();
-    const results = await redis
+    const now = this.now();
+    const results = await this.redis
       .multi()
-      .hset(key, instanceId, JSON.stringify({ ...local, at: now }))
+      .hset(key, this.instanceId, JSON.stringify({ ...local, at: now }))
       // Live instances rewrite their field every heartbeat: a key nobody rewrites goes away by itself.
       .pexpire(key, 2 * STALE_AFTER_MS)
       .hgetall(key)
@@ -43,12 +49,12 @@ export function redisPresenceMerge(redis: Redis, instanceId: string): PresenceMe
       }
     }
     for (const participantId of online) delete total.offline[participantId];
-    if (stale.length > 0) await redis.hdel(key, ...stale);
+    if (stale.length > 0) await this.redis.hdel(key, ...stale);
     return total;
-  };
-  // An instance that no longer holds a meeting takes its field out; the last one out leaves no key behind.
-  const forget = async (meetingId: string): Promise<void> => {
-    await redis.hdel(redisKeys(meetingId).presence, instanceId);
-  };
-  return Object.assign(merge, { forget });
+  }
+
+  /** An instance that no longer holds a meeting takes its field out; the last one out leaves no key behind. */
+  async forget(meetingId: string): Promise<void> {
+    await this.redis.hdel(redisKeys(meetingId).presence, this.instanceId);
+  }
 }

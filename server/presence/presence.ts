@@ -1,4 +1,6 @@
-import type { Attendance, PresenceCounts, Role } from '../shared/model.js';
+import type { Attendance, PresenceCounts, Role } from '../../shared/model.js';
+import type { LocalPresence, PresenceLedger } from './ledger.js';
+import { LocalPresenceLedger } from './ledger-local.js';
 
 interface ParticipantPresence {
   attendance: Attendance;
@@ -21,24 +23,6 @@ interface MeetingPresence {
   lastSentAt: number;
 }
 
-/** One instance's view of a meeting's presence, which `merge` combines across instances. */
-export interface LocalPresence extends PresenceCounts {
-  /** Participants on the speakers list connected to this instance. */
-  onlineOnFloor: string[];
-}
-
-/**
- * Combines this instance's presence with the other instances' (identity on a
- * single instance). `forget` withdraws this instance's view of a meeting it
- * no longer holds, so that shared state does not outlive it.
- */
-export interface PresenceMerge {
-  (meetingId: string, local: LocalPresence): Promise<PresenceCounts>;
-  forget?: (meetingId: string) => Promise<void>;
-}
-
-export const singleInstance: PresenceMerge = async (_meetingId, { onlineOnFloor: _, ...counts }) => counts;
-
 export interface PresenceMember {
   role: Role;
   participantId?: string | undefined;
@@ -49,7 +33,7 @@ export interface PresenceOptions {
   publish: (meetingId: string, counts: PresenceCounts) => void;
   onFloor: (meetingId: string) => ReadonlySet<string>;
   /** How presence is combined across instances (default: this instance alone). */
-  merge?: PresenceMerge;
+  ledger?: PresenceLedger;
   /** Shortest time between two broadcasts of one meeting (default 1 s). */
   intervalMs?: number;
   /** How often an instance reports meetings it holds even when nothing changed (default 10 s). */
@@ -91,13 +75,13 @@ export class Presence {
   private readonly lastPublished = new Map<string, PresenceCounts>();
   /** Runs only while some meeting has a connection. */
   private heartbeat: NodeJS.Timeout | null = null;
-  private readonly merge: PresenceMerge;
+  private readonly ledger: PresenceLedger;
   private readonly intervalMs: number;
   private readonly heartbeatMs: number;
   private readonly idleGraceMs: number;
 
   constructor(private readonly options: PresenceOptions) {
-    this.merge = options.merge ?? singleInstance;
+    this.ledger = options.ledger ?? new LocalPresenceLedger();
     this.intervalMs = options.intervalMs ?? 1000;
     this.heartbeatMs = options.heartbeatMs ?? 10_000;
     this.idleGraceMs = options.idleGraceMs ?? 300_000;
@@ -223,7 +207,8 @@ export class Presence {
     meeting.timer = setTimeout(() => {
       meeting.timer = null;
       meeting.lastSentAt = Date.now();
-      const sent = this.merge(meetingId, this.local(meetingId))
+      const sent = this.ledger
+        .merge(meetingId, this.local(meetingId))
         .then((counts) => {
           // Released meanwhile: nobody here to tell, and nothing may be kept for it.
           if (this.meetings.get(meetingId) !== meeting) return;
@@ -254,7 +239,7 @@ export class Presence {
     this.meetings.delete(meetingId);
     this.lastPublished.delete(meetingId);
     this.stopHeartbeatWhenIdle();
-    this.merge.forget?.(meetingId).catch((error: unknown) => this.options.onError?.(error));
+    this.ledger.forget(meetingId).catch((error: unknown) => this.options.onError?.(error));
     this.options.onReleased?.(meetingId);
   }
 
