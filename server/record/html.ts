@@ -187,23 +187,7 @@ ${rows.length === 0 ? `<p>${escapeHtml(s.noTurns)}</p>` : table(`${s.turns}: ${t
 </section>`);
   });
 
-  const questionHeader = [c.n, c.question, c.author, c.item, c.votes, c.status];
-  if (view.forModerators) questionHeader.push(c.reason);
-  const questionRows = record.questions.map((question) => {
-    const author = question.author;
-    const row = [
-      String(question.n),
-      question.text,
-      author
-        ? `${author.name}${author.affiliation ? `, ${author.affiliation}` : ''} (${s.attendanceValues[author.attendance]})`
-        : s.anonymous,
-      view.itemTitle(question.agendaItemId),
-      String(question.votes),
-      s.questionStatus[question.status],
-    ];
-    if (view.forModerators) row.push(question.dismissReason || '—');
-    return row;
-  });
+  const { header: questionHeader, rows: questionRows } = view.questionTable();
   const { byGroup, byAttendance, total } = record.statistics;
   const share = (ms: number) => (total.speakingMs === 0 ? '—' : view.percent(ms / total.speakingMs));
   const groupBars = Object.entries(byGroup)

@@ -99,23 +99,7 @@ export function recordMarkdown(view: RecordView): string {
   out.push(`## ${s.questions}`, '');
   if (record.questions.length === 0) out.push(s.noQuestions, '');
   else {
-    const header = [c.n, c.question, c.author, c.item, c.votes, c.status];
-    if (view.forModerators) header.push(c.reason);
-    const rows = record.questions.map((question) => {
-      const author = question.author;
-      const row = [
-        String(question.n),
-        question.text,
-        author
-          ? `${author.name}${author.affiliation ? `, ${author.affiliation}` : ''} (${s.attendanceValues[author.attendance]})`
-          : s.anonymous,
-        view.itemTitle(question.agendaItemId),
-        String(question.votes),
-        s.questionStatus[question.status],
-      ];
-      if (view.forModerators) row.push(question.dismissReason || '—');
-      return row;
-    });
+    const { header, rows } = view.questionTable();
     out.push(...table(header, rows), '');
   }
 

@@ -96,6 +96,30 @@ export class RecordView {
     return turn.endedBy.kind === 'speaker' ? this.s.speaker : (turn.endedBy.label ?? '—');
   }
 
+  /** The questions as a table (header and rows of text), the same in every format; the reason column for moderators only. */
+  questionTable(): { header: string[]; rows: string[][] } {
+    const { s, record } = this;
+    const c = s.col;
+    const header = [c.n, c.question, c.author, c.item, c.votes, c.status];
+    if (this.forModerators) header.push(c.reason);
+    const rows = record.questions.map((question) => {
+      const author = question.author;
+      const row = [
+        String(question.n),
+        question.text,
+        author
+          ? `${author.name}${author.affiliation ? `, ${author.affiliation}` : ''} (${s.attendanceValues[author.attendance]})`
+          : s.anonymous,
+        this.itemTitle(question.agendaItemId),
+        String(question.votes),
+        s.questionStatus[question.status],
+      ];
+      if (this.forModerators) row.push(question.dismissReason || '—');
+      return row;
+    });
+    return { header, rows };
+  }
+
   itemTitle(itemId: string | null): string {
     if (itemId === null) return this.s.beforeAgenda;
     return this.record.agenda.find((item) => item.id === itemId)?.title ?? '—';
