@@ -150,11 +150,8 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const metrics = new Metrics(options.instanceId ?? `instance-${process.pid}`);
   const store = metrics.instrument(options.store);
   const inFlight = new InFlight();
-  const secret = options.tokenSecret ?? (await store.settingOrInit('token-secret', newId(32)));
-  const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
   const limits = new RateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limitsRedis ?? null);
   const originAllowed = originCheck(options.publicUrl ?? null, options.allowedOrigins ?? []);
-  const claims = new ClaimCodes(secret);
 
   const http = createServer();
   const io: PlenaryIo = new Server(http, {
@@ -194,6 +191,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     // Every moderator connection of the meeting was made with the old key (there is one key per
     // meeting); through the adapter this reaches every instance.
     onModeratorKeyReplaced: (meetingId) => io.in(moderatorRoom(meetingId)).disconnectSockets(true),
+    onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
     onDeleted: (meetingId) => {
       // Across instances through the adapter. A client may get the disconnect without the notice (they can
       // travel on different Redis channels); its next connection is then refused with not_found.
@@ -205,6 +203,19 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       logger.info({ meetingId }, 'meeting deleted');
     },
   });
+  const secret = options.tokenSecret ?? (await service.settingOrInit('token-secret', newId(32)));
+  try {
+    const durability = await service.storeHealth();
+    if (!durability.ok) logger.warn({ reason: durability.reason }, 'acknowledged changes could be lost');
+  } catch (error) {
+    // A store not reachable yet does not stop the start; /readyz reports it, and its durability once it answers.
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      'store persistence settings not readable at start',
+    );
+  }
+  const tokens = new ParticipantTokens({ current: secret, previous: options.previousTokenSecret }, options.tokenTtlMs);
+  const claims = new ClaimCodes(secret);
   const delivery = new Delivery(io);
   const voteLedger = options.voteLedger ?? new LocalVoteLedger((meetingId) => service.voteCounts(meetingId));
   const votes = new VoteTally({
@@ -249,7 +260,6 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   });
   const app = createHttpApp({
     service,
-    store,
     delivery,
     tokens,
     claims,
@@ -262,7 +272,6 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     limits,
     originAllowed,
     mountApi: consultations?.mount,
-    onModeratorLinkRevoked: (meetingId, linkId) => io.in(moderatorLinkRoom(meetingId, linkId)).disconnectSockets(true),
   });
   http.on('request', app);
 

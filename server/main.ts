@@ -55,17 +55,6 @@ async function main(): Promise<void> {
     store = new SqliteStore(config.DATA_DIR);
   }
 
-  const tokenSecret = config.TOKEN_SECRET ?? (await store.settingOrInit('token-secret', newId(32)));
-  try {
-    const durability = await store.durability?.();
-    if (durability && !durability.ok) logger.warn({ reason: durability.reason }, 'acknowledged changes could be lost');
-  } catch (error) {
-    // A store not reachable yet does not stop the start; /readyz reports it, and its durability once it answers.
-    logger.warn(
-      { err: error instanceof Error ? error.message : String(error) },
-      'store persistence settings not readable at start',
-    );
-  }
   const server = await startPlenary({
     store,
     logger,
@@ -73,7 +62,7 @@ async function main(): Promise<void> {
     port: config.PORT,
     host: config.HOST,
     publicUrl: config.PUBLIC_URL,
-    tokenSecret,
+    tokenSecret: config.TOKEN_SECRET,
     previousTokenSecret: config.TOKEN_SECRET_PREVIOUS,
     tokenTtlMs: config.TOKEN_TTL,
     metricsToken: config.METRICS_TOKEN,
@@ -130,6 +119,8 @@ async function main(): Promise<void> {
   );
 
   if (config.DEMO) {
+    // The demo's keys derive from the deployment's secret (the one the instance has just read or made).
+    const tokenSecret = config.TOKEN_SECRET ?? (await server.service.settingOrInit('token-secret', newId(32)));
     const demo = await ensureDemoMeeting(server.service, tokenSecret);
     const links = meetingLinks(config.PUBLIC_URL ?? server.url, demo.meetingId, demo.moderatorKey);
     // In production no output carries a moderator key: logs are collected and kept by others.
@@ -147,7 +138,13 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     if (server.consultations) {
-      const consultation = await ensureDemoConsultation(server.consultations, store, tokenSecret, demo.meetingId, Date.now());
+      const consultation = await ensureDemoConsultation(
+        server.consultations,
+        server.service,
+        tokenSecret,
+        demo.meetingId,
+        Date.now(),
+      );
       const consultationUrls = consultationLinks(config.PUBLIC_URL ?? server.url, consultation.consultationId);
       const organizeLink = consultationUrls.organize(consultation.organizerKey);
       const organize = config.production

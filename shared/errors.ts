@@ -1,4 +1,6 @@
-import type { IssueCode } from './issues.js';
+import type { Issue } from './issues.js';
+
+export type { Issue } from './issues.js';
 
 /**
  * Error codes that travel to clients in acks and HTTP bodies. Clients switch on
@@ -30,16 +32,6 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-/** One problem in a request, from zod issues (see shared/issues.ts): where, what (a stable code), and in English. */
-export interface Issue {
-  /** Dotted path of the field: "venue.name", "agenda.2.minutes". */
-  path: string;
-  code: IssueCode;
-  /** The bound that was broken (characters, entries, minutes), when there is one. */
-  limit?: number;
-  message: string;
-}
 
 export interface ErrorBody {
   code: ErrorCode;

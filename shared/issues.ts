@@ -1,5 +1,3 @@
-import type { Issue } from './errors.js';
-
 /**
  * Stable codes for what is wrong with one field. Clients translate them (the
  * message beside them is English, for logs and people reading the API); the
@@ -38,6 +36,16 @@ export const ISSUE_CODES = [
   'invalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** One problem in a request, from zod issues: where, what (a stable code), and in English. */
+export interface Issue {
+  /** Dotted path of the field: "venue.name", "agenda.2.minutes". */
+  path: string;
+  code: IssueCode;
+  /** The bound that was broken (characters, entries, minutes), when there is one. */
+  limit?: number;
+  message: string;
+}
 
 /** The parts of a zod issue this module reads; every zod 4 issue fits it. */
 interface ZodIssueLike {

@@ -3,7 +3,7 @@ import type { AnyForm, Call, CallKind, Consultation, Phase, Review, Submitter } 
 import { NEW_REVIEW } from '../../shared/consultation.js';
 import { shiftByWeeks, wallTimeToInstant } from '../../shared/consultation-time.js';
 import type { Language } from '../../shared/model.js';
-import type { MeetingStore } from '../store/types.js';
+import type { MeetingService } from '../meetings/service.js';
 import type { ConsultationService } from './service.js';
 
 const ZONE = 'Europe/Zurich';
@@ -218,13 +218,13 @@ export function demoShiftWeeks(now: number): number {
  */
 export async function ensureDemoConsultation(
   service: ConsultationService,
-  store: MeetingStore,
+  meetings: Pick<MeetingService, 'settingOrInit'>,
   secret: string,
   demoMeetingId: string,
   now: number,
 ): Promise<{ consultationId: string; organizerKey: string }> {
   const candidateId = createHmac('sha256', secret).update('demo-consultation-id').digest('base64url').slice(0, 12);
-  const consultationId = await store.settingOrInit('demo-consultation-id', candidateId);
+  const consultationId = await meetings.settingOrInit('demo-consultation-id', candidateId);
   const organizerKey = createHmac('sha256', secret).update(`demo-organizer-key:${consultationId}`).digest('base64url');
   if (await service.exists(consultationId)) return { consultationId, organizerKey };
 

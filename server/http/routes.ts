@@ -9,23 +9,22 @@ import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { knownParticipant } from '../../shared/floor.js';
 import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
 import type { ClaimCodes } from '../auth/claims.js';
-import { hashModeratorKey, moderatorKeyMatches, newModeratorKey, type ParticipantTokens } from '../auth/secrets.js';
+import type { ParticipantTokens } from '../auth/secrets.js';
 import type { Delivery } from '../fanout/delivery.js';
 import { toErrorBody, zodIssues } from '../gateway.js';
 import { newId } from '../ids.js';
-import type { MeetingService } from '../meetings/service.js';
+import { MAX_MODERATOR_LINKS, type MeetingService } from '../meetings/service.js';
 import type { Metrics } from '../metrics.js';
 import { mountRecordRoutes } from '../record/routes.js';
 import { changesState, type OriginCheck } from '../security/origin.js';
 import { type RateLimits, type Refusal, retryAfterSeconds } from '../security/rate-limits.js';
-import type { MeetingStore, ModeratorLink } from '../store/types.js';
+import type { ModeratorLink } from '../store/types.js';
 import { meetingCalendar } from './calendar.js';
 import { builtClient, sendIndex } from './static.js';
 
 export interface HttpDeps {
+  /** The only way to the meetings' store: snapshots, commands, moderator links, claims and records. */
   service: MeetingService;
-  /** Co-moderator links, claims and the record, which the meeting service does not cover. */
-  store: MeetingStore;
   delivery: Delivery;
   tokens: ParticipantTokens;
   claims: ClaimCodes;
@@ -43,8 +42,6 @@ export interface HttpDeps {
   originAllowed: OriginCheck;
   /** Routes of other domains, mounted under /api before the API's 404 (the consultations). */
   mountApi?: (app: express.Express, baseUrl: (req: Request) => string) => void;
-  /** Disconnects every socket of a revoked co-moderator link, on every instance. */
-  onModeratorLinkRevoked: (meetingId: string, linkId: string) => void;
 }
 
 /** The credential of an `Authorization: Bearer …` header, if there is one. */
@@ -72,8 +69,6 @@ function webSocketOrigin(publicUrl: string): string {
 /** The link participants and attendees open. */
 export const attendLink = (baseUrl: string, meetingId: string) =>
   `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
-/** The most co-moderator links one meeting may have (revoked ones count). */
-export const MAX_MODERATOR_LINKS = 50;
 
 const NewModeratorLink = z.strictObject({ label: text(1, 60), role: CoModeratorRole });
 
@@ -92,7 +87,6 @@ const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<Erro
 
 export function createHttpApp({
   service,
-  store,
   delivery,
   tokens,
   claims,
@@ -105,7 +99,6 @@ export function createHttpApp({
   limits,
   originAllowed,
   mountApi,
-  onModeratorLinkRevoked,
 }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -281,15 +274,13 @@ export function createHttpApp({
    * X-Moderator-Key header. Answers the refusal itself and returns false.
    */
   async function chairOnly(req: Request, res: Response): Promise<boolean> {
-    const key = req.get('x-moderator-key');
-    const hash = await store.moderatorKeyHash(String(req.params.id));
-    if (hash === null) {
+    const holder = await service.keyHolder(String(req.params.id), req.get('x-moderator-key') ?? '');
+    if (holder === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return false;
     }
-    if (key && moderatorKeyMatches(key, hash)) return true;
-    const link = key ? await store.moderatorLinkByKeyHash(String(req.params.id), hashModeratorKey(key)) : null;
-    if (link && link.revokedAt === null) {
+    if (holder?.role === 'chair') return true;
+    if (holder) {
       res.status(403).json(errorJson(ErrorCode.forbidden, 'only the chair manages moderator links'));
     } else {
       res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (X-Moderator-Key header)'));
@@ -299,7 +290,7 @@ export function createHttpApp({
 
   app.get('/api/meetings/:id/moderator-links', async (req, res) => {
     if (!(await chairOnly(req, res))) return;
-    res.json({ links: (await store.moderatorLinks(req.params.id)).map(publicLink) });
+    res.json({ links: (await service.moderatorLinks(req.params.id)).map(publicLink) });
   });
 
   app.post('/api/meetings/:id/moderator-links', async (req, res) => {
@@ -310,21 +301,12 @@ export function createHttpApp({
       return;
     }
     const meetingId = req.params.id;
-    if ((await store.moderatorLinks(meetingId)).length >= MAX_MODERATOR_LINKS) {
+    const added = await service.addModeratorLink(meetingId, parsed.data.label, parsed.data.role);
+    if (!added.ok) {
       res.status(409).json(errorJson(ErrorCode.invalidState, `a meeting has at most ${MAX_MODERATOR_LINKS} moderator links`));
       return;
     }
-    const moderatorKey = newModeratorKey();
-    const link: ModeratorLink = {
-      id: newId(),
-      meetingId,
-      label: parsed.data.label,
-      role: parsed.data.role,
-      keyHash: hashModeratorKey(moderatorKey),
-      createdAt: Date.now(),
-      revokedAt: null,
-    };
-    await store.createModeratorLink(link);
+    const { link, moderatorKey } = added;
     logger.info({ meetingId, linkId: link.id, role: link.role }, 'moderator link created');
     res.status(201).json({
       link: publicLink(link),
@@ -336,13 +318,11 @@ export function createHttpApp({
   app.delete('/api/meetings/:id/moderator-links/:linkId', async (req, res) => {
     if (!(await chairOnly(req, res))) return;
     const { id: meetingId, linkId } = req.params;
-    const outcome = await store.revokeModeratorLink(meetingId, linkId, Date.now());
+    const outcome = await service.revokeModeratorLink(meetingId, linkId);
     if (outcome === 'not_found') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such moderator link'));
       return;
     }
-    // Disconnect even when it was revoked before: a socket may have slipped in on another instance.
-    onModeratorLinkRevoked(meetingId, linkId);
     if (outcome === 'already_revoked') {
       res.status(409).json(errorJson(ErrorCode.invalidState, 'this link is revoked already'));
       return;
@@ -357,15 +337,12 @@ export function createHttpApp({
    */
   app.post('/api/meetings/:id/participants/:participantId/claim-link', async (req, res) => {
     const meetingId = req.params.id;
-    const key = req.get('x-moderator-key') ?? '';
-    const hash = await store.moderatorKeyHash(meetingId);
-    if (hash === null) {
+    const holder = await service.keyHolder(meetingId, req.get('x-moderator-key') ?? '');
+    if (holder === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    const link =
-      key && !moderatorKeyMatches(key, hash) ? await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key)) : null;
-    if (!key || (!moderatorKeyMatches(key, hash) && (!link || link.revokedAt !== null))) {
+    if (holder === null) {
       res.status(401).json(errorJson(ErrorCode.unauthorized, 'a moderator key is needed (X-Moderator-Key header)'));
       return;
     }
@@ -390,15 +367,14 @@ export function createHttpApp({
       res.status(400).json(errorJson(ErrorCode.invalid, 'this link is not valid for the meeting'));
       return;
     }
-    const mine = newId(16);
-    if ((await store.settingOrInit(`claimed:${claim.nonce}`, mine)) !== mine) {
+    if (!(await service.markClaimUsed(claim.nonce))) {
       res.status(409).json(errorJson(ErrorCode.invalidState, 'this link has been used already'));
       return;
     }
     res.status(201).json({ token: tokens.issue(meetingId, participant), participant });
   });
 
-  mountRecordRoutes(app, store);
+  mountRecordRoutes(app, service);
 
   app.use('/api', (_req, res) => {
     res.status(404).json(errorJson(ErrorCode.notFound, 'no such API route'));

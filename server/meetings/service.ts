@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Command } from '../../shared/commands.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
@@ -14,7 +15,8 @@ import type {
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyChange, applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
-import type { CommandKey, Durability, MeetingStore } from '../store/types.js';
+import { loadRecord } from '../record/index.js';
+import type { CommandKey, Durability, MeetingStore, ModeratorLink, RevokeOutcome } from '../store/types.js';
 import { newMeetingState } from './create.js';
 
 /** The chair's identity: whoever holds the meeting's own moderator key. */
@@ -38,6 +40,10 @@ const CATCH_UP_LIMIT = 50;
 const RESYNC_LIMIT = 500;
 /** Meetings the retention sweep reads from the store at a time. */
 const SWEEP_BATCH = 100;
+/** The most co-moderator links one meeting may have (revoked ones count). */
+export const MAX_MODERATOR_LINKS = 50;
+/** The setting that marks a meeting's record public before the meeting has ended. */
+const recordPublishedKey = (meetingId: string) => `record-published:${meetingId}`;
 
 /** Who sends a command: their role and, for a participant, who they are. */
 export interface Actor {
@@ -64,6 +70,8 @@ export interface MeetingServiceDeps {
   onVoted: (meetingId: string, questionId: string) => void;
   /** Called when a meeting's moderator key was replaced: connections made with the old one must go. */
   onModeratorKeyReplaced: (meetingId: string) => void;
+  /** Called when a co-moderator link was revoked (or found revoked): its connections must go, on every instance. */
+  onModeratorLinkRevoked: (meetingId: string, linkId: string) => void;
   /** Called once a meeting and all its data are gone from the store: tell its clients, drop what is held for it. */
   onDeleted: (meetingId: string) => void;
 }
@@ -76,6 +84,7 @@ export interface MeetingServiceStats {
 }
 
 export type KeyReplacement = { ok: true; moderatorKey: string } | { ok: false; code: 'not_found' | 'unauthorized' };
+export type NewModeratorLink = { ok: true; link: ModeratorLink; moderatorKey: string } | { ok: false; code: 'too_many' };
 
 /**
  * The one path of every change: decide (pure reducer) → commit (atomic
@@ -163,9 +172,68 @@ export class MeetingService {
    * co-moderator link that is not revoked, or nobody (null).
    */
   async moderatorIdentity(meetingId: string, key: string): Promise<ModeratorIdentity | null> {
-    if (await this.isModeratorKey(meetingId, key)) return CHAIR;
-    const link = await this.deps.store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
+    const holder = await this.keyHolder(meetingId, key);
+    return holder === 'no_meeting' ? null : holder;
+  }
+
+  /** As `moderatorIdentity`, telling an unknown meeting apart ('no_meeting'), for answers that must. */
+  async keyHolder(meetingId: string, key: string): Promise<ModeratorIdentity | null | 'no_meeting'> {
+    const hash = await this.deps.store.moderatorKeyHash(meetingId);
+    if (hash === null) return 'no_meeting';
+    if (moderatorKeyMatches(key, hash)) return CHAIR;
+    const link = key === '' ? null : await this.deps.store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
     return link && link.revokedAt === null ? { linkId: link.id, label: link.label, role: link.role } : null;
+  }
+
+  /** The meeting's co-moderator links, revoked ones too, oldest first. */
+  moderatorLinks(meetingId: string): Promise<ModeratorLink[]> {
+    return this.deps.store.moderatorLinks(meetingId);
+  }
+
+  /** A new co-moderator link; its key is returned once and only its hash is stored. */
+  async addModeratorLink(meetingId: string, label: string, role: ModeratorLink['role']): Promise<NewModeratorLink> {
+    if ((await this.deps.store.moderatorLinks(meetingId)).length >= MAX_MODERATOR_LINKS) return { ok: false, code: 'too_many' };
+    const moderatorKey = newModeratorKey();
+    const link: ModeratorLink = {
+      id: this.deps.newId(),
+      meetingId,
+      label,
+      role,
+      keyHash: hashModeratorKey(moderatorKey),
+      createdAt: this.deps.now(),
+      revokedAt: null,
+    };
+    await this.deps.store.createModeratorLink(link);
+    return { ok: true, link, moderatorKey };
+  }
+
+  /** Revokes a co-moderator link and disconnects its sockets everywhere, even when it was revoked before. */
+  async revokeModeratorLink(meetingId: string, linkId: string): Promise<RevokeOutcome> {
+    const outcome = await this.deps.store.revokeModeratorLink(meetingId, linkId, this.deps.now());
+    // A socket may have slipped in on another instance between the first revocation and now.
+    if (outcome !== 'not_found') this.deps.onModeratorLinkRevoked(meetingId, linkId);
+    return outcome;
+  }
+
+  /** Marks a one-time claim code used; false when it was used already (by any instance). */
+  async markClaimUsed(nonce: string): Promise<boolean> {
+    const mine = randomUUID();
+    return (await this.deps.store.settingOrInit(`claimed:${nonce}`, mine)) === mine;
+  }
+
+  /** The meeting's record as of `asOf`, built from its whole log; null when it has none. */
+  record(meetingId: string, asOf: number): ReturnType<typeof loadRecord> {
+    return loadRecord(this.deps.store, meetingId, asOf);
+  }
+
+  /** Whether the chair has published the record before the meeting ended. */
+  async recordPublished(meetingId: string): Promise<boolean> {
+    return (await this.deps.store.setting(recordPublishedKey(meetingId))) !== null;
+  }
+
+  /** Publishes the meeting's record (once; publishing again changes nothing). */
+  async publishRecord(meetingId: string): Promise<void> {
+    await this.deps.store.settingOrInit(recordPublishedKey(meetingId), String(this.deps.now()));
   }
 
   /** Whether `key` is the meeting's moderator key now (false for an unknown meeting). */

@@ -1,33 +1,29 @@
 import type { Request, Response, Router } from 'express';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
-import { hashModeratorKey, moderatorKeyMatches } from '../auth/secrets.js';
 import { zodIssues } from '../gateway.js';
-import type { MeetingStore } from '../store/types.js';
-import { loadRecord, RecordQuery, renderRecord } from './index.js';
+import type { MeetingService } from '../meetings/service.js';
+import { RecordQuery, renderRecord } from './index.js';
 
 const errorJson = (code: ErrorBody['code'], message: string, extra: Partial<ErrorBody> = {}) => ({
   error: { code, message, ...extra },
 });
 
-/** The setting that marks a meeting's record public before the meeting has ended. */
-const publishedKey = (meetingId: string) => `record-published:${meetingId}`;
-
-type Caller = 'chair' | 'co_moderator' | 'anyone' | 'refused';
+type Caller = 'chair' | 'co_moderator' | 'anyone' | 'refused' | 'no_meeting';
 
 /**
  * Who calls, from `Authorization: Bearer <moderator key>`: the chair's key,
  * a valid co-moderator link's key, nobody (no header), or refused (a header
- * with a wrong or revoked key, answered 401 rather than quietly public).
+ * with a wrong or revoked key, answered 401 rather than quietly public);
+ * `no_meeting` for a meeting that does not exist.
  */
-async function caller(store: MeetingStore, meetingId: string, req: Request, chairHash: string): Promise<Caller> {
+async function caller(service: MeetingService, meetingId: string, req: Request): Promise<Caller> {
   const header = req.get('authorization');
+  const key = header === undefined ? '' : /^Bearer\s+(\S{1,200})$/i.exec(header)?.[1];
+  const holder = await service.keyHolder(meetingId, key ?? '');
+  if (holder === 'no_meeting') return 'no_meeting';
   if (header === undefined) return 'anyone';
-  const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
-  const key = match?.[1];
-  if (!key) return 'refused';
-  if (moderatorKeyMatches(key, chairHash)) return 'chair';
-  const link = await store.moderatorLinkByKeyHash(meetingId, hashModeratorKey(key));
-  return link && link.revokedAt === null ? 'co_moderator' : 'refused';
+  if (!holder) return 'refused';
+  return holder.role === 'chair' ? 'chair' : 'co_moderator';
 }
 
 /**
@@ -35,7 +31,7 @@ async function caller(store: MeetingStore, meetingId: string, req: Request, chai
  * anyone else the public record, once the meeting has ended or the chair has
  * published it (`POST /api/meetings/:id/record/publish`, chair's key).
  */
-export function mountRecordRoutes(app: Router, store: MeetingStore, now: () => number = Date.now): void {
+export function mountRecordRoutes(app: Router, service: MeetingService, now: () => number = Date.now): void {
   app.get('/api/meetings/:id/record', async (req: Request<{ id: string }>, res: Response) => {
     const meetingId = req.params.id;
     const parsed = RecordQuery.safeParse(req.query);
@@ -51,23 +47,22 @@ export function mountRecordRoutes(app: Router, store: MeetingStore, now: () => n
         );
       return;
     }
-    const chairHash = await store.moderatorKeyHash(meetingId);
-    if (chairHash === null) {
+    const who = await caller(service, meetingId, req);
+    if (who === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    const who = await caller(store, meetingId, req, chairHash);
     if (who === 'refused') {
       res.status(401).json(errorJson(ErrorCode.unauthorized, 'this moderator key is not valid for the meeting'));
       return;
     }
-    const record = await loadRecord(store, meetingId, now());
+    const record = await service.record(meetingId, now());
     if (!record) {
       res.status(404).json(errorJson(ErrorCode.notFound, 'this meeting has no record (it was created before records were kept)'));
       return;
     }
     const audience = who === 'anyone' ? 'public' : 'moderators';
-    if (audience === 'public' && record.meeting.status !== 'ended' && !(await isPublished(store, meetingId))) {
+    if (audience === 'public' && record.meeting.status !== 'ended' && !(await service.recordPublished(meetingId))) {
       res
         .status(403)
         .json(
@@ -83,12 +78,11 @@ export function mountRecordRoutes(app: Router, store: MeetingStore, now: () => n
 
   app.post('/api/meetings/:id/record/publish', async (req: Request<{ id: string }>, res: Response) => {
     const meetingId = req.params.id;
-    const chairHash = await store.moderatorKeyHash(meetingId);
-    if (chairHash === null) {
+    const who = await caller(service, meetingId, req);
+    if (who === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
-    const who = await caller(store, meetingId, req, chairHash);
     if (who === 'co_moderator') {
       res.status(403).json(errorJson(ErrorCode.forbidden, 'only the chair publishes the record'));
       return;
@@ -97,11 +91,7 @@ export function mountRecordRoutes(app: Router, store: MeetingStore, now: () => n
       res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (Authorization: Bearer)'));
       return;
     }
-    await store.settingOrInit(publishedKey(meetingId), String(now()));
+    await service.publishRecord(meetingId);
     res.json({ published: true });
   });
-}
-
-async function isPublished(store: MeetingStore, meetingId: string): Promise<boolean> {
-  return (await store.setting(publishedKey(meetingId))) !== null;
 }

@@ -26,6 +26,9 @@ export interface NewMeeting {
 }
 
 /** One co-moderator link: its own key (only the hash is kept), a label and a role. */
+/** What revoking a co-moderator link did. */
+export type RevokeOutcome = 'revoked' | 'already_revoked' | 'not_found';
+
 export interface ModeratorLink {
   id: string;
   meetingId: string;
@@ -116,7 +119,7 @@ export interface MeetingStore {
    * Marks a link revoked at `at`: 'revoked', or 'already_revoked' (the first
    * time stays), or 'not_found'.
    */
-  revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<'revoked' | 'already_revoked' | 'not_found'>;
+  revokeModeratorLink(meetingId: string, linkId: string, at: number): Promise<RevokeOutcome>;
   /** Stores `value` under `key` unless a value is there; returns the value that is there afterwards. */
   settingOrInit(key: string, value: string): Promise<string>;
   /** The value stored under `key` by settingOrInit, or null when none is. */

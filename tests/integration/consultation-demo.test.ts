@@ -22,9 +22,9 @@ describe('the demo consultation', () => {
     const secret = 'a-test-secret-of-at-least-32-characters';
     const meeting = await ensureDemoMeeting(server.service, secret);
     const now = Date.now();
-    const demo = await ensureDemoConsultation(consultations, store, secret, meeting.meetingId, now);
+    const demo = await ensureDemoConsultation(consultations, server.service, secret, meeting.meetingId, now);
     // A second start finds it and changes nothing.
-    expect(await ensureDemoConsultation(consultations, store, secret, meeting.meetingId, now)).toEqual(demo);
+    expect(await ensureDemoConsultation(consultations, server.service, secret, meeting.meetingId, now)).toEqual(demo);
 
     const view: PublicConsultation = await (await fetch(`${server.url}/api/consultations/${demo.consultationId}`)).json();
     expect(view.datesShiftedByWeeks).toBe(demoShiftWeeks(now));
