@@ -14,6 +14,8 @@ const now = () => performance.timeOrigin + performance.now();
 interface Client {
   ws: WebSocket;
   joinedAt: number | null;
+  /** The latest broadcast sequence this client received (broadcasts reach one client in order). */
+  lastSequence: number;
   votesMessages: number;
   lastCounts: Record<string, number>;
 }
@@ -34,7 +36,7 @@ const SEQUENCE = /"version":(\d+)/;
 
 function onFrame(client: Client, data: string, mode: 'socketio' | 'raw'): void {
   if (mode === 'raw') {
-    record(data);
+    record(client, data);
   } else if (data === '2') {
     client.ws.send('3');
   } else if (data.startsWith('0')) {
@@ -45,7 +47,7 @@ function onFrame(client: Client, data: string, mode: 'socketio' | 'raw'): void {
     // The naive peer greets with its whole state, and sends it again on every change.
     markJoined(client);
   } else if (data.startsWith('42["change"') || data.startsWith('42["state"')) {
-    record(data);
+    record(client, data);
   } else if (data.startsWith('42["votes"')) {
     client.votesMessages++;
     Object.assign(client.lastCounts, JSON.parse(data.slice(2))[1] as Record<string, number>);
@@ -57,20 +59,46 @@ function onFrame(client: Client, data: string, mode: 'socketio' | 'raw'): void {
 
 function markJoined(client: Client): void {
   client.joinedAt = now();
+  openJoined++;
   joinTimes.push(client.joinedAt - (startedAt.get(client) ?? client.joinedAt));
 }
 
-function record(data: string): void {
+/** Clients that were welcomed and are still open: a broadcast is complete when all of them have it. */
+let openJoined = 0;
+/** Per broadcast sequence: how many of the clients still open have it. */
+const receivedByOpen = new Map<number, number>();
+const reportedComplete = new Set<number>();
+
+function record(client: Client, data: string): void {
   const sequence = Number(SEQUENCE.exec(data)?.[1] ?? -1);
+  client.lastSequence = Math.max(client.lastSequence, sequence);
   const entry = received.get(sequence) ?? { count: 0, last: 0 };
   entry.count++;
   entry.last = Math.max(entry.last, now());
   received.set(sequence, entry);
-  // Tell the orchestrator as soon as every client of this process has the broadcast.
-  if (entry.count === joinedCount()) send({ cmd: 'complete', sequence, last: entry.last });
+  receivedByOpen.set(sequence, (receivedByOpen.get(sequence) ?? 0) + 1);
+  reportIfComplete(sequence);
 }
 
-const joinedCount = () => joinTimes.length;
+/** Tells the orchestrator as soon as every open client of this process has the broadcast. */
+function reportIfComplete(sequence: number): void {
+  const entry = received.get(sequence);
+  if (!entry || reportedComplete.has(sequence) || (receivedByOpen.get(sequence) ?? 0) < openJoined) return;
+  reportedComplete.add(sequence);
+  send({ cmd: 'complete', sequence, last: entry.last });
+}
+
+/**
+ * A welcomed client closed. What it received still counts for reach (in
+ * `received`), no longer for completion; broadcasts that every client still
+ * open has are complete now. A drop is reported, never waited out.
+ */
+function dropped(client: Client): void {
+  if (client.joinedAt === null) return;
+  openJoined--;
+  for (const [sequence, count] of receivedByOpen) if (sequence <= client.lastSequence) receivedByOpen.set(sequence, count - 1);
+  for (const sequence of received.keys()) reportIfComplete(sequence);
+}
 
 const pendingAuth = new Map<Client, object>();
 const startedAt = new Map<Client, number>();
@@ -84,7 +112,8 @@ async function connectAll(request: Extract<LoadgenRequest, { cmd: 'connect' }>):
     new Promise<void>((resolve) => {
       const target = mode === 'raw' ? url : `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
       const ws = new WebSocket(target, { perMessageDeflate: false, localAddress });
-      const client: Client = { ws, joinedAt: null, votesMessages: 0, lastCounts: {} };
+      const client: Client = { ws, joinedAt: null, lastSequence: -1, votesMessages: 0, lastCounts: {} };
+      ws.on('close', () => dropped(client));
       clients.push(client);
       pendingAuth.set(client, auths[index] ?? {});
       startedAt.set(client, now());

@@ -31,9 +31,11 @@ export type LoadgenReport =
 
 /** One fan-out measurement, as written to bench/results and read by bench/report.ts. */
 export interface FanoutResult {
-  target: 'plenary' | 'plenary-redis' | 'raw-ws' | 'naive-socketio';
+  target: 'plenary' | 'plenary-redis' | 'raw-ws' | 'socketio' | 'naive-socketio';
   clients: number;
   connected: number;
+  /** Clients connected at the start that were no longer open at the end (reach counts them as missing). */
+  droppedDuringRun: number;
   broadcasts: number;
   p50Ms: number;
   p99Ms: number;

@@ -4,8 +4,9 @@
  * connection asks. Plenary's fan-out is compared against this.
  */
 import { type WebSocket, WebSocketServer } from 'ws';
+import { baselineHttpServer } from './baseline-http.js';
 
-const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+const wss = new WebSocketServer({ server: baselineHttpServer(), perMessageDeflate: false });
 const control = new Set<WebSocket>();
 wss.on('connection', (ws, request) => {
   if (request.url === '/control') {
@@ -16,9 +17,4 @@ wss.on('connection', (ws, request) => {
       for (const client of wss.clients) if (!control.has(client)) client.send(data);
     });
   }
-});
-wss.on('listening', () => {
-  const address = wss.address();
-  if (typeof address === 'object' && address)
-    process.stdout.write(`${JSON.stringify({ msg: 'listening', port: address.port })}\n`);
 });

@@ -13,7 +13,8 @@ const results = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as {
   loadAverage?: number[];
   fanout?: FanoutResult[];
   voteStorm?: Record<string, number | boolean>;
-  joinStorm?: Record<string, number>;
+  /** One entry per target; older files hold Plenary's alone, as an object. */
+  joinStorm?: Record<string, number | string>[] | Record<string, number | string>;
   writes?: { one: Record<string, unknown>; three: Record<string, unknown>; p99Ratio: number };
   votesCluster?: Record<string, number | boolean>;
 };
@@ -48,21 +49,23 @@ const find = (target: string, clients: number) => fanout.find((f) => f.target ==
 
 lines.push(`Run: \`${results.command}\` on ${results.date.slice(0, 10)}; machine: ${JSON.stringify(results.machine)}.`, '');
 lines.push(
-  '| clients | target | last receiver p50 | p99 | reach | vs raw ws (p50) | payload | server CPU during the broadcasts |',
+  '| clients | target | last receiver p50 | p99 | reach | dropped | vs raw ws (p50) | vs Socket.IO (p50) | payload | server CPU during the broadcasts |',
 );
-lines.push('|---|---|---|---|---|---|---|---|');
+lines.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const size of sizes) {
   const raw = find('raw-ws', size);
-  for (const target of ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio']) {
+  const socketio = find('socketio', size);
+  for (const target of ['raw-ws', 'socketio', 'plenary', 'plenary-redis', 'naive-socketio']) {
     const f = find(target, size);
     if (!f) continue;
     const ratio = raw ? (f.p50Ms / raw.p50Ms).toFixed(2) : '–';
+    const socketioRatio = socketio ? `${(f.p50Ms / socketio.p50Ms).toFixed(2)}x` : '–';
     const serverCpu = Object.entries(f.cpuMs)
       .filter(([name]) => !name.startsWith('loadgen'))
       .map(([name, ms]) => `${name} ${ms} ms`)
       .join(', ');
     lines.push(
-      `| ${size.toLocaleString('en')} | ${target} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${(f.reach * 100).toFixed(2)}% | ${ratio}x | ${f.payloadBytes.toLocaleString('en')} B | ${serverCpu} |`,
+      `| ${size.toLocaleString('en')} | ${target} | ${f.p50Ms} ms | ${f.p99Ms} ms | ${(f.reach * 100).toFixed(2)}% | ${f.droppedDuringRun ?? '–'} | ${ratio}x | ${socketioRatio} | ${f.payloadBytes.toLocaleString('en')} B | ${serverCpu} |`,
     );
   }
 }
@@ -76,5 +79,6 @@ if (plenary && naive)
     '',
   );
 if (results.voteStorm) table('vote storm', results.voteStorm);
-if (results.joinStorm) table('join storm', results.joinStorm);
+const joins = Array.isArray(results.joinStorm) ? results.joinStorm : results.joinStorm ? [results.joinStorm] : [];
+for (const join of joins) table(`join storm: ${join.target ?? 'plenary'}`, join);
 process.stdout.write(`${lines.join('\n')}\n`);

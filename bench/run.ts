@@ -295,6 +295,14 @@ async function seedMeeting(
 
 type Target = FanoutResult['target'];
 
+/** The change the baselines relay: the same shape and size as Plenary's agenda edit. */
+const baselineChange = (sequence: number) => ({
+  meetingId: 'm',
+  version: sequence,
+  at: Date.now(),
+  events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }],
+});
+
 async function fanout(target: Target, size: number): Promise<FanoutResult> {
   const servers: Running[] = [];
   let redis: TestRedis | null = null;
@@ -307,7 +315,7 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
     let firstSequence = 1;
     let close = () => {};
     if (target === 'raw-ws') {
-      const server = await startProcess('raw ws', ['bench/raw-server.ts']);
+      const server = await startProcess('raw ws', ['--expose-gc', 'bench/raw-server.ts']);
       servers.push(server);
       urls = [server.url.replace('http', 'ws')];
       mode = 'raw';
@@ -315,11 +323,24 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
       const controlSocket = new WebSocket(`${urls[0]}/control`);
       await new Promise((resolve) => controlSocket.once('open', resolve));
       trigger = async (sequence) => {
-        const frame = `42["change",${JSON.stringify({ meetingId: 'm', version: sequence, at: Date.now(), events: [{ type: 'agenda.itemEdited', itemId: 'item', changes: { notes: `n${sequence}` } }] })}]`;
+        const frame = `42["change",${JSON.stringify(baselineChange(sequence))}]`;
         payloadBytes = frame.length;
         controlSocket.send(frame);
       };
       close = () => controlSocket.close();
+    } else if (target === 'socketio') {
+      const server = await startProcess('socket.io', ['--expose-gc', 'bench/socketio-server.ts']);
+      servers.push(server);
+      urls = [server.url];
+      auths = Array.from({ length: size }, () => ({}));
+      const control = io(server.url, { forceNew: true, transports: ['websocket'] });
+      await new Promise((resolve) => control.once('welcome', resolve));
+      trigger = async (sequence) => {
+        const change = baselineChange(sequence);
+        payloadBytes = Buffer.byteLength(`42["change",${JSON.stringify(change)}]`);
+        control.emit('relay', change);
+      };
+      close = () => control.disconnect();
     } else {
       // Plenary seeds the realistic meeting; the naive peer starts from Plenary's snapshot of it.
       const seeder = target === 'plenary-redis' ? null : await plenary('plenary');
@@ -408,10 +429,12 @@ async function fanout(target: Target, size: number): Promise<FanoutResult> {
         cpu[`loadgen ${i + 1} (whole run)`] = round(report.cpuMs, 0);
       });
       close();
+      const connectedClients = connected.clients - connected.failures;
       return {
         target,
         clients: size,
-        connected: connected.clients - connected.failures,
+        connected: connectedClients,
+        droppedDuringRun: connectedClients - reports.reduce((n, report) => n + report.open, 0),
         broadcasts: BROADCASTS,
         p50Ms: round(percentile(latencies, 50)),
         p99Ms: round(percentile(latencies, 99)),
@@ -490,32 +513,63 @@ async function voteStorm() {
   }
 }
 
-async function joinStorm() {
-  const server = await plenary('plenary');
-  try {
+type JoinTarget = 'raw-ws' | 'socketio' | 'plenary';
+
+/** Heap and RSS of a server after forced collections: Plenary's /metrics, a baseline's /heap. */
+async function serverMemory(target: JoinTarget, url: string): Promise<{ heap: number; rss: number }> {
+  if (target === 'plenary') {
+    return { heap: await metric(url, 'nodejs_heap_size_used_bytes'), rss: await metric(url, 'process_resident_memory_bytes') };
+  }
+  const answer = (await (await fetch(`${url}/heap`)).json()) as { heapUsed: number; rss: number; collected: boolean };
+  if (!answer.collected) throw new Error(`${target} runs without --expose-gc: its heap would count garbage`);
+  return { heap: answer.heapUsed, rss: answer.rss };
+}
+
+/**
+ * JOINERS clients connect within 30 s: time to the snapshot, and the server's
+ * heap and RSS per connection. The baselines (bare `ws`, bare Socket.IO)
+ * greet without a snapshot; their figures are the floor Plenary stands on.
+ */
+async function joinStorm(target: JoinTarget) {
+  let server: Running;
+  let auths: object[];
+  let url: string;
+  let mode: 'socketio' | 'raw' = 'socketio';
+  if (target === 'plenary') {
+    server = await plenary('plenary');
     const meeting = await seedMeeting(server.url);
-    const heapBefore = await metric(server.url, 'nodejs_heap_size_used_bytes');
-    const rssBefore = await metric(server.url, 'process_resident_memory_bytes');
+    auths = Array.from({ length: JOINERS }, () => ({ meetingId: meeting.meetingId }));
+    url = server.url;
+  } else {
+    server = await startProcess(target, [
+      '--expose-gc',
+      target === 'raw-ws' ? 'bench/raw-server.ts' : 'bench/socketio-server.ts',
+    ]);
+    auths = Array.from({ length: JOINERS }, () => ({}));
+    url = target === 'raw-ws' ? server.url.replace('http', 'ws') : server.url;
+    if (target === 'raw-ws') mode = 'raw';
+  }
+  try {
+    const before = await serverMemory(target, server.url);
     const spreadMs = quick ? 3_000 : 30_000;
-    const auths = Array.from({ length: JOINERS }, () => ({ meetingId: meeting.meetingId }));
     return await withLoadgens(async (loadgens) => {
       const started = now();
-      const joined = await connect(loadgens, [server.url], 'socketio', auths, spreadMs);
+      const joined = await connect(loadgens, [url], mode, auths, spreadMs);
       const seconds = (now() - started) / 1000;
-      const heapAfter = await metric(server.url, 'nodejs_heap_size_used_bytes');
-      const rssAfter = await metric(server.url, 'process_resident_memory_bytes');
-      const connectedClients = await metric(server.url, 'plenary_connected_clients');
+      const after = await serverMemory(target, server.url);
+      const reports = await Promise.all(loadgens.map((loadgen) => loadgen.request({ cmd: 'report' }, 'report')));
       return {
+        target,
         joiners: JOINERS,
         spreadSeconds: spreadMs / 1000,
         seconds: round(seconds),
         welcomed: joined.joinTimes.length,
         failures: joined.failures,
-        connectedOnServer: connectedClients,
+        openAtEnd: reports.reduce((n, report) => n + report.open, 0),
         timeToSnapshotP50Ms: round(percentile(joined.joinTimes, 50)),
         timeToSnapshotP99Ms: round(percentile(joined.joinTimes, 99)),
-        heapPerClientKB: round((heapAfter - heapBefore) / JOINERS / 1024, 2),
-        rssPerClientKB: round((rssAfter - rssBefore) / JOINERS / 1024, 2),
+        heapPerClientKB: round((after.heap - before.heap) / JOINERS / 1024, 2),
+        rssPerClientKB: round((after.rss - before.rss) / JOINERS / 1024, 2),
       };
     });
   } finally {
@@ -632,14 +686,14 @@ async function meetingsChurn() {
 const results: {
   fanout: FanoutResult[];
   voteStorm?: unknown;
-  joinStorm?: unknown;
+  joinStorm?: Awaited<ReturnType<typeof joinStorm>>[];
   meetingsChurn?: unknown;
   writes?: unknown;
   votesCluster?: unknown;
 } = {
   fanout: [],
 };
-const allTargets: Target[] = ['raw-ws', 'plenary', 'plenary-redis', 'naive-socketio'];
+const allTargets: Target[] = ['raw-ws', 'socketio', 'plenary', 'plenary-redis', 'naive-socketio'];
 /** `--targets=raw-ws,plenary`: some fan-out targets only. */
 const targetsArg = process.argv.find((arg) => arg.startsWith('--targets='))?.slice('--targets='.length);
 const targets = targetsArg ? allTargets.filter((target) => targetsArg.split(',').includes(target)) : allTargets;
@@ -658,8 +712,16 @@ try {
     process.stdout.write(`vote storm ${JSON.stringify(results.voteStorm)}\n`);
   }
   if (!only || only === 'join') {
-    results.joinStorm = await joinStorm();
-    process.stdout.write(`join storm ${JSON.stringify(results.joinStorm)}\n`);
+    // `--targets` picks among them here too; Plenary alone unless asked (the baselines add a minute each).
+    const joinTargets = (['raw-ws', 'socketio', 'plenary'] as const).filter((target) =>
+      targetsArg ? targetsArg.split(',').includes(target) : target === 'plenary',
+    );
+    results.joinStorm = [];
+    for (const target of joinTargets) {
+      const result = await joinStorm(target);
+      results.joinStorm.push(result);
+      process.stdout.write(`join storm ${JSON.stringify(result)}\n`);
+    }
   }
   if (!only || only === 'meetings-churn') {
     results.meetingsChurn = await meetingsChurn();
