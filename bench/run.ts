@@ -37,8 +37,9 @@ if (only === 'durability') {
 if (only === 'writes') {
   // Many writers on one meeting over one and three instances: a bench of its own (bench/writes.ts).
   const { writesBench } = await import('./writes.js');
-  const writes = await writesBench({ quick });
-  const file = `bench/results/writes-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  const slowDisk = process.argv.includes('--slow-disk');
+  const writes = await writesBench({ quick, slowDisk });
+  const file = `bench/results/writes-${quick ? 'quick-' : ''}${slowDisk ? 'slow-disk-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   writeFileSync(
     file,
     `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), writes }, null, 2)}\n`,

@@ -8,6 +8,7 @@
  *
  *   npm run bench -- --only=writes            60 s per layout
  *   npm run bench -- --only=writes --quick    10 s per layout
+ *   npm run bench -- --only=writes --slow-disk   with a process of our own writing and fsyncing 32 MB at a time in Redis's folder
  *
  * Reported per layout: commands sent and acknowledged, refusals by code (the
  * target is zero `conflict`), ack p50/p99/max, commits that lost a race and
@@ -20,7 +21,7 @@ import type { Change } from '../shared/events.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { sampleBody } from '../tests/support/meetings.js';
 import { metricsHeaders, type ServerProcess, spawnServer } from '../tests/support/process.js';
-import { TestRedis } from '../tests/support/redis.js';
+import { SlowDisk, TestRedis } from '../tests/support/redis.js';
 
 const PARTICIPANTS = 90;
 const MODERATORS = 3;
@@ -232,24 +233,29 @@ async function firstItemId(url: string, meetingId: string): Promise<string> {
 /** One instance, then three, on the same redis-server: the ratio of their ack p99 is the target's. */
 export async function writesBench({
   quick,
+  slowDisk = false,
 }: {
   quick: boolean;
-}): Promise<{ one: WritesResult; three: WritesResult; p99Ratio: number }> {
+  /** Both layouts beside a process that keeps the disk busy with large fsyncs. */
+  slowDisk?: boolean;
+}): Promise<{ one: WritesResult; three: WritesResult; p99Ratio: number; slowDisk: boolean }> {
   const seconds = quick ? 10 : 60;
-  // A redis-server per layout: the second starts from the same empty, quiet disk as the first.
-  const one = await withRedis((redis) => layout(redis, 1, seconds));
+  // A redis-server per layout: the second starts from the same empty disk as the first.
+  const one = await withRedis(slowDisk, (redis) => layout(redis, 1, seconds));
   process.stdout.write(`writes, 1 instance: ${JSON.stringify(one)}\n`);
-  const three = await withRedis((redis) => layout(redis, 3, seconds));
+  const three = await withRedis(slowDisk, (redis) => layout(redis, 3, seconds));
   process.stdout.write(`writes, 3 instances: ${JSON.stringify(three)}\n`);
-  return { one, three, p99Ratio: round(three.ackP99Ms / one.ackP99Ms, 2) };
+  return { one, three, p99Ratio: round(three.ackP99Ms / one.ackP99Ms, 2), slowDisk };
 }
 
-async function withRedis<T>(work: (redis: TestRedis) => Promise<T>): Promise<T> {
+async function withRedis<T>(slowDisk: boolean, work: (redis: TestRedis) => Promise<T>): Promise<T> {
   const redis = new TestRedis();
   await redis.start();
+  const slow = slowDisk ? new SlowDisk(redis.dir) : null;
   try {
     return await work(redis);
   } finally {
+    await slow?.stop();
     await redis.destroy();
   }
 }

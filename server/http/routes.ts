@@ -50,6 +50,15 @@ function bearer(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The moderator key a request carries: `Authorization: Bearer <key>`, as on
+ * every moderator route, or the `X-Moderator-Key` header the link routes took
+ * first (still accepted, so scripts written against it keep working).
+ */
+function moderatorKeyOf(req: Request): string {
+  return bearer(req) ?? req.get('x-moderator-key') ?? '';
+}
+
 /** Constant-time comparison of two secrets of any length. */
 function sameSecret(given: string, expected: string): boolean {
   const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -270,11 +279,11 @@ export function createHttpApp({
   });
   mountApi?.(app, baseUrl);
   /**
-   * Only the chair manages co-moderator links: the meeting's own key, in the
-   * X-Moderator-Key header. Answers the refusal itself and returns false.
+   * Only the chair manages co-moderator links: the meeting's own key
+   * (`moderatorKeyOf`). Answers the refusal itself and returns false.
    */
   async function chairOnly(req: Request, res: Response): Promise<boolean> {
-    const holder = await service.keyHolder(String(req.params.id), req.get('x-moderator-key') ?? '');
+    const holder = await service.keyHolder(String(req.params.id), moderatorKeyOf(req));
     if (holder === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return false;
@@ -283,7 +292,7 @@ export function createHttpApp({
     if (holder) {
       res.status(403).json(errorJson(ErrorCode.forbidden, 'only the chair manages moderator links'));
     } else {
-      res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (X-Moderator-Key header)'));
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'the chair’s moderator key is needed (Authorization: Bearer)'));
     }
     return false;
   }
@@ -337,13 +346,13 @@ export function createHttpApp({
    */
   app.post('/api/meetings/:id/participants/:participantId/claim-link', async (req, res) => {
     const meetingId = req.params.id;
-    const holder = await service.keyHolder(meetingId, req.get('x-moderator-key') ?? '');
+    const holder = await service.keyHolder(meetingId, moderatorKeyOf(req));
     if (holder === 'no_meeting') {
       res.status(404).json(errorJson(ErrorCode.notFound, 'no such meeting'));
       return;
     }
     if (holder === null) {
-      res.status(401).json(errorJson(ErrorCode.unauthorized, 'a moderator key is needed (X-Moderator-Key header)'));
+      res.status(401).json(errorJson(ErrorCode.unauthorized, 'a moderator key is needed (Authorization: Bearer)'));
       return;
     }
     const snapshot = await service.snapshot(meetingId);

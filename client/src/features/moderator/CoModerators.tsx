@@ -20,7 +20,7 @@ export function CoModerators({ meetingId, moderatorKey }: { meetingId: string; m
   const [created, setCreated] = useState<{ label: string; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const api = `/api/meetings/${encodeURIComponent(meetingId)}/moderator-links`;
-  const headers = { 'content-type': 'application/json', 'x-moderator-key': moderatorKey };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${moderatorKey}` };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the headers object is rebuilt each render from the same key
   const reload = useCallback(async () => {

@@ -26,7 +26,7 @@ export function PhoneLink({
     let current = true;
     void fetch(`/api/meetings/${encodeURIComponent(meetingId)}/participants/${encodeURIComponent(participantId)}/claim-link`, {
       method: 'POST',
-      headers: { 'x-moderator-key': moderatorKey },
+      headers: { authorization: `Bearer ${moderatorKey}` },
     })
       .then((response) => (response.ok ? (response.json() as Promise<{ url: string }>) : null))
       .then((body) => {
