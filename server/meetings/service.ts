@@ -45,6 +45,27 @@ export const MAX_MODERATOR_LINKS = 50;
 /** The setting that marks a meeting's record public before the meeting has ended. */
 const recordPublishedKey = (meetingId: string) => `record-published:${meetingId}`;
 
+/** Commands of one meeting committed together at most (the rest wait for the next commit). */
+const MAX_BATCH = 100;
+
+/** A command waiting for its meeting's next commit, with how to answer it. */
+interface PendingCommand {
+  key: CommandKey;
+  command: Command;
+  actor: Actor;
+  /** After this (ms since the epoch), a lost race refuses it with `conflict` instead of deciding it again. */
+  deadline: number;
+  settle: (ack: CommandAck) => void;
+  fail: (error: unknown) => void;
+}
+
+/** A command of a batch that changes nothing: refused (`refusal`), or without effect (null), at `version`. */
+interface Unchanged {
+  entry: PendingCommand;
+  refusal: unknown;
+  version: number;
+}
+
 /** Who sends a command: their role and, for a participant, who they are. */
 export interface Actor {
   role: Role;
@@ -99,6 +120,8 @@ export type NewModeratorLink = { ok: true; link: ModeratorLink; moderatorKey: st
 export class MeetingService {
   private readonly cache = new Map<string, Snapshot>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Commands waiting for their meeting's next commit, in arrival order. */
+  private readonly pending = new Map<string, PendingCommand[]>();
   private readonly held = new Set<string>();
 
   constructor(private readonly deps: MeetingServiceDeps) {}
@@ -321,59 +344,165 @@ export class MeetingService {
     return ids;
   }
 
-  /** Decides, commits and fans out one command; `key` (its sender and id) makes a retry count once. */
+  /**
+   * Decides, commits and fans out one command; `key` (its sender and id)
+   * makes a retry count once. Commands of a meeting that arrive while one of
+   * its commits is in flight wait, and are then decided one after the other
+   * and committed together (group commit): one round trip and one durable
+   * write for all of them, so a busy meeting is not limited to one commit per
+   * disk flush.
+   */
   execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
-    return this.serialised(meetingId, async () => {
-      const deadline = this.deps.now() + COMMAND_DEADLINE_MS;
-      for (let attempt = 0; ; attempt++) {
-        const current = await this.snapshot(meetingId);
-        if (!current) throw new DomainError(ErrorCode.notFound, 'no such meeting');
-        const now = this.deps.now();
+    return new Promise<CommandAck>((settle, fail) => {
+      const entry: PendingCommand = { key, command, actor, deadline: this.deps.now() + COMMAND_DEADLINE_MS, settle, fail };
+      const waiting = this.pending.get(meetingId);
+      if (waiting) {
+        waiting.push(entry);
+        return;
+      }
+      this.pending.set(meetingId, [entry]);
+      void this.serialised(meetingId, () => this.drain(meetingId));
+    });
+  }
+
+  /** Takes the meeting's next batch of waiting commands and commits it; the rest wait for the next drain. */
+  private async drain(meetingId: string): Promise<void> {
+    const waiting = this.pending.get(meetingId) ?? [];
+    const batch: PendingCommand[] = [];
+    const senders = new Set<string>();
+    // A command id twice in one batch (a client's quick retry) would be applied twice: it waits for the next one.
+    while (batch.length < MAX_BATCH && waiting.length > 0) {
+      const next = waiting[0] as PendingCommand;
+      const field = `${next.key.sender} ${next.key.id}`;
+      if (senders.has(field)) break;
+      senders.add(field);
+      batch.push(waiting.shift() as PendingCommand);
+    }
+    if (waiting.length === 0) this.pending.delete(meetingId);
+    else void this.serialised(meetingId, () => this.drain(meetingId));
+    try {
+      await this.commitTogether(meetingId, batch);
+    } catch (error) {
+      // The store failed (unavailable, timed out): every command still waiting on this batch is told.
+      for (const entry of batch) entry.fail(error);
+    }
+  }
+
+  /**
+   * Decides the batch's commands in order, each on the state the ones before
+   * it produced, and commits every change at once. A lost race (another
+   * instance committed first) decides them all again on the fresh state, with
+   * a jittered pause after the first retry, until each command's deadline.
+   * Refusals and commands that change nothing are answered only once the
+   * state they were decided on is known to be the meeting's.
+   */
+  private async commitTogether(meetingId: string, batch: PendingCommand[]): Promise<void> {
+    let todo = batch;
+    let trustCache = true;
+    for (let attempt = 0; todo.length > 0; attempt++) {
+      const cached = trustCache ? this.cache.get(meetingId) : undefined;
+      const current = cached ?? (await this.snapshot(meetingId));
+      if (!current) {
+        for (const entry of todo) entry.fail(new DomainError(ErrorCode.notFound, 'no such meeting'));
+        return;
+      }
+      const now = this.deps.now();
+      let meeting = current.meeting;
+      let version = current.version;
+      const accepted: { entry: PendingCommand; change: Change }[] = [];
+      /** Commands that change nothing, with the version of the state they were decided on. */
+      const unchanged: Unchanged[] = [];
+      for (const entry of todo) {
         let events: ReturnType<typeof decide>;
         try {
-          events = decide(current.meeting, command, { now, newId: this.deps.newId, ...actor });
-        } catch (error) {
-          // A retry of a command that was applied before may be refused by the
-          // state it produced itself; it is a duplicate, not an error.
-          const version = await this.deps.store.committedVersion(meetingId, key);
-          if (version === null) throw error;
-          await this.republish(meetingId, version);
-          return { ok: true, version, duplicate: true };
+          events = decide(meeting, entry.command, { now, newId: this.deps.newId, ...entry.actor });
+        } catch (refusal) {
+          unchanged.push({ entry, refusal, version });
+          continue;
         }
         if (events.length === 0) {
-          const version = await this.deps.store.committedVersion(meetingId, key);
-          return version === null ? { ok: true, version: current.version } : { ok: true, version, duplicate: true };
+          unchanged.push({ entry, refusal: null, version });
+          continue;
         }
-
-        const change: Change = { meetingId, version: current.version + 1, at: now, events };
-        if (actor.moderator) change.by = actor.moderator;
-        const next = applyEvents(current.meeting, events, now);
-        const outcome = await this.deps.store.commit(change, next, key);
-        switch (outcome.kind) {
-          case 'committed':
-            this.remember({ version: change.version, meeting: next });
-            this.deps.onCommitted(change);
-            return { ok: true, version: change.version };
-          case 'duplicate':
-            await this.republish(meetingId, outcome.version);
-            return { ok: true, version: outcome.version, duplicate: true };
-          case 'conflict': {
-            // Lost a race with another instance: decide again on the fresh state (the next snapshot() catches up),
-            // after a jittered pause so that instances racing for one meeting spread out instead of colliding again.
-            this.deps.onConflict?.();
-            // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
-            const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-            if (this.deps.now() + pause >= deadline) {
-              const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
-              return { ok: false, error: error.toBody() };
-            }
-            await new Promise((resolve) => setTimeout(resolve, pause));
-          }
-        }
+        const change: Change = { meetingId, version: version + 1, at: now, events };
+        if (entry.actor.moderator) change.by = entry.actor.moderator;
+        meeting = applyEvents(meeting, events, now);
+        version = change.version;
+        accepted.push({ entry, change });
       }
-    });
+
+      if (accepted.length === 0) {
+        // Decided on a cached state another instance may have moved past: check before refusing.
+        if (cached && this.deps.sharedStore && (await this.deps.store.currentVersion(meetingId)) !== current.version) {
+          trustCache = false;
+          continue;
+        }
+        await this.answerUnchanged(meetingId, unchanged);
+        return;
+      }
+      const outcome = await this.deps.store.commitBatch(
+        accepted.map(({ entry, change }) => ({ change, command: entry.key })),
+        meeting,
+      );
+      if (outcome.kind === 'committed') {
+        this.remember({ version, meeting });
+        for (const { entry, change } of accepted) {
+          this.deps.onCommitted(change);
+          entry.settle({ ok: true, version: change.version });
+        }
+        await this.answerUnchanged(meetingId, unchanged);
+        return;
+      }
+      if (outcome.kind === 'duplicate') {
+        // A retry of a command committed before: answered as such, and the others decided again without it.
+        const { entry } = accepted[outcome.index] as { entry: PendingCommand };
+        await this.republish(meetingId, outcome.version);
+        entry.settle({ ok: true, version: outcome.version, duplicate: true });
+        todo = todo.filter((other) => other !== entry);
+        continue;
+      }
+      // Lost a race with another instance: decide again on the fresh state (snapshot() catches up), after a
+      // jittered pause so that instances racing for one meeting spread out instead of colliding again.
+      this.deps.onConflict?.();
+      trustCache = false;
+      // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
+      const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+      const late = todo.filter((entry) => this.deps.now() + pause >= entry.deadline);
+      for (const entry of late) {
+        const error = new DomainError(ErrorCode.conflict, 'the meeting is changing too fast; try again');
+        entry.settle({ ok: false, error: error.toBody() });
+      }
+      todo = todo.filter((entry) => !late.includes(entry));
+      if (pause > 0 && todo.length > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  /**
+   * Answers commands that changed nothing, now that the states they were
+   * decided on are the meeting's. A refused command may be a
+   * retry of one applied before, refused by the state it produced itself: it
+   * is a duplicate, not an error; likewise for one that changes nothing.
+   */
+  private async answerUnchanged(meetingId: string, unchanged: Unchanged[]): Promise<void> {
+    await Promise.all(
+      unchanged.map(async ({ entry, refusal, version }) => {
+        try {
+          const committedAs = await this.deps.store.committedVersion(meetingId, entry.key);
+          if (committedAs !== null) {
+            if (refusal !== null) await this.republish(meetingId, committedAs);
+            entry.settle({ ok: true, version: committedAs, duplicate: true });
+          } else if (refusal !== null) {
+            entry.fail(refusal);
+          } else {
+            entry.settle({ ok: true, version });
+          }
+        } catch (error) {
+          entry.fail(error);
+        }
+      }),
+    );
   }
 
   /**

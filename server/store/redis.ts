@@ -5,6 +5,8 @@ import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
 import { closeRedis } from './redis-close.js';
 import { readRedisPersistence, redisDurability } from './redis-persistence.js';
 import {
+  type BatchEntry,
+  type BatchOutcome,
   type CommandKey,
   type CommitOutcome,
   type Durability,
@@ -12,6 +14,7 @@ import {
   type ModeratorLink,
   type NewMeeting,
   StoreUnavailableError,
+  singleOutcome,
 } from './types.js';
 
 /** Changes kept in each meeting's log stream for replay (trimmed approximately beyond). */
@@ -72,31 +75,44 @@ return 1`;
 const FORGET_BATCH = 100;
 
 /**
- * Compare-and-set of the version, the log entry and the command id, in one
- * step. First it forgets command ids older than the retry window (a bounded
- * batch), and every commit pushes the expiry of both id keys a window ahead, so
- * a meeting nobody changes any more loses its ids by itself.
+ * Compare-and-set of the version, the log entries and the command ids of a
+ * batch of consecutive changes, in one step (one write to the append-only
+ * file for all of them). First it forgets command ids older than the retry
+ * window (a bounded batch), and every commit pushes the expiry of both id keys
+ * a window ahead, so a meeting nobody changes any more loses its ids by itself.
+ *
+ * ARGV: first version, state, log length, forget-before time, window, forget
+ * batch, then per change its JSON, its command's field and its time.
  */
 const COMMIT = `
-local expired = redis.call('ZRANGE', KEYS[4], '-inf', '(' .. ARGV[7], 'BYSCORE', 'LIMIT', 0, ARGV[9])
+local expired = redis.call('ZRANGE', KEYS[4], '-inf', '(' .. ARGV[4], 'BYSCORE', 'LIMIT', 0, ARGV[6])
 if #expired > 0 then
   redis.call('HDEL', KEYS[3], unpack(expired))
   redis.call('ZREM', KEYS[4], unpack(expired))
 end
-local previous = redis.call('HGET', KEYS[3], ARGV[3])
-if previous then return {'duplicate', previous} end
+local count = (#ARGV - 6) / 3
+for i = 1, count do
+  local previous = redis.call('HGET', KEYS[3], ARGV[6 + 3 * i - 1])
+  if previous then return {'duplicate', previous, tostring(i - 1)} end
+end
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return {'missing', '0'} end
-if tonumber(current) ~= tonumber(ARGV[1]) - 1 then return {'conflict', current} end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[4])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], ARGV[1] .. '-1', 'change', ARGV[2])
-redis.call('HSET', KEYS[3], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[6], ARGV[3])
-redis.call('PEXPIRE', KEYS[3], ARGV[8])
-redis.call('PEXPIRE', KEYS[4], ARGV[8])
--- The record's untrimmed copy of the log (KEYS[5]); nothing above reads it.
-redis.call('RPUSH', KEYS[5], ARGV[2])
-return {'committed', ARGV[1]}`;
+local first = tonumber(ARGV[1])
+if tonumber(current) ~= first - 1 then return {'conflict', current} end
+for i = 1, count do
+  local version = tostring(first + i - 1)
+  local change, field, at = ARGV[6 + 3 * i - 2], ARGV[6 + 3 * i - 1], ARGV[6 + 3 * i]
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], version .. '-1', 'change', change)
+  redis.call('HSET', KEYS[3], field, version)
+  redis.call('ZADD', KEYS[4], at, field)
+  -- The record's untrimmed copy of the log (KEYS[5]); nothing above reads it.
+  redis.call('RPUSH', KEYS[5], change)
+end
+local last = tostring(first + count - 1)
+redis.call('HSET', KEYS[1], 'version', last, 'state', ARGV[2])
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
+return {'committed', last}`;
 
 /** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
 const commandField = ({ sender, id }: CommandKey) => `${sender} ${id}`;
@@ -203,12 +219,20 @@ export class RedisStore implements MeetingStore {
   }
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
-    const k = keys(change.meetingId);
+    return singleOutcome(await this.commitBatch([{ change, command }], next));
+  }
+
+  async commitBatch(entries: BatchEntry[], next: MeetingState): Promise<BatchOutcome> {
+    const first = entries[0];
+    if (!first) throw new Error('an empty batch');
+    const { meetingId, at } = first.change;
+    const k = keys(meetingId);
     // Indexed before the commit: a crash in between leaves an entry that retention checks and drops,
     // never an ended meeting that retention cannot find.
-    if (next.endedAt !== null && change.events.some((event) => event.type === 'meeting.ended')) {
-      await this.call(() => this.client.zadd(ENDED_INDEX, next.endedAt ?? 0, change.meetingId));
+    if (next.endedAt !== null && entries.some(({ change }) => change.events.some((event) => event.type === 'meeting.ended'))) {
+      await this.call(() => this.client.zadd(ENDED_INDEX, next.endedAt ?? 0, meetingId));
     }
+    const perChange = entries.flatMap(({ change, command }) => [JSON.stringify(change), commandField(command), change.at]);
     const result = (await this.call(() =>
       this.scripts.commit(
         k.meeting,
@@ -216,22 +240,20 @@ export class RedisStore implements MeetingStore {
         k.commands,
         k.commandTimes,
         k.archive,
-        change.version,
-        JSON.stringify(change),
-        commandField(command),
+        first.change.version,
         JSON.stringify(next),
         LOG_LENGTH,
-        change.at,
-        change.at - COMMAND_ID_WINDOW_MS,
+        at - COMMAND_ID_WINDOW_MS,
         COMMAND_ID_WINDOW_MS,
         FORGET_BATCH,
+        ...perChange,
       ),
-    )) as [string, string];
-    const [kind, version] = result;
+    )) as [string, string, string?];
+    const [kind, version, index] = result;
     if (kind === 'committed') return { kind: 'committed' };
-    if (kind === 'duplicate') return { kind: 'duplicate', version: Number(version) };
+    if (kind === 'duplicate') return { kind: 'duplicate', index: Number(index), version: Number(version) };
     if (kind === 'conflict') return { kind: 'conflict', currentVersion: Number(version) };
-    throw new Error(`meeting ${change.meetingId} does not exist`);
+    throw new Error(`meeting ${meetingId} does not exist`);
   }
 
   async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {

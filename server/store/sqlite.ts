@@ -4,7 +4,16 @@ import Database from 'better-sqlite3';
 import type { Change } from '../../shared/events.js';
 import type { MeetingState, Snapshot, VoteCounts } from '../../shared/model.js';
 import { COMMAND_ID_WINDOW_MS } from '../../shared/protocol.js';
-import type { CommandKey, CommitOutcome, MeetingStore, ModeratorLink, NewMeeting } from './types.js';
+import {
+  type BatchEntry,
+  type BatchOutcome,
+  type CommandKey,
+  type CommitOutcome,
+  type MeetingStore,
+  type ModeratorLink,
+  type NewMeeting,
+  singleOutcome,
+} from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meetings (
@@ -128,7 +137,7 @@ function migrateChangesWithoutCommandIds(db: Database.Database): void {
  */
 export class SqliteStore implements MeetingStore {
   private readonly db: Database.Database;
-  private readonly commitTx: (change: Change, next: MeetingState, command: CommandKey) => CommitOutcome;
+  private readonly commitTx: (entries: BatchEntry[], next: MeetingState) => BatchOutcome;
   private readonly committedAs: Database.Statement<[string, string, string], { version: number }>;
   private readonly voteTx: (meetingId: string, questionId: string, participantId: string, up: boolean) => number;
   private readonly deleteTx: (meetingId: string) => boolean;
@@ -170,22 +179,30 @@ export class SqliteStore implements MeetingStore {
     const forgetCommandsBefore = this.db.prepare('DELETE FROM commands WHERE at < ?');
     forgetCommandsBefore.run(Date.now() - COMMAND_ID_WINDOW_MS);
 
-    this.commitTx = this.db.transaction((change: Change, next: MeetingState, command: CommandKey): CommitOutcome => {
-      forgetCommandsBefore.run(change.at - COMMAND_ID_WINDOW_MS);
-      const previous = this.committedAs.get(change.meetingId, command.sender, command.id);
-      if (previous) return { kind: 'duplicate', version: previous.version };
-      const current = versionOf.get(change.meetingId);
-      if (!current) throw new Error(`meeting ${change.meetingId} does not exist`);
-      if (current.version !== change.version - 1) return { kind: 'conflict', currentVersion: current.version };
-      insertChange.run(
-        change.meetingId,
-        change.version,
-        change.at,
-        JSON.stringify(change.events),
-        change.by ? JSON.stringify(change.by) : null,
-      );
-      insertCommand.run(change.meetingId, command.sender, command.id, change.version, change.at);
-      updateMeeting.run(change.version, JSON.stringify(next), change.meetingId, current.version);
+    this.commitTx = this.db.transaction((entries: BatchEntry[], next: MeetingState): BatchOutcome => {
+      const first = entries[0];
+      if (!first) throw new Error('an empty batch');
+      const meetingId = first.change.meetingId;
+      forgetCommandsBefore.run(first.change.at - COMMAND_ID_WINDOW_MS);
+      for (const [index, { command }] of entries.entries()) {
+        const previous = this.committedAs.get(meetingId, command.sender, command.id);
+        if (previous) return { kind: 'duplicate', index, version: previous.version };
+      }
+      const current = versionOf.get(meetingId);
+      if (!current) throw new Error(`meeting ${meetingId} does not exist`);
+      if (current.version !== first.change.version - 1) return { kind: 'conflict', currentVersion: current.version };
+      for (const { change, command } of entries) {
+        insertChange.run(
+          meetingId,
+          change.version,
+          change.at,
+          JSON.stringify(change.events),
+          change.by ? JSON.stringify(change.by) : null,
+        );
+        insertCommand.run(meetingId, command.sender, command.id, change.version, change.at);
+      }
+      const last = (entries[entries.length - 1] as BatchEntry).change.version;
+      updateMeeting.run(last, JSON.stringify(next), meetingId, current.version);
       return { kind: 'committed' };
     });
     this.voteTx = this.prepareVotes();
@@ -276,7 +293,11 @@ export class SqliteStore implements MeetingStore {
   }
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
-    return this.commitTx(change, next, command);
+    return singleOutcome(this.commitTx([{ change, command }], next));
+  }
+
+  async commitBatch(entries: BatchEntry[], next: MeetingState): Promise<BatchOutcome> {
+    return this.commitTx(entries, next);
   }
 
   async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {

@@ -9,6 +9,25 @@ export type CommitOutcome =
   /** This command id was committed before, as `version`. */
   | { kind: 'duplicate'; version: number };
 
+/** The result of an attempt to commit several changes at once. */
+export type BatchOutcome =
+  | { kind: 'committed' }
+  /** Another writer advanced the meeting first; nothing was written. */
+  | { kind: 'conflict'; currentVersion: number }
+  /** The command of entry `index` was committed before, as `version`; nothing was written. */
+  | { kind: 'duplicate'; index: number; version: number };
+
+/** A batch of one's outcome as `commit` reports it. */
+export function singleOutcome(outcome: BatchOutcome): CommitOutcome {
+  return outcome.kind === 'duplicate' ? { kind: 'duplicate', version: outcome.version } : outcome;
+}
+
+/** One change of a batch and the command that made it. */
+export interface BatchEntry {
+  change: Change;
+  command: CommandKey;
+}
+
 /**
  * A command as the store deduplicates it: the client-made id within its
  * sender (a participant, a moderator link), so two senders' ids never collide.
@@ -75,6 +94,13 @@ export interface MeetingStore {
    * next commit.
    */
   commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome>;
+  /**
+   * `commit` for consecutive changes of one meeting (their versions follow
+   * one another, their command ids differ), all or nothing: one round trip
+   * and one durable write for all of them, with `next` the state after the
+   * last. The meeting service commits a meeting's queued commands this way.
+   */
+  commitBatch(entries: BatchEntry[], next: MeetingState): Promise<BatchOutcome>;
   /** The version a sender's command id was committed as, or null if it never was (or is forgotten). */
   committedVersion(meetingId: string, command: CommandKey): Promise<number | null>;
   /**

@@ -124,6 +124,29 @@ export function storeContract(name: string, open: () => Promise<MeetingStore>): 
       expect(outcomes.filter((o) => o.kind === 'conflict')).toHaveLength(1);
     });
 
+    it('commits a batch of consecutive changes all at once, or nothing of it', async () => {
+      await commitVersion(1);
+      const batch = [2, 3, 4].map((version) => ({ change: change(version), command: chair(`batch-${version}`) }));
+      const after = applyEvents(nextState(change(3)), change(4).events, change(4).at);
+      // A stale first version: a conflict, and nothing of the batch is written.
+      const stale = [1, 2].map((version) => ({ change: change(version), command: chair(`stale-${version}`) }));
+      expect(await store.commitBatch(stale, after)).toEqual({ kind: 'conflict', currentVersion: 1 });
+      expect(await store.committedVersion(meeting.id, chair('stale-2'))).toBeNull();
+      // One command committed before: reported with its place in the batch, nothing written.
+      const retried = [...batch.slice(0, 2), { change: change(4), command: chair('cmd-1') }];
+      expect(await store.commitBatch(retried, after)).toEqual({ kind: 'duplicate', index: 2, version: 1 });
+      expect(await store.currentVersion(meeting.id)).toBe(1);
+      expect(await store.committedVersion(meeting.id, chair('batch-2'))).toBeNull();
+
+      expect(await store.commitBatch(batch, after)).toEqual({ kind: 'committed' });
+      expect(await store.loadMeeting(meeting.id)).toEqual({ version: 4, meeting: after });
+      expect((await store.changesSince(meeting.id, 1, 100))?.map((c) => c.version)).toEqual([2, 3, 4]);
+      expect(await store.committedVersion(meeting.id, chair('batch-3'))).toBe(3);
+      const archived: number[] = [];
+      for await (const c of store.allChanges(meeting.id)) archived.push(c.version);
+      expect(archived).toEqual([1, 2, 3, 4]);
+    });
+
     it('replays the log after a version, in order, and says when it cannot', async () => {
       for (let v = 1; v <= 5; v++) await commitVersion(v);
       const replay = await store.changesSince(meeting.id, 2, 100);
