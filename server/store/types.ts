@@ -12,14 +12,21 @@ export type CommitOutcome =
 /** The result of an attempt to commit several changes at once. */
 export type BatchOutcome =
   | { kind: 'committed' }
-  /** Another writer advanced the meeting first; nothing was written. */
-  | { kind: 'conflict'; currentVersion: number }
+  /**
+   * Another writer advanced the meeting first; nothing was written. `missed`:
+   * the changes after the batch's base up to `currentVersion`, when the store
+   * can hand them over in the same round trip (so the writer catches up
+   * without another one).
+   */
+  | { kind: 'conflict'; currentVersion: number; missed?: Change[] }
   /** The command of entry `index` was committed before, as `version`; nothing was written. */
   | { kind: 'duplicate'; index: number; version: number };
 
 /** A batch of one's outcome as `commit` reports it. */
 export function singleOutcome(outcome: BatchOutcome): CommitOutcome {
-  return outcome.kind === 'duplicate' ? { kind: 'duplicate', version: outcome.version } : outcome;
+  if (outcome.kind === 'duplicate') return { kind: 'duplicate', version: outcome.version };
+  if (outcome.kind === 'conflict') return { kind: 'conflict', currentVersion: outcome.currentVersion };
+  return outcome;
 }
 
 /** One change of a batch and the command that made it. */
