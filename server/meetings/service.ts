@@ -400,10 +400,9 @@ export class MeetingService {
    */
   private async commitTogether(meetingId: string, batch: PendingCommand[]): Promise<void> {
     let todo = batch;
-    /** The state to decide on without asking the store first: the cache, or what a lost race handed back. */
-    let unchecked: Snapshot | null = this.cache.get(meetingId) ?? null;
+    let trustCache = true;
     for (let attempt = 0; todo.length > 0; attempt++) {
-      const cached = unchecked;
+      const cached = trustCache ? this.cache.get(meetingId) : undefined;
       const current = cached ?? (await this.snapshot(meetingId));
       if (!current) {
         for (const entry of todo) entry.fail(new DomainError(ErrorCode.notFound, 'no such meeting'));
@@ -437,7 +436,7 @@ export class MeetingService {
       if (accepted.length === 0) {
         // Decided on a cached state another instance may have moved past: check before refusing.
         if (cached && this.deps.sharedStore && (await this.deps.store.currentVersion(meetingId)) !== current.version) {
-          unchecked = null;
+          trustCache = false;
           continue;
         }
         await this.answerUnchanged(meetingId, unchanged);
@@ -467,7 +466,7 @@ export class MeetingService {
       // Lost a race with another instance: decide again on the fresh state (snapshot() catches up), after a
       // jittered pause so that instances racing for one meeting spread out instead of colliding again.
       this.deps.onConflict?.();
-      unchecked = outcome.missed ? this.caughtUpWith(current, outcome.missed, outcome.currentVersion) : null;
+      trustCache = false;
       // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
       const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
       const late = todo.filter((entry) => this.deps.now() + pause >= entry.deadline);
@@ -478,18 +477,6 @@ export class MeetingService {
       todo = todo.filter((entry) => !late.includes(entry));
       if (pause > 0 && todo.length > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     }
-  }
-
-  /** `base` brought forward by the changes a lost race handed back, if they lead exactly to `version`. */
-  private caughtUpWith(base: Snapshot, missed: Change[], version: number): Snapshot | null {
-    if (missed.length !== version - base.version || missed.some((change, i) => change.version !== base.version + 1 + i)) {
-      return null;
-    }
-    let meeting = base.meeting;
-    for (const change of missed) meeting = applyChange(meeting, change);
-    const snapshot = { version, meeting };
-    this.remember(snapshot);
-    return snapshot;
   }
 
   /**

@@ -82,8 +82,7 @@ const FORGET_BATCH = 100;
  * a window ahead, so a meeting nobody changes any more loses its ids by itself.
  *
  * ARGV: first version, state, log length, forget-before time, window, forget
- * batch, most missed changes a conflict returns, then per change its JSON,
- * its command's field and its time.
+ * batch, then per change its JSON, its command's field and its time.
  */
 const COMMIT = `
 local expired = redis.call('ZRANGE', KEYS[4], '-inf', '(' .. ARGV[4], 'BYSCORE', 'LIMIT', 0, ARGV[6])
@@ -91,25 +90,18 @@ if #expired > 0 then
   redis.call('HDEL', KEYS[3], unpack(expired))
   redis.call('ZREM', KEYS[4], unpack(expired))
 end
-local count = (#ARGV - 7) / 3
+local count = (#ARGV - 6) / 3
 for i = 1, count do
-  local previous = redis.call('HGET', KEYS[3], ARGV[7 + 3 * i - 1])
+  local previous = redis.call('HGET', KEYS[3], ARGV[6 + 3 * i - 1])
   if previous then return {'duplicate', previous, tostring(i - 1)} end
 end
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return {'missing', '0'} end
 local first = tonumber(ARGV[1])
-if tonumber(current) ~= first - 1 then
-  -- The changes the writer missed, if they are few: it catches up without another round trip.
-  local behind = tonumber(current) - (first - 1)
-  if behind > 0 and behind <= tonumber(ARGV[7]) then
-    return {'conflict', current, redis.call('XRANGE', KEYS[2], first .. '-1', '+', 'COUNT', behind)}
-  end
-  return {'conflict', current}
-end
+if tonumber(current) ~= first - 1 then return {'conflict', current} end
 for i = 1, count do
   local version = tostring(first + i - 1)
-  local change, field, at = ARGV[7 + 3 * i - 2], ARGV[7 + 3 * i - 1], ARGV[7 + 3 * i]
+  local change, field, at = ARGV[6 + 3 * i - 2], ARGV[6 + 3 * i - 1], ARGV[6 + 3 * i]
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], version .. '-1', 'change', change)
   redis.call('HSET', KEYS[3], field, version)
   redis.call('ZADD', KEYS[4], at, field)
@@ -121,20 +113,6 @@ redis.call('HSET', KEYS[1], 'version', last, 'state', ARGV[2])
 redis.call('PEXPIRE', KEYS[3], ARGV[5])
 redis.call('PEXPIRE', KEYS[4], ARGV[5])
 return {'committed', last}`;
-
-/** Changes a lost race hands back at most (more: the writer reads the meeting again). */
-const MISSED_LIMIT = 50;
-
-/** An entry of a meeting's log stream: its id and its fields (`change`, the change's JSON). */
-type LogEntry = [string, string[]];
-
-/** A change as read from the log. Entries written before ids were kept per sender carry a `commandId`: it is not handed out. */
-function changeFromLog(fields: string[]): Change {
-  const { meetingId, version, at, events, by } = JSON.parse(fields[1] ?? 'null') as Change;
-  const change: Change = { meetingId, version, at, events };
-  if (by) change.by = by;
-  return change;
-}
 
 /** The field of a command in the meeting's id hash: the sender (which has no space), a space, the id. */
 const commandField = ({ sender, id }: CommandKey) => `${sender} ${id}`;
@@ -268,19 +246,13 @@ export class RedisStore implements MeetingStore {
         at - COMMAND_ID_WINDOW_MS,
         COMMAND_ID_WINDOW_MS,
         FORGET_BATCH,
-        MISSED_LIMIT,
         ...perChange,
       ),
-    )) as [string, string, (string | LogEntry[])?];
-    const [kind, version, extra] = result;
+    )) as [string, string, string?];
+    const [kind, version, index] = result;
     if (kind === 'committed') return { kind: 'committed' };
-    if (kind === 'duplicate') return { kind: 'duplicate', index: Number(extra), version: Number(version) };
-    if (kind === 'conflict') {
-      const missed = Array.isArray(extra) ? extra.map(([, fields]) => changeFromLog(fields)) : undefined;
-      return missed
-        ? { kind: 'conflict', currentVersion: Number(version), missed }
-        : { kind: 'conflict', currentVersion: Number(version) };
-    }
+    if (kind === 'duplicate') return { kind: 'duplicate', index: Number(index), version: Number(version) };
+    if (kind === 'conflict') return { kind: 'conflict', currentVersion: Number(version) };
     throw new Error(`meeting ${meetingId} does not exist`);
   }
 
@@ -295,7 +267,13 @@ export class RedisStore implements MeetingStore {
     if (current === null || afterVersion > current || current - afterVersion > limit) return null;
     if (current === afterVersion) return [];
     const entries = await this.call(() => this.client.xrange(k.log, `${afterVersion + 1}-1`, '+', 'COUNT', limit));
-    const changes = entries.map(([, fields]) => changeFromLog(fields));
+    // Entries written before ids were kept per sender carry a `commandId`: it is not handed out.
+    const changes = entries.map(([, fields]) => {
+      const { meetingId: id, version, at, events, by } = JSON.parse(fields[1] ?? 'null') as Change;
+      const change: Change = { meetingId: id, version, at, events };
+      if (by) change.by = by;
+      return change;
+    });
     // A trimmed log misses the oldest ones: then the caller sends a snapshot instead.
     const complete =
       changes.length >= current - afterVersion && changes.every((change, i) => change.version === afterVersion + 1 + i);

@@ -12,21 +12,14 @@ export type CommitOutcome =
 /** The result of an attempt to commit several changes at once. */
 export type BatchOutcome =
   | { kind: 'committed' }
-  /**
-   * Another writer advanced the meeting first; nothing was written. `missed`:
-   * the changes after the batch's base up to `currentVersion`, when the store
-   * can hand them over in the same round trip (so the writer catches up
-   * without another one).
-   */
-  | { kind: 'conflict'; currentVersion: number; missed?: Change[] }
+  /** Another writer advanced the meeting first; nothing was written. */
+  | { kind: 'conflict'; currentVersion: number }
   /** The command of entry `index` was committed before, as `version`; nothing was written. */
   | { kind: 'duplicate'; index: number; version: number };
 
 /** A batch of one's outcome as `commit` reports it. */
 export function singleOutcome(outcome: BatchOutcome): CommitOutcome {
-  if (outcome.kind === 'duplicate') return { kind: 'duplicate', version: outcome.version };
-  if (outcome.kind === 'conflict') return { kind: 'conflict', currentVersion: outcome.currentVersion };
-  return outcome;
+  return outcome.kind === 'duplicate' ? { kind: 'duplicate', version: outcome.version } : outcome;
 }
 
 /** One change of a batch and the command that made it. */
