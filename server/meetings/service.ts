@@ -45,6 +45,8 @@ export const MAX_MODERATOR_LINKS = 50;
 /** The setting that marks a meeting's record public before the meeting has ended. */
 const recordPublishedKey = (meetingId: string) => `record-published:${meetingId}`;
 
+/** How long a lost race makes the meeting's next commits ask the store for its version first (ms). */
+const RACE_MEMORY_MS = 10_000;
 /** Commands of one meeting committed together at most (the rest wait for the next commit). */
 const MAX_BATCH = 100;
 
@@ -122,6 +124,8 @@ export class MeetingService {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Commands waiting for their meeting's next commit, in arrival order. */
   private readonly pending = new Map<string, PendingCommand[]>();
+  /** When a commit of the meeting last lost a race with another instance (forgotten after RACE_MEMORY_MS). */
+  private readonly lastLostRace = new Map<string, number>();
   private readonly held = new Set<string>();
 
   constructor(private readonly deps: MeetingServiceDeps) {}
@@ -147,6 +151,7 @@ export class MeetingService {
   release(meetingId: string): void {
     this.held.delete(meetingId);
     this.cache.delete(meetingId);
+    this.lastLostRace.delete(meetingId);
   }
 
   /** Whether `key` is the meeting's moderator key; null for an unknown meeting. */
@@ -400,7 +405,9 @@ export class MeetingService {
    */
   private async commitTogether(meetingId: string, batch: PendingCommand[]): Promise<void> {
     let todo = batch;
-    let trustCache = true;
+    // Deciding on the cache without asking Redis saves a round trip when this instance is the meeting's only
+    // writer; where others write too, it would mostly lose the race (and send the state for nothing).
+    let trustCache = !this.deps.sharedStore || !this.racedRecently(meetingId);
     for (let attempt = 0; todo.length > 0; attempt++) {
       const cached = trustCache ? this.cache.get(meetingId) : undefined;
       const current = cached ?? (await this.snapshot(meetingId));
@@ -466,6 +473,7 @@ export class MeetingService {
       // Lost a race with another instance: decide again on the fresh state (snapshot() catches up), after a
       // jittered pause so that instances racing for one meeting spread out instead of colliding again.
       this.deps.onConflict?.();
+      this.lastLostRace.set(meetingId, this.deps.now());
       trustCache = false;
       // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
       const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
@@ -477,6 +485,15 @@ export class MeetingService {
       todo = todo.filter((entry) => !late.includes(entry));
       if (pause > 0 && todo.length > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     }
+  }
+
+  /** Whether a commit of the meeting lost a race with another instance within RACE_MEMORY_MS. */
+  private racedRecently(meetingId: string): boolean {
+    const at = this.lastLostRace.get(meetingId);
+    if (at === undefined) return false;
+    if (this.deps.now() - at < RACE_MEMORY_MS) return true;
+    this.lastLostRace.delete(meetingId);
+    return false;
   }
 
   /**
