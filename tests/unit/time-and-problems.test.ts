@@ -82,6 +82,10 @@ describe('the schedule against the plan', () => {
   it('counts down before the start, then says how late the start is', () => {
     expect(scheduleStatus(meeting, start - 90 * MIN)).toEqual({ kind: 'countdown', msToStart: 90 * MIN });
     expect(scheduleStatus(meeting, start + 7 * MIN + 30_000)).toEqual({ kind: 'delayed', minutes: 7 });
+    expect(scheduleStatus(meeting, start + 12 * 60 * MIN)).toEqual({ kind: 'delayed', minutes: 720 });
+    // Days after its booked start (the demo, a meeting moved to another day) a meeting is not "late by 3,552,263 min".
+    expect(scheduleStatus(meeting, start + 12 * 60 * MIN + 1)).toBeNull();
+    expect(scheduleStatus(meeting, start + 6 * 365 * 24 * 60 * MIN)).toBeNull();
   });
 
   it('measures the current item against its planned start, and never calls a short agenda "ahead"', () => {

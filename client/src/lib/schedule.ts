@@ -8,8 +8,7 @@ export type ScheduleStatus =
   | { kind: 'countdown'; msToStart: number }
   | { kind: 'delayed'; minutes: number }
   /** `itemMinutes`: the current item's start against its planned start (negative: early). `endLateMinutes`: past the planned end, never below 0. */
-  | { kind: 'running'; itemMinutes: number; endLateMinutes: number }
-  | { kind: 'ended' };
+  | { kind: 'running'; itemMinutes: number; endLateMinutes: number };
 
 /** When the plan put `item`: the booked start plus the planned minutes of every item before it. */
 function plannedStart(meeting: MeetingState, item: AgendaItem, baseline: number): number {
@@ -25,13 +24,15 @@ function plannedStart(meeting: MeetingState, item: AgendaItem, baseline: number)
  * How the meeting runs against its plan: before the start, the time to it; then how late or early
  * the current item began against its planned start, and how far past the planned end the meeting
  * is expected to finish. An agenda shorter than the booked slot is not "ahead": ending early is on time.
+ * Null when there is nothing to say: the meeting has ended, or it has not started a day after its booked start.
  */
-export function scheduleStatus(meeting: MeetingState, now: number): ScheduleStatus {
-  if (meeting.status === 'ended') return { kind: 'ended' };
+export function scheduleStatus(meeting: MeetingState, now: number): ScheduleStatus | null {
+  if (meeting.status === 'ended') return null;
   if (meeting.status === 'scheduled') {
-    return now < meeting.scheduledStart
-      ? { kind: 'countdown', msToStart: meeting.scheduledStart - now }
-      : { kind: 'delayed', minutes: Math.floor((now - meeting.scheduledStart) / 60_000) };
+    if (now < meeting.scheduledStart) return { kind: 'countdown', msToStart: meeting.scheduledStart - now };
+    // Not started, booked more than SAME_SESSION_MS ago (a demo, a meeting moved to another day): not "late".
+    if (now - meeting.scheduledStart > SAME_SESSION_MS) return null;
+    return { kind: 'delayed', minutes: Math.floor((now - meeting.scheduledStart) / 60_000) };
   }
   const startedFarAway = meeting.startedAt !== null && Math.abs(meeting.startedAt - meeting.scheduledStart) > SAME_SESSION_MS;
   const baseline = startedFarAway && meeting.startedAt !== null ? meeting.startedAt : meeting.scheduledStart;

@@ -18,8 +18,8 @@ export function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: num
   const { t } = useTranslation();
   const locale = useLocale();
   const status = scheduleStatus(meeting, now);
-  switch (status.kind) {
-    case 'ended':
+  switch (status?.kind) {
+    case undefined:
       return null;
     case 'countdown':
       return (
@@ -58,7 +58,7 @@ export function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: numb
   return (
     <span className="projected-end" data-testid="projected-end">
       {t('meeting.projectedEnd')}: <TimePair at={end} venueZone={meeting.timeZone} place={place} />{' '}
-      {status.kind === 'running' && (
+      {status?.kind === 'running' && (
         <span className={status.endLateMinutes > 0 ? 'drift-behind' : 'drift-ok'} data-testid="end-drift">
           {status.endLateMinutes > 0 ? t('schedule.endLate', { count: status.endLateMinutes }) : t('schedule.endOnTime')}
         </span>
