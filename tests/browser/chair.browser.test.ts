@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.js';
 import { browserAndServerForFile } from '../support/browser.js';
 import { TestClient } from '../support/client.js';
+import { sampleBody } from '../support/meetings.js';
 import type { CreatedMeeting } from '../support/server.js';
 
 const SCREENSHOT_DIR = 'test-artifacts/screenshots';
@@ -347,9 +348,26 @@ describe('the room display', () => {
   it('7. before the meeting it shows the start time in venue time and the agenda', async () => {
     const meeting = await env.server.createMeeting();
     const page = await open(meeting.links.display, { viewport: { width: 1024, height: 768 } });
+    // Booked for another day (28 February 2020): its date is shown under the time.
     expect(await page.getByTestId('display-starts').textContent()).toMatch(/14:00|02:00 PM/);
+    expect(await page.getByTestId('display-date').textContent()).toMatch(/2020/);
     expect(await page.getByTestId('display-agenda').locator('li').count()).toBe(3);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chair-display-before-1024x768.png` });
     await page.context().close();
+
+    // Booked for later today (UTC venue): the time alone.
+    const start = Date.now() + 30 * 60_000;
+    const today = await env.server.createMeeting({
+      ...sampleBody,
+      timeZone: 'UTC',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 60 * 60_000).toISOString(),
+    });
+    const soon = await open(today.links.display, { viewport: { width: 1024, height: 768 } });
+    await soon.getByTestId('display-starts').waitFor();
+    const sameDay = new Date(start).toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10);
+    // Within half an hour of midnight (UTC) the start is tomorrow, and then its date is shown.
+    expect(await soon.getByTestId('display-date').count()).toBe(sameDay ? 0 : 1);
+    await soon.context().close();
   }, 60_000);
 });

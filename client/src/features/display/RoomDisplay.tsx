@@ -4,7 +4,7 @@ import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/
 import type { CurrentSpeaker, MeetingState } from '../../../../shared/model.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
-import { formatClock, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
+import { dayIn, formatClock, formatDate, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
@@ -71,18 +71,25 @@ function NextSpeakers({ meeting, limit }: { meeting: MeetingState; limit: number
   );
 }
 
-/** Before the meeting: when it starts, in the venue's time, and what it will cover. */
-function BeforeStart({ meeting }: { meeting: MeetingState }) {
+/** Before the meeting: when it starts, in the venue's time (and its date when that is not today), and what it will cover. */
+function BeforeStart({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t, i18n } = useTranslation();
   const place = meeting.venue.city || meeting.venue.name;
+  const { scheduledStart, timeZone } = meeting;
+  const today = dayIn(scheduledStart, timeZone) === dayIn(now, timeZone);
   const items = meeting.agenda.items.slice(0, AGENDA_PREVIEW);
   const more = meeting.agenda.items.length - items.length;
   return (
     <div className="display-before" data-testid="display-before">
       <p className="display-eyebrow">{t('display.waiting')}</p>
       <p className="display-starts" data-testid="display-starts">
-        {t('chair.displayStartsAt', { time: formatClock(meeting.scheduledStart, meeting.timeZone, i18n.language), place })}
+        {t('chair.displayStartsAt', { time: formatClock(scheduledStart, timeZone, i18n.language), place })}
       </p>
+      {!today && (
+        <p className="display-date" data-testid="display-date">
+          {formatDate(scheduledStart, timeZone, i18n.language)}
+        </p>
+      )}
       {items.length > 0 && (
         <ol className="display-agenda" data-testid="display-agenda">
           {items.map((item) => (
@@ -149,7 +156,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           ) : (
             <>
               {meeting.status === 'scheduled' && !item && !speaker ? (
-                <BeforeStart meeting={meeting} />
+                <BeforeStart meeting={meeting} now={now} />
               ) : item ? (
                 <div className={speaker ? 'display-item compact' : 'display-item'}>
                   <p className="display-eyebrow">{meeting.pausedAt !== null ? t('display.paused') : t('agenda.now')}</p>
