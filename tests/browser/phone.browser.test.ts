@@ -368,6 +368,10 @@ describe('7 and 8. plurals and isolated times, numbers and names in Arabic', () 
     });
     expect(isolation.pairs).toBeGreaterThan(0);
     expect(isolation).toMatchObject({ unisolatedTimes: 0, names: 0, titleIsolates: true });
+    // Durations are written with the same digits as the times: the locale's (ar-EG: Arabic-Indic), not the language's alone.
+    const elapsed = (await page.getByTestId('current-item-elapsed').textContent()) ?? '';
+    expect(elapsed).toMatch(/[\u0660-\u0669]/);
+    expect(elapsed).not.toMatch(/[0-9]/);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/phone-ar-participant.png`, fullPage: true });
     await page.context().close();
 

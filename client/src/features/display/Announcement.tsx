@@ -1,14 +1,15 @@
 import './announcement.css';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../../shared/model.js';
-import { formatDuration } from '../../lib/time.js';
+import { formatDuration, useLocale } from '../../lib/time.js';
 
 /**
  * The chair's projected message ("Break until 15:30"), with its countdown:
  * the same on the room display, the console and every participant's view.
  */
 export function AnnouncementBanner({ meeting, now, large = false }: { meeting: MeetingState; now: number; large?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const announcement = meeting.announcement;
   if (!announcement) return null;
   const left = announcement.endsAt === null ? null : Math.max(0, announcement.endsAt - now);
@@ -22,7 +23,7 @@ export function AnnouncementBanner({ meeting, now, large = false }: { meeting: M
       <p className="announcement-text">{announcement.text}</p>
       {left !== null && (
         <p className="announcement-countdown" data-testid="announcement-countdown" dir="ltr">
-          {left > 0 ? formatDuration(left, i18n.language) : t('chair.countdownOver')}
+          {left > 0 ? formatDuration(left, locale) : t('chair.countdownOver')}
         </p>
       )}
     </section>

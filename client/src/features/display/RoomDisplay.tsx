@@ -73,7 +73,8 @@ function NextSpeakers({ meeting, limit }: { meeting: MeetingState; limit: number
 
 /** Before the meeting: when it starts, in the venue's time (and its date when that is not today), and what it will cover. */
 function BeforeStart({ meeting, now }: { meeting: MeetingState; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const place = meeting.venue.city || meeting.venue.name;
   const { scheduledStart, timeZone } = meeting;
   const today = dayIn(scheduledStart, timeZone) === dayIn(now, timeZone);
@@ -83,11 +84,11 @@ function BeforeStart({ meeting, now }: { meeting: MeetingState; now: number }) {
     <div className="display-before" data-testid="display-before">
       <p className="display-eyebrow">{t('display.waiting')}</p>
       <p className="display-starts" data-testid="display-starts">
-        {t('chair.displayStartsAt', { time: formatClock(scheduledStart, timeZone, i18n.language), place })}
+        {t('chair.displayStartsAt', { time: formatClock(scheduledStart, timeZone, locale), place })}
       </p>
       {!today && (
         <p className="display-date" data-testid="display-date">
-          {formatDate(scheduledStart, timeZone, i18n.language)}
+          {formatDate(scheduledStart, timeZone, locale)}
         </p>
       )}
       {items.length > 0 && (
@@ -164,7 +165,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
                     {item.title}
                   </h1>
                   <p className={`display-clock${elapsed > planned ? ' overrun' : ''}`} data-testid="display-clock" dir="ltr">
-                    {formatDuration(elapsed, i18n.language)} / {formatDuration(planned, i18n.language)}
+                    {formatDuration(elapsed, locale)} / {formatDuration(planned, locale)}
                   </p>
                 </div>
               ) : (

@@ -2,13 +2,14 @@ import '../questions/questions.css';
 import { useTranslation } from 'react-i18next';
 import { floorStats } from '../../../../shared/floor.js';
 import { ATTENDANCE, type FloorState, STAKEHOLDER_GROUPS } from '../../../../shared/model.js';
-import { formatDuration } from '../../lib/time.js';
+import { formatDuration, useLocale } from '../../lib/time.js';
 
 /** Interventions and speaking time by stakeholder group and by room/remote, the running turn included. */
 export function FloorStats({ floor, now }: { floor: FloorState; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const stats = floorStats(floor, now);
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = new Intl.NumberFormat(locale);
   const rows = [
     ...ATTENDANCE.map((attendance) => ({
       key: attendance,
@@ -35,7 +36,7 @@ export function FloorStats({ floor, now }: { floor: FloorState; now: number }) {
             <tr key={row.key} data-testid={`stats-${row.key}`}>
               <th scope="row">{row.label}</th>
               <td>{number.format(row.value.interventions)}</td>
-              <td>{formatDuration(row.value.speakingMs, i18n.language)}</td>
+              <td>{formatDuration(row.value.speakingMs, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { speakerElapsedMs, speakerRemainingMs } from '../../../../shared/floor.js';
 import type { CurrentSpeaker, FloorEntry } from '../../../../shared/model.js';
-import { formatDuration } from '../../lib/time.js';
+import { formatDuration, useLocale } from '../../lib/time.js';
 import { usePlenary } from '../../state/store.js';
 
 /** Name, affiliation, group, where they are, and what about: the same line everywhere an entry shows. */
@@ -22,26 +22,26 @@ export function EntryIdentity({ entry }: { entry: FloorEntry }) {
 
 /** "Disconnected", with for how long when `detailed` (moderators). */
 export function OfflineMarker({ participantId, now, detailed }: { participantId: string; now: number; detailed: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const since = usePlenary((state) => state.presence.offline[participantId]);
   if (since === undefined) return null;
   return (
     <span className="offline-marker" data-testid="offline">
-      {detailed ? t('floor.offlineFor', { time: formatDuration(now - since, i18n.language) }) : t('floor.offline')}
+      {detailed ? t('floor.offlineFor', { time: formatDuration(now - since, locale) }) : t('floor.offline')}
     </span>
   );
 }
 
 /** The countdown every screen shows alike: time left, or time spoken without a limit; "time is up" past zero. */
 export function SpeakerClock({ speaker, now, large = false }: { speaker: CurrentSpeaker; now: number; large?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const remaining = speakerRemainingMs(speaker, now);
   const timeUp = remaining !== null && remaining <= 0;
   const running = speaker.runningSince !== null;
   const figure =
-    remaining === null
-      ? formatDuration(speakerElapsedMs(speaker, now), i18n.language)
-      : formatDuration(Math.abs(remaining), i18n.language);
+    remaining === null ? formatDuration(speakerElapsedMs(speaker, now), locale) : formatDuration(Math.abs(remaining), locale);
   return (
     <div
       className={`speaker-clock${large ? ' large' : ''}${timeUp ? ' time-up' : ''}`}

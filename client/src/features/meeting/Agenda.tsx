@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { currentItem, itemElapsedMs } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
 import { TimePair } from '../../components/TimePair.js';
-import { formatDuration } from '../../lib/time.js';
+import { formatDuration, useLocale } from '../../lib/time.js';
 
 /** The running item in large: title, presenters, elapsed against planned, overrun. */
 export function CurrentItem({ meeting, now }: { meeting: MeetingState; now: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const item = currentItem(meeting);
   if (!item) return null;
   const elapsed = itemElapsedMs(item, now);
@@ -28,14 +29,12 @@ export function CurrentItem({ meeting, now }: { meeting: MeetingState; now: numb
       <p className="elapsed" data-testid="current-item-elapsed">
         <span className="elapsed-figure">
           {t('agenda.elapsedOfPlanned', {
-            elapsed: formatDuration(elapsed, i18n.language),
-            planned: formatDuration(planned, i18n.language),
+            elapsed: formatDuration(elapsed, locale),
+            planned: formatDuration(planned, locale),
           })}
         </span>
         {overrun && (
-          <span className="overrun-note">
-            {t('agenda.overrun', { duration: formatDuration(elapsed - planned, i18n.language) })}
-          </span>
+          <span className="overrun-note">{t('agenda.overrun', { duration: formatDuration(elapsed - planned, locale) })}</span>
         )}
       </p>
       <progress max={planned} value={Math.min(elapsed, planned)} aria-hidden="true" />
@@ -54,7 +53,8 @@ export function ItemTiming({
   now: number;
   expectedStart: number | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const place = meeting.venue.city || meeting.venue.name;
   if (item.status === 'pending' && expectedStart !== undefined) {
     return (
@@ -64,7 +64,7 @@ export function ItemTiming({
     );
   }
   if (item.status === 'active' || item.startedAt !== null) {
-    return <>{t('agenda.ranFor', { duration: formatDuration(itemElapsedMs(item, now), i18n.language) })}</>;
+    return <>{t('agenda.ranFor', { duration: formatDuration(itemElapsedMs(item, now), locale) })}</>;
   }
   return null;
 }
