@@ -117,7 +117,8 @@ describe('the live agenda in a real browser', () => {
     await page.locator('[data-testid="connection"][data-state="reconnecting"]').waitFor();
     const second = await startTestServer({ clientDir: BUILT_CLIENT, store, port: first.port });
     try {
-      await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 20_000 });
+      // The client retries with a growing, jittered pause (up to 7.5 s); a loaded machine slows the page's timers too.
+      await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 45_000 });
       // A change made after the comeback reaches the page.
       const { TestClient } = await import('../support/client.js');
       const moderator = new TestClient(second.url, { meetingId: created.meetingId, moderatorKey: created.moderatorKey });
@@ -129,5 +130,5 @@ describe('the live agenda in a real browser', () => {
       await page.context().close();
       await second.stop();
     }
-  });
+  }, 90_000);
 });

@@ -287,7 +287,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
       co_chair: 'الرئيس المشارك',
       remote_moderator: 'مشرف المشاركة عن بُعد',
     },
-    undoButton: 'تراجع ({{seconds}} ث)',
+    undoButton: 'تراجع ({{seconds, number}} ث)',
     inscribe: 'تسجيل متحدث',
     inscribeTitle: 'تسجيل شخص في قائمة المتحدثين',
     inscribeOther: 'شخص آخر',

@@ -268,7 +268,7 @@ export const enExtra = {
       co_chair: 'Co-chair',
       remote_moderator: 'Remote-participation moderator',
     },
-    undoButton: 'Undo ({{seconds}} s)',
+    undoButton: 'Undo ({{seconds, number}} s)',
     inscribe: 'Add a speaker',
     inscribeTitle: 'Add someone to the speakers list',
     inscribeOther: 'Someone else',

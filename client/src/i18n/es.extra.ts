@@ -270,7 +270,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       co_chair: 'Copresidencia',
       remote_moderator: 'Moderación de la participación a distancia',
     },
-    undoButton: 'Deshacer ({{seconds}} s)',
+    undoButton: 'Deshacer ({{seconds, number}} s)',
     inscribe: 'Inscribir a un orador',
     inscribeTitle: 'Inscribir a alguien en la lista de oradores',
     inscribeOther: 'Otra persona',

@@ -276,7 +276,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       co_chair: 'Coprésidence',
       remote_moderator: 'Modération de la participation à distance',
     },
-    undoButton: 'Annuler ({{seconds}} s)',
+    undoButton: 'Annuler ({{seconds, number}} s)',
     inscribe: 'Inscrire un orateur',
     inscribeTitle: 'Inscrire quelqu’un sur la liste des orateurs',
     inscribeOther: 'Quelqu’un d’autre',

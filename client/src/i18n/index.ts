@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { localeFor } from '../lib/time.js';
 
 /** The six UN languages, in the UN's order, each named in itself. */
 export const UI_LANGUAGES = [
@@ -93,6 +94,10 @@ export async function initI18n(): Promise<void> {
     react: { bindI18nStore: 'added' },
     returnNull: false,
   });
+  // Counts in the locale's digits, like the times and durations beside them (the browser's region within the language).
+  i18next.services.formatter?.add('number', (value, code, options) =>
+    new Intl.NumberFormat(localeFor(code ?? lng, navigator.languages), options).format(value),
+  );
   applyDocumentLanguage(lng);
   i18next.on('languageChanged', (code) => {
     if (isUiLanguage(code)) applyDocumentLanguage(code);

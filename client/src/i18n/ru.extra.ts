@@ -276,7 +276,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
       co_chair: 'Сопредседатель',
       remote_moderator: 'Модератор дистанционного участия',
     },
-    undoButton: 'Отменить ({{seconds}} с)',
+    undoButton: 'Отменить ({{seconds, number}} с)',
     inscribe: 'Записать выступающего',
     inscribeTitle: 'Записать в список выступающих',
     inscribeOther: 'Другой человек',

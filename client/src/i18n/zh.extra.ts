@@ -249,7 +249,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
       co_chair: '联合主席',
       remote_moderator: '远程参与主持人',
     },
-    undoButton: '撤销（{{seconds}} 秒）',
+    undoButton: '撤销（{{seconds, number}} 秒）',
     inscribe: '登记发言人',
     inscribeTitle: '将某人登记到发言名单',
     inscribeOther: '其他人',

@@ -1,6 +1,7 @@
 import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FloorEntry, FloorState } from '../../../../shared/model.js';
+import { useLocale } from '../../lib/time.js';
 import { EntryIdentity, OfflineMarker } from './SpeakerCard.js';
 
 /**
@@ -27,6 +28,9 @@ export function SpeakersList({
   action?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const locale = useLocale();
+  // Positions and the count in the locale's digits, like the times and counts around them.
+  const number = new Intl.NumberFormat(locale);
   const [dragged, setDragged] = useState<string | null>(null);
   const draggable = Boolean(onDropAt);
   const drop = (index: number) => (event: DragEvent) => {
@@ -43,7 +47,7 @@ export function SpeakersList({
           {controls && floor.queue.length > 0 && (
             <span className="queue-count" data-testid="queue-count">
               {' '}
-              ({floor.queue.length})
+              ({number.format(floor.queue.length)})
             </span>
           )}
         </h2>
@@ -75,7 +79,7 @@ export function SpeakersList({
               onDrop={draggable ? drop(index) : undefined}
             >
               <span className="queue-position" aria-hidden="true">
-                {index + 1}
+                {number.format(index + 1)}
               </span>
               <span className="queue-main">
                 <EntryIdentity entry={entry} />
