@@ -10,6 +10,7 @@ import {
   type Role,
 } from '../../../../shared/model.js';
 import { type QuestionSort, sortQuestions } from '../../../../shared/questions.js';
+import { useLocale } from '../../lib/time.js';
 import { sendCommand, vote } from '../../state/connection.js';
 import { usePlenary } from '../../state/store.js';
 
@@ -193,6 +194,7 @@ export function QuestionsPanel({
   const votes = usePlenary((state) => state.votes);
   const [sort, setSort] = useState<QuestionSort>('votes');
   const [filter, setFilter] = useState<QuestionStatus | 'all'>('all');
+  const number = new Intl.NumberFormat(useLocale());
   const visible = meeting.questions.items.filter((question) => filter === 'all' || question.status === filter);
   const sorted = sortQuestions(visible, votes, sort);
   return (
@@ -227,11 +229,12 @@ export function QuestionsPanel({
               data-testid="question-filter"
             >
               <option value="all">
-                {t('questionModeration.all')} ({meeting.questions.items.length})
+                {t('questionModeration.all')} ({number.format(meeting.questions.items.length)})
               </option>
               {QUESTION_STATUSES.map((status) => (
                 <option key={status} value={status}>
-                  {t(`questions.status.${status}`)} ({meeting.questions.items.filter((q) => q.status === status).length})
+                  {t(`questions.status.${status}`)} (
+                  {number.format(meeting.questions.items.filter((q) => q.status === status).length)})
                 </option>
               ))}
             </select>
