@@ -51,12 +51,13 @@ function bearer(req: Request): string | null {
 }
 
 /**
- * The moderator key a request carries: `Authorization: Bearer <key>`, as on
- * every moderator route, or the `X-Moderator-Key` header the link routes took
- * first (still accepted, so scripts written against it keep working).
+ * The moderator key a request carries: the `X-Moderator-Key` header the link
+ * routes took first (still accepted, and first, so scripts written against it
+ * keep working whatever else they send), else `Authorization: Bearer <key>`,
+ * as on every moderator route.
  */
 function moderatorKeyOf(req: Request): string {
-  return bearer(req) ?? req.get('x-moderator-key') ?? '';
+  return req.get('x-moderator-key') ?? bearer(req) ?? '';
 }
 
 /** Constant-time comparison of two secrets of any length. */

@@ -15,6 +15,7 @@ import type {
 import type { CommandAck, SyncAck } from '../../shared/protocol.js';
 import { applyChange, applyEvents, decide } from '../../shared/reducer.js';
 import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/secrets.js';
+import { newId } from '../ids.js';
 import { loadRecord } from '../record/index.js';
 import type { CommandKey, Durability, MeetingStore, ModeratorLink, RevokeOutcome } from '../store/types.js';
 import { newMeetingState } from './create.js';
@@ -223,7 +224,8 @@ export class MeetingService {
     if ((await this.deps.store.moderatorLinks(meetingId)).length >= MAX_MODERATOR_LINKS) return { ok: false, code: 'too_many' };
     const moderatorKey = newModeratorKey();
     const link: ModeratorLink = {
-      id: this.deps.newId(),
+      // Link ids are unique across meetings in the SQLite store: as long as meeting ids.
+      id: newId(),
       meetingId,
       label,
       role,
@@ -390,7 +392,9 @@ export class MeetingService {
     try {
       await this.commitTogether(meetingId, batch);
     } catch (error) {
-      // The store failed (unavailable, timed out): every command still waiting on this batch is told.
+      // The store failed (unavailable, timed out): every command still waiting on this batch is told. A commit
+      // whose reply was lost may have been applied: the cached state is no longer known to be current.
+      this.cache.delete(meetingId);
       for (const entry of batch) entry.fail(error);
     }
   }
@@ -462,6 +466,12 @@ export class MeetingService {
         await this.answerUnchanged(meetingId, unchanged);
         return;
       }
+      if (outcome.kind === 'missing') {
+        // Deleted since it was cached (perhaps by another instance): as for a meeting never found.
+        this.cache.delete(meetingId);
+        for (const entry of todo) entry.fail(new DomainError(ErrorCode.notFound, 'no such meeting'));
+        return;
+      }
       if (outcome.kind === 'duplicate') {
         // A retry of a command committed before: answered as such, and the others decided again without it.
         const { entry } = accepted[outcome.index] as { entry: PendingCommand };
@@ -473,7 +483,8 @@ export class MeetingService {
       // Lost a race with another instance: decide again on the fresh state (snapshot() catches up), after a
       // jittered pause so that instances racing for one meeting spread out instead of colliding again.
       this.deps.onConflict?.();
-      this.lastLostRace.set(meetingId, this.deps.now());
+      // Remembered only for a meeting held here: release() forgets it with the rest.
+      if (this.held.has(meetingId)) this.lastLostRace.set(meetingId, this.deps.now());
       trustCache = false;
       // The first retry goes at once (catching up is one round trip); later ones back off, jittered.
       const pause = attempt === 0 ? 0 : Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);

@@ -219,7 +219,7 @@ export class RedisStore implements MeetingStore {
   }
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
-    return singleOutcome(await this.commitBatch([{ change, command }], next));
+    return singleOutcome(await this.commitBatch([{ change, command }], next), change.meetingId);
   }
 
   async commitBatch(entries: BatchEntry[], next: MeetingState): Promise<BatchOutcome> {
@@ -253,7 +253,7 @@ export class RedisStore implements MeetingStore {
     if (kind === 'committed') return { kind: 'committed' };
     if (kind === 'duplicate') return { kind: 'duplicate', index: Number(index), version: Number(version) };
     if (kind === 'conflict') return { kind: 'conflict', currentVersion: Number(version) };
-    throw new Error(`meeting ${meetingId} does not exist`);
+    return { kind: 'missing' };
   }
 
   async committedVersion(meetingId: string, command: CommandKey): Promise<number | null> {

@@ -189,7 +189,7 @@ export class SqliteStore implements MeetingStore {
         if (previous) return { kind: 'duplicate', index, version: previous.version };
       }
       const current = versionOf.get(meetingId);
-      if (!current) throw new Error(`meeting ${meetingId} does not exist`);
+      if (!current) return { kind: 'missing' };
       if (current.version !== first.change.version - 1) return { kind: 'conflict', currentVersion: current.version };
       for (const { change, command } of entries) {
         insertChange.run(
@@ -293,7 +293,7 @@ export class SqliteStore implements MeetingStore {
   }
 
   async commit(change: Change, next: MeetingState, command: CommandKey): Promise<CommitOutcome> {
-    return singleOutcome(this.commitTx([{ change, command }], next));
+    return singleOutcome(this.commitTx([{ change, command }], next), change.meetingId);
   }
 
   async commitBatch(entries: BatchEntry[], next: MeetingState): Promise<BatchOutcome> {

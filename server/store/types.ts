@@ -15,10 +15,13 @@ export type BatchOutcome =
   /** Another writer advanced the meeting first; nothing was written. */
   | { kind: 'conflict'; currentVersion: number }
   /** The command of entry `index` was committed before, as `version`; nothing was written. */
-  | { kind: 'duplicate'; index: number; version: number };
+  | { kind: 'duplicate'; index: number; version: number }
+  /** The meeting does not exist (any more: deleted, perhaps by another instance); nothing was written. */
+  | { kind: 'missing' };
 
 /** A batch of one's outcome as `commit` reports it. */
-export function singleOutcome(outcome: BatchOutcome): CommitOutcome {
+export function singleOutcome(outcome: BatchOutcome, meetingId: string): CommitOutcome {
+  if (outcome.kind === 'missing') throw new Error(`meeting ${meetingId} does not exist`);
   return outcome.kind === 'duplicate' ? { kind: 'duplicate', version: outcome.version } : outcome;
 }
 

@@ -37,6 +37,7 @@ afterEach(async () => {
 
 async function setUp() {
   const { store, batches } = counted(new SqliteStore(null));
+  const direct = store;
   stores.push(store);
   const broadcast: Change[] = [];
   const service = new MeetingService({
@@ -59,7 +60,7 @@ async function setUp() {
         (error: { code?: string }): CommandAck =>
           ({ ok: false, error: { code: error.code ?? 'internal', message: 'refused' } }) as CommandAck,
       );
-  return { service, meetingId, batches, broadcast, run };
+  return { service, meetingId, batches, broadcast, run, store: direct };
 }
 
 const add = (title: string): Command => ({ type: 'agenda.add', payload: { title, minutes: 5, presenters: [], notes: '' } });
@@ -92,6 +93,15 @@ describe('group commit', () => {
     expect(snapshot?.version).toBe(4);
     expect(snapshot?.meeting.agenda.items.map((item) => item.title).slice(-3)).toEqual(['Item A', 'Item B', 'Item C']);
     expect(snapshot?.meeting.floor.open).toBe(false);
+  });
+
+  it('answers not_found when the cached meeting was deleted behind its back (by another instance)', async () => {
+    const { service, meetingId, run, store } = await setUp();
+    expect(await run('first', add('Before'))).toEqual({ ok: true, version: 1 });
+    // Deleted in the store, not through this service: its cache still holds the meeting.
+    expect(await store.deleteMeeting(meetingId)).toBe(true);
+    expect(await run('after', add('After'))).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_found' }) });
+    expect(await service.snapshot(meetingId)).toBeNull();
   });
 
   it('applies a command id once when its retry waits in the same batch or comes in a later one', async () => {
