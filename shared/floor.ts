@@ -194,6 +194,40 @@ export function knownParticipant(state: MeetingState, participantId: string): Pa
     : undefined;
 }
 
+/**
+ * A new waiting entry for `participant`, after the checks a request and an
+ * inscription share: what the list already holds for them, at most
+ * MAX_ENTRIES_PER_PARTICIPANT of theirs, at most MAX_WAITING_ENTRIES in all.
+ */
+function newEntry(
+  state: MeetingState,
+  participant: Participant,
+  type: FloorEntry['type'],
+  topic: FloorEntry['topic'],
+  ctx: DecideContext,
+): FloorEntry {
+  const { floor } = state;
+  assertRequestAllowed(state, type, participant.id);
+  if (floor.queue.filter((entry) => entry.participantId === participant.id).length >= MAX_ENTRIES_PER_PARTICIPANT) {
+    throw new DomainError(ErrorCode.invalidState, `at most ${MAX_ENTRIES_PER_PARTICIPANT} requests per person`);
+  }
+  if (floor.queue.length >= MAX_WAITING_ENTRIES) throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
+  return {
+    id: ctx.newId(),
+    type,
+    participantId: participant.id,
+    name: participant.name,
+    affiliation: participant.affiliation,
+    stakeholderGroup: participant.stakeholderGroup,
+    attendance: participant.attendance,
+    topic,
+    requestedAt: ctx.now,
+    seq: floor.nextSeq,
+    pinned: false,
+    limitMs: null,
+  };
+}
+
 export function decideFloor(state: MeetingState, command: FloorCommand, ctx: DecideContext): DomainEvent[] {
   const { floor } = state;
   switch (command.type) {
@@ -205,26 +239,7 @@ export function decideFloor(state: MeetingState, command: FloorCommand, ctx: Dec
       if (!floor.open && type !== 'point_of_order') {
         throw new DomainError(ErrorCode.invalidState, 'the speakers list is closed; only a point of order is possible');
       }
-      assertRequestAllowed(state, type, participant.id);
-      if (floor.queue.filter((entry) => entry.participantId === participant.id).length >= MAX_ENTRIES_PER_PARTICIPANT) {
-        throw new DomainError(ErrorCode.invalidState, `at most ${MAX_ENTRIES_PER_PARTICIPANT} requests per person`);
-      }
-      if (floor.queue.length >= MAX_WAITING_ENTRIES) throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
-      const entry: FloorEntry = {
-        id: ctx.newId(),
-        type,
-        participantId: participant.id,
-        name: participant.name,
-        affiliation: participant.affiliation,
-        stakeholderGroup: participant.stakeholderGroup,
-        attendance: participant.attendance,
-        topic,
-        requestedAt: ctx.now,
-        seq: floor.nextSeq,
-        pinned: false,
-        limitMs: null,
-      };
-      return [{ type: 'floor.requested', entry }];
+      return [{ type: 'floor.requested', entry: newEntry(state, participant, type, topic, ctx) }];
     }
     case 'floor.inscribe': {
       if (state.status === 'ended') throw new DomainError(ErrorCode.invalidState, 'the meeting has ended');
@@ -240,26 +255,7 @@ export function decideFloor(state: MeetingState, command: FloorCommand, ctx: Dec
         throw new DomainError(ErrorCode.invalid, 'name either participantId or person');
       }
       // The chair may inscribe on a closed list: closing stops requests, not the chair.
-      assertRequestAllowed(state, type, participant.id);
-      if (floor.queue.filter((entry) => entry.participantId === participant.id).length >= MAX_ENTRIES_PER_PARTICIPANT) {
-        throw new DomainError(ErrorCode.invalidState, `at most ${MAX_ENTRIES_PER_PARTICIPANT} requests per person`);
-      }
-      if (floor.queue.length >= MAX_WAITING_ENTRIES) throw new DomainError(ErrorCode.invalidState, 'the speakers list is full');
-      const entry: FloorEntry = {
-        id: ctx.newId(),
-        type,
-        participantId: participant.id,
-        name: participant.name,
-        affiliation: participant.affiliation,
-        stakeholderGroup: participant.stakeholderGroup,
-        attendance: participant.attendance,
-        topic,
-        requestedAt: ctx.now,
-        seq: floor.nextSeq,
-        pinned: false,
-        limitMs: null,
-        addedBy: ctx.moderator?.label ?? 'chair',
-      };
+      const entry: FloorEntry = { ...newEntry(state, participant, type, topic, ctx), addedBy: ctx.moderator?.label ?? 'chair' };
       return [{ type: 'floor.requested', entry }];
     }
     case 'floor.putBack': {
