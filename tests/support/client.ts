@@ -137,8 +137,17 @@ export class TestClient {
   }
 
   /** The version of the last change this client has. */
+  /**
+   * The version this client's state has reached: the welcome's, then every
+   * change after it without a gap. Changes from other instances travel
+   * through Redis and may arrive after later local ones; a later version
+   * alone does not mean the state is complete.
+   */
   version(): number {
-    return Math.max(this.welcome?.snapshot.version ?? 0, ...this.changes.map((change) => change.version));
+    const seen = new Set(this.changes.map((change) => change.version));
+    let version = this.welcome?.snapshot.version ?? 0;
+    while (seen.has(version + 1)) version++;
+    return version;
   }
 
   close(): void {
