@@ -12,7 +12,8 @@
  *
  * Reported per layout: commands sent and acknowledged, refusals by code (the
  * target is zero `conflict`), ack p50/p99/max, commits that lost a race and
- * were decided again (from /metrics), server CPU.
+ * were decided again and commands forwarded to the meeting's writer instance
+ * (both from /metrics), server CPU.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -55,6 +56,8 @@ export interface WritesResult {
   ackP99Ms: number;
   ackMaxMs: number;
   lostRaces: number;
+  /** Commands sent to the meeting's writer instance, by outcome (answered, no_writer, timeout, failed). */
+  forwarded: Record<string, number>;
   serverCpuMs: number;
 }
 
@@ -63,10 +66,25 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-async function lostRaces(url: string): Promise<number> {
+/** A counter of an instance's /metrics, by its label values (`{}` for a counter without labels), e.g. {"outcome=\"answered\"": 12}. */
+async function counter(url: string, name: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
-  const match = /^plenary_commit_conflicts_total(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(text);
-  return match ? Number(match[1]) : 0;
+  const values: Record<string, number> = {};
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? ([\\d.e+]+)$`, 'gm'))) {
+    // The instance label is the same on every line of one instance.
+    const labels = (match[1] ?? '').replace(/,?instance="[^"]*"/, '').replace(/^,/, '');
+    values[labels] = (values[labels] ?? 0) + Number(match[2]);
+  }
+  return values;
+}
+
+/** Every instance's counter, summed, less the same before the run. */
+async function counterSince(urls: string[], name: string, before: Record<string, number>): Promise<Record<string, number>> {
+  const total: Record<string, number> = {};
+  for (const values of await Promise.all(urls.map((url) => counter(url, name))))
+    for (const [labels, value] of Object.entries(values)) total[labels] = (total[labels] ?? 0) + value;
+  for (const [labels, value] of Object.entries(before)) total[labels] = (total[labels] ?? 0) - value;
+  return Object.fromEntries(Object.entries(total).filter(([, value]) => value !== 0));
 }
 
 function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
@@ -149,7 +167,9 @@ async function layout(redis: TestRedis, instanceCount: number, seconds: number):
     let sent = 0;
     let answered = 0;
     const cpuBefore = servers.map((server) => cpuMs(server.pid));
-    const racesBefore = await Promise.all(servers.map((server) => lostRaces(server.url)));
+    const urls = servers.map((server) => server.url);
+    const racesBefore = await counterSince(urls, 'plenary_commit_conflicts_total', {});
+    const forwardedBefore = await counterSince(urls, 'plenary_forwarded_commands_total', {});
     const pending: Promise<void>[] = [];
     const send = (writer: Writer, type: string, payload: object) => {
       sent++;
@@ -197,7 +217,8 @@ async function layout(redis: TestRedis, instanceCount: number, seconds: number):
       act(writer);
     }
     await Promise.all(pending);
-    const racesAfter = await Promise.all(servers.map((server) => lostRaces(server.url)));
+    const races = await counterSince(urls, 'plenary_commit_conflicts_total', racesBefore);
+    const forwarded = await counterSince(urls, 'plenary_forwarded_commands_total', forwardedBefore);
     return {
       instances: instanceCount,
       seconds,
@@ -209,7 +230,10 @@ async function layout(redis: TestRedis, instanceCount: number, seconds: number):
       ackP50Ms: round(percentile(latencies, 50)),
       ackP99Ms: round(percentile(latencies, 99)),
       ackMaxMs: round(Math.max(...latencies)),
-      lostRaces: racesAfter.reduce((sum, n, i) => sum + n - (racesBefore[i] ?? 0), 0),
+      lostRaces: races[''] ?? 0,
+      forwarded: Object.fromEntries(
+        Object.entries(forwarded).map(([labels, value]) => [labels.replace(/^outcome="(.*)"$/, '$1'), value]),
+      ),
       serverCpuMs: round(
         servers.reduce((sum, server, i) => sum + cpuMs(server.pid) - (cpuBefore[i] ?? 0), 0),
         0,

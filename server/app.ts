@@ -14,7 +14,7 @@ import { attachGateway, type PlenaryIo } from './gateway.js';
 import { createHttpApp } from './http/routes.js';
 import { newId } from './ids.js';
 import { InFlight } from './in-flight.js';
-import { MeetingService } from './meetings/service.js';
+import { type ForwardedCommand, MeetingService } from './meetings/service.js';
 import { Metrics } from './metrics.js';
 import type { PresenceLedger } from './presence/ledger.js';
 import { Presence } from './presence/presence.js';
@@ -24,6 +24,7 @@ import type { MeetingStore } from './store/types.js';
 import type { VoteLedger } from './votes/ledger.js';
 import { LocalVoteLedger } from './votes/ledger-local.js';
 import { VoteTally } from './votes/tally.js';
+import type { ForwardOutcome, Writers } from './writers/writers.js';
 
 /** What Socket.IO reads of a connection's HTTP request when it builds a handshake. */
 interface HandshakeRequest {
@@ -77,6 +78,11 @@ export interface PlenaryOptions {
   adapter?: Parameters<PlenaryIo['adapter']>[0];
   /** The store is shared by several instances: check cached snapshots against it. */
   sharedStore?: boolean;
+  /**
+   * Which instance decides each meeting's commands (default: this one). Made
+   * with the metrics' outcome counter; see server/writers/.
+   */
+  writers?: (onForward: (outcome: ForwardOutcome) => void) => Writers<ForwardedCommand>;
   /** Presence broadcast interval; tests shorten it. */
   presenceIntervalMs?: number;
   /**
@@ -180,6 +186,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const service = new MeetingService({
     store,
     sharedStore: options.sharedStore ?? false,
+    writers: options.writers?.((outcome) => metrics.forwardedCommands.inc({ outcome })),
     now: Date.now,
     newId: () => newId(6),
     onCommitted: (change) => {
@@ -322,6 +329,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     sweepRetention,
     async close() {
       clearInterval(sweeper);
+      await service.closeWriters();
       presence.stop();
       votes.stop();
       await voteLedger.close();
@@ -332,6 +340,9 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     async drain(timeoutMs = 10_000) {
       inFlight.draining = true;
       http.close();
+      // First, so that other instances stop forwarding here and commands waiting on this one are decided
+      // here while the store is still open.
+      await service.closeWriters();
       await inFlight.idle(timeoutMs);
       // "io server disconnect": Plenary's clients reconnect by themselves, to another instance behind the proxy.
       // Wait (briefly) for them to close, so that acks and the disconnect itself are flushed, not discarded.

@@ -15,6 +15,7 @@ import { RedisStore } from './store/redis.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { MeetingStore } from './store/types.js';
 import { RedisVoteLedger } from './votes/ledger-redis.js';
+import { RedisWriters } from './writers/writers-redis.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   let store: MeetingStore;
   let scaleOut: Pick<
     Parameters<typeof startPlenary>[0],
-    'adapter' | 'presenceLedger' | 'voteLedger' | 'sharedStore' | 'onClose' | 'limitsRedis'
+    'adapter' | 'presenceLedger' | 'voteLedger' | 'sharedStore' | 'writers' | 'onClose' | 'limitsRedis'
   > = {};
   if (config.REDIS_URL) {
     const redisStore = new RedisStore(config.REDIS_URL, (error) => logger.warn({ err: error.message }, 'redis store connection'));
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
       presenceLedger: new RedisPresenceLedger(redisStore.redis, instanceId),
       voteLedger: new RedisVoteLedger(redisStore.redis, (error) => logger.warn({ err: error.message }, 'redis votes connection')),
       sharedStore: true,
+      writers: (onForward) =>
+        new RedisWriters(redisStore.redis, {
+          instanceId,
+          onForward,
+          onError: (error) => logger.warn({ err: error.message }, 'redis writers connection'),
+        }),
       // Rate-limit counts on the store's connection: every instance draws from one allowance.
       limitsRedis: redisStore.redis,
       onClose: () => adapter.close(),

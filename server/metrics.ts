@@ -9,6 +9,7 @@ export class Metrics {
   readonly storeSeconds: Histogram<'operation'>;
   readonly fanoutLagSeconds: Histogram;
   readonly commitConflicts: Counter;
+  readonly forwardedCommands: Counter<'outcome'>;
 
   constructor(instanceId: string) {
     this.registry.setDefaultLabels({ instance: instanceId });
@@ -35,6 +36,12 @@ export class Metrics {
     this.commitConflicts = new Counter({
       name: 'plenary_commit_conflicts_total',
       help: 'Commits that lost a race with another instance and were decided again',
+      registers: [this.registry],
+    });
+    this.forwardedCommands = new Counter({
+      name: 'plenary_forwarded_commands_total',
+      help: "Commands sent to their meeting's writer instance, by outcome (answered, no_writer, timeout, failed)",
+      labelNames: ['outcome'],
       registers: [this.registry],
     });
     this.fanoutLagSeconds = new Histogram({

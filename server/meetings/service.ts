@@ -18,6 +18,7 @@ import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/
 import { newId } from '../ids.js';
 import { loadRecord } from '../record/index.js';
 import type { CommandKey, Durability, MeetingStore, ModeratorLink, RevokeOutcome } from '../store/types.js';
+import { LocalWriters, type Writers } from '../writers/writers.js';
 import { newMeetingState } from './create.js';
 
 /** The chair's identity: whoever holds the meeting's own moderator key. */
@@ -69,6 +70,13 @@ interface Unchanged {
   version: number;
 }
 
+/** A command as it travels to the instance that decides its meeting's commands (JSON). */
+export interface ForwardedCommand {
+  key: CommandKey;
+  command: Command;
+  actor: Actor;
+}
+
 /** Who sends a command: their role and, for a participant, who they are. */
 export interface Actor {
   role: Role;
@@ -84,6 +92,13 @@ export interface MeetingServiceDeps {
    * after checking, in one small round trip, that its version is current.
    */
   sharedStore: boolean;
+  /**
+   * Which instance decides a meeting's commands (default: this one, for a
+   * store of its own). In a cluster, one writer per meeting: its commands are
+   * committed together there instead of racing each other from several
+   * instances.
+   */
+  writers?: Writers<ForwardedCommand>;
   now: () => number;
   newId: () => string;
   /** Called with every change this instance commits, right after the commit: the fan-out. */
@@ -128,8 +143,15 @@ export class MeetingService {
   /** When a commit of the meeting last lost a race with another instance (forgotten after RACE_MEMORY_MS). */
   private readonly lastLostRace = new Map<string, number>();
   private readonly held = new Set<string>();
+  private readonly writers: Writers<ForwardedCommand>;
 
-  constructor(private readonly deps: MeetingServiceDeps) {}
+  constructor(private readonly deps: MeetingServiceDeps) {
+    this.writers = deps.writers ?? new LocalWriters();
+    // Forwarded commands are decided here as they are: routing them again could send them back and forth.
+    this.writers.serve((meetingId, { key, command, actor }) =>
+      this.decideHere(meetingId, key, command, actor, this.deps.now() + COMMAND_DEADLINE_MS),
+    );
+  }
 
   async create(input: z.output<typeof CreateMeetingInput>): Promise<{ meetingId: string; moderatorKey: string }> {
     const meetingId = this.deps.newId();
@@ -153,6 +175,7 @@ export class MeetingService {
     this.held.delete(meetingId);
     this.cache.delete(meetingId);
     this.lastLostRace.delete(meetingId);
+    this.writers.release(meetingId);
   }
 
   /** Whether `key` is the meeting's moderator key; null for an unknown meeting. */
@@ -357,13 +380,28 @@ export class MeetingService {
    * its commits is in flight wait, and are then decided one after the other
    * and committed together (group commit): one round trip and one durable
    * write for all of them, so a busy meeting is not limited to one commit per
-   * disk flush.
+   * disk flush. In a cluster, the command is decided by the meeting's writer
+   * instance (see server/writers/), so that its batches hold the commands of
+   * every instance instead of racing theirs.
    */
   execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
+    const deadline = this.deps.now() + COMMAND_DEADLINE_MS;
+    return this.writers.route(meetingId, { key, command, actor }, () =>
+      this.decideHere(meetingId, key, command, actor, deadline),
+    );
+  }
+
+  /** Stops taking commands for other instances and gives up this instance's writer leases (stopping). */
+  closeWriters(): Promise<void> {
+    return this.writers.close();
+  }
+
+  /** Decides and commits a command on this instance: queued for its meeting's next batch. */
+  private decideHere(meetingId: string, key: CommandKey, command: Command, actor: Actor, deadline: number): Promise<CommandAck> {
     return new Promise<CommandAck>((settle, fail) => {
-      const entry: PendingCommand = { key, command, actor, deadline: this.deps.now() + COMMAND_DEADLINE_MS, settle, fail };
+      const entry: PendingCommand = { key, command, actor, deadline, settle, fail };
       const waiting = this.pending.get(meetingId);
       if (waiting) {
         waiting.push(entry);

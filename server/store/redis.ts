@@ -40,6 +40,8 @@ const keys = (meetingId: string) => {
     /** The vote-count broadcast slot (expires by itself) and the sequence of vote reads. */
     votesSlot: `${tag}:votes-slot`,
     votesSequence: `${tag}:votes-sequence`,
+    /** The id of the instance that decides the meeting's commands now (a lease that expires by itself). */
+    writer: `${tag}:writer`,
     /** The meeting at version 0, as JSON: where the record's fold starts. */
     origin: `${tag}:origin`,
     /** List of every change (JSON), never trimmed: the record reads it whole while `log` is trimmed for replay. */
@@ -349,6 +351,7 @@ export class RedisStore implements MeetingStore {
       k.presence,
       k.votesSlot,
       k.votesSequence,
+      k.writer,
       ...questionIds.map((questionId) => k.votes(questionId)),
       ...[...voters].map((participantId) => k.voter(participantId)),
     ];

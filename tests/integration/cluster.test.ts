@@ -1,4 +1,6 @@
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisKeys } from '../../server/store/redis.js';
 import { TestClient } from '../support/client.js';
 import { sampleBody } from '../support/meetings.js';
 import { metricsHeaders, type ServerProcess, spawnServer } from '../support/process.js';
@@ -51,6 +53,16 @@ async function untilReady(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not become ready`);
+}
+
+/** A counter of an instance's /metrics, summed over the given label values (all when none). */
+async function counter(url: string, name: string, labels: string[] = []): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
+  let total = 0;
+  for (const match of text.matchAll(new RegExp(`^${name}(\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))) {
+    if (labels.length === 0 || labels.some((label) => match[1]?.includes(label))) total += Number(match[2]);
+  }
+  return total;
 }
 
 const atVersion = (c: TestClient, version: number, timeoutMs = 10_000) =>
@@ -146,6 +158,55 @@ describe('several instances sharing one Redis', () => {
     await Promise.all([atVersion(onB, 11), atVersion(back, 11)]);
     expect(onB.state()).toEqual(back.state());
     expect(onB.state().agenda.items.map((item) => item.title)).toContain('Before the crash 9');
+  });
+
+  it("three instances: one writer decides the meeting's commands; killed mid-stream, the others take over and nothing acknowledged is lost", async () => {
+    const servers = await instances(3);
+    const meeting = await createMeeting(servers[0] as ServerProcess);
+    const moderators = servers.map((server) =>
+      connect(server, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }),
+    );
+    await Promise.all(moderators.map((moderator) => moderator.welcomed()));
+    const burst = (senders: TestClient[], label: string) =>
+      Promise.all(
+        senders.flatMap((moderator, j) =>
+          Array.from({ length: 15 }, (_, i) => moderator.command('agenda.add', { title: `${label} ${j}-${i}`, minutes: 1 })),
+        ),
+      );
+    const first = await burst(moderators, 'First');
+    expect(first.every((ack) => ack.ok)).toBe(true);
+    expect(new Set(first.map((ack) => (ack.ok ? ack.version : -1))).size).toBe(45);
+
+    // One instance holds the meeting's writer lease; the other two sent their 30 commands to it.
+    const probe = new Redis(redis.url);
+    const writerId = await probe.get(redisKeys(meeting.meetingId).writer);
+    probe.disconnect();
+    const writerIndex = servers.findIndex((_, i) => writerId?.startsWith(`test-${i}-`));
+    expect(writerIndex).toBeGreaterThanOrEqual(0);
+    const forwarded = await Promise.all(servers.map((server) => counter(server.url, 'plenary_forwarded_commands_total')));
+    const fallbacks = await Promise.all(
+      servers.map((server) => counter(server.url, 'plenary_forwarded_commands_total', ['no_writer', 'timeout', 'failed'])),
+    );
+    expect(forwarded[writerIndex]).toBe(0);
+    expect(forwarded.reduce((sum, n) => sum + n, 0)).toBe(30);
+    const lostRaces = await Promise.all(servers.map((server) => counter(server.url, 'plenary_commit_conflicts_total')));
+    // Only a command decided outside the writer (its answer late on a loaded machine) can lose a race.
+    if (fallbacks.every((n) => n === 0)) expect(lostRaces).toEqual([0, 0, 0]);
+
+    // The writer dies while the others' commands stream in: theirs are decided there or, unanswered, here.
+    const survivors = moderators.filter((_, i) => i !== writerIndex);
+    const second = burst(survivors, 'Second');
+    await (servers[writerIndex] as ServerProcess).kill('SIGKILL');
+    const acks = await second;
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    const versions = acks.map((ack) => (ack.ok ? ack.version : -1)).sort((x, y) => x - y);
+    expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => 46 + i));
+    await Promise.all(survivors.map((moderator) => atVersion(moderator, 75)));
+    const titles = (survivors[0] as TestClient).state().agenda.items.map((item) => item.title);
+    for (const label of ['First', 'Second'])
+      for (let j = 0; j < (label === 'First' ? 3 : 2); j++)
+        for (let i = 0; i < 15; i++) expect(titles).toContain(`${label} ${j}-${i}`);
+    expect((survivors[0] as TestClient).state()).toEqual((survivors[1] as TestClient).state());
   });
 
   it('while Redis is down commands get unavailable quickly and nothing crashes; after it is back a retry applies once', async () => {
