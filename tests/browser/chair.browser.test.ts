@@ -275,10 +275,13 @@ describe('the chair on one screen', () => {
     await page.getByTestId('confirm-next').waitFor();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chair-confirm-next-ru.png` });
     await page.getByTestId('confirm-next').getByRole('button', { name: 'Отмена' }).click();
+    // Shortcuts are off while a dialog is open: the next press waits until this one has closed.
+    await page.getByTestId('confirm-next').waitFor({ state: 'hidden' });
     expect(chair.state().agenda.currentItemId).toBe(item);
     await press('KeyA', 'ф');
     await page.getByTestId('confirm-next-yes').click();
     await chair.waitFor('next item', () => chair.state().agenda.currentItemId !== item);
+    await page.getByTestId('confirm-next').waitFor({ state: 'hidden' });
     await press('Slash', ',', true);
     await page.getByTestId('shortcut-help').waitFor();
     expect(await page.getByTestId('shortcut-help').textContent()).toContain('N');
