@@ -76,7 +76,10 @@ export class RedisWriters<Work> implements Writers<Work> {
   /** This process's writer id: a restarted instance is another writer. */
   readonly id: string;
   private readonly subscriber: Redis;
-  private readonly subscribed: Promise<unknown>;
+  /** Whether forwarded commands reach this instance yet: only then does it take leases. */
+  private listening = false;
+  /** Resolves once forwarded commands reach this instance (tests wait for it). */
+  readonly ready: Promise<void>;
   private readonly claimScript: Runner;
   private readonly releaseScript: Runner;
   private readonly known = new Map<string, KnownWriter>();
@@ -102,13 +105,21 @@ export class RedisWriters<Work> implements Writers<Work> {
     const commands = this.client as unknown as Record<string, Runner>;
     this.claimScript = (...args) => commands.plenaryWriterClaim?.(...args) ?? Promise.reject(new Error('script missing'));
     this.releaseScript = (...args) => commands.plenaryWriterRelease?.(...args) ?? Promise.reject(new Error('script missing'));
-    // Subscriptions need a connection of their own; ioredis subscribes again by itself after a reconnect.
-    this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
+    // Subscriptions need a connection of their own. Its subscription waits for Redis however long it is
+    // away (no retry limit), and ioredis subscribes again by itself after a reconnect.
+    this.subscriber = this.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', options.onError);
     this.subscriber.on('message', (_channel: string, json: string) => this.receive(json));
-    this.subscribed = this.subscriber.subscribe(channelOf(this.id));
-    // Until subscribed, this instance takes no lease (see claim); a failure here shows in every claim.
-    this.subscribed.catch(options.onError);
+    this.ready = this.subscriber.subscribe(channelOf(this.id)).then(
+      () => {
+        this.listening = true;
+      },
+      (error: Error) => {
+        options.onError(error);
+        // Never resolves: this instance then decides commands where they arrive, without a lease.
+        return new Promise<void>(() => undefined);
+      },
+    );
   }
 
   async route(meetingId: string, work: Work, decideHere: () => Promise<CommandAck>): Promise<CommandAck> {
@@ -175,8 +186,9 @@ export class RedisWriters<Work> implements Writers<Work> {
     const under = this.claiming.get(meetingId);
     if (under) return under;
     const claim = (async () => {
-      // A lease is taken only once forwarded commands can reach this instance.
-      await this.subscribed;
+      // A lease is taken only once forwarded commands can reach this instance; until then (Redis away at
+      // start), commands are decided where they arrive, and the store answers for itself.
+      if (!this.listening) throw new Error('not subscribed to forwarded commands yet');
       const startedAt = this.now();
       const [holder, leftMs] = (await this.claimScript(redisKeys(meetingId).writer, this.id, LEASE_MS, goneHolder)) as [
         string,
@@ -238,6 +250,8 @@ export class RedisWriters<Work> implements Writers<Work> {
       return decideHere();
     }
     const reply = await answer;
+    // Stopping: no answer can arrive any more, and nothing is known of the writer.
+    if (reply === null && this.closing) return decideHere();
     if (reply === null) {
       this.options.onForward?.('timeout');
       // Until its lease would have run out, the meeting's commands are decided here too (racing it, safely).

@@ -5,7 +5,7 @@ import { type ForwardOutcome, LocalWriters } from '../../server/writers/writers.
 import { FORWARD_TIMEOUT_MS, RedisWriters } from '../../server/writers/writers-redis.js';
 import { DomainError, ErrorCode } from '../../shared/errors.js';
 import type { CommandAck } from '../../shared/protocol.js';
-import { TestRedis } from '../support/redis.js';
+import { freePort, TestRedis } from '../support/redis.js';
 
 interface Work {
   n: number;
@@ -18,7 +18,7 @@ let meetingSerial = 0;
 const newMeeting = () => `writers-${process.pid}-${++meetingSerial}`;
 
 /** One instance's writers, on a Redis connection of its own, recording what it decided for others. */
-function instance(name: string) {
+async function instance(name: string) {
   const client = new Redis(redis.url);
   const outcomes: ForwardOutcome[] = [];
   const writers = new RedisWriters<Work>(client, {
@@ -36,6 +36,7 @@ function instance(name: string) {
     return answer(meetingId, work);
   });
   opened.push({ writers, client });
+  await writers.ready;
   return {
     writers,
     outcomes,
@@ -82,8 +83,8 @@ describe('LocalWriters', () => {
 
 describe('RedisWriters: one writer per meeting across instances', () => {
   it('the first instance with a command takes the lease; another forwards to it and gets its answers', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const meetingId = newMeeting();
     const onA = here(1);
     expect(await a.writers.route(meetingId, { n: 1 }, onA.decide)).toEqual({ ok: true, version: 1 });
@@ -113,8 +114,8 @@ describe('RedisWriters: one writer per meeting across instances', () => {
   });
 
   it('commands forwarded from one instance reach the writer in the order they were sent', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const meetingId = newMeeting();
     await a.writers.route(meetingId, { n: 0 }, here(0).decide);
     const onB = here(-1);
@@ -125,8 +126,8 @@ describe('RedisWriters: one writer per meeting across instances', () => {
   });
 
   it('two instances claiming a free meeting at once agree on one writer', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const meetingId = newMeeting();
     const onA = here(1);
     const onB = here(2);
@@ -142,7 +143,7 @@ describe('RedisWriters: one writer per meeting across instances', () => {
   });
 
   it('a writer that died: the next command is decided here at once and its lease taken over', async () => {
-    const b = instance('b');
+    const b = await instance('b');
     const meetingId = newMeeting();
     // An instance that died: its lease runs for seconds more, and nobody listens on its channel.
     await probe.set(redisKeys(meetingId).writer, 'gone-instance', 'PX', 6_000);
@@ -154,8 +155,8 @@ describe('RedisWriters: one writer per meeting across instances', () => {
   });
 
   it('a writer that does not answer: the command is decided here after the forward timeout', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const meetingId = newMeeting();
     await a.writers.route(meetingId, { n: 1 }, here(1).decide);
     // The writer takes the command and never answers (a stuck process).
@@ -173,8 +174,8 @@ describe('RedisWriters: one writer per meeting across instances', () => {
   });
 
   it('a writer that fails to decide (its store failed) has the command decided by the sender', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const meetingId = newMeeting();
     await a.writers.route(meetingId, { n: 1 }, here(1).decide);
     a.answerWith(async () => {
@@ -185,9 +186,21 @@ describe('RedisWriters: one writer per meeting across instances', () => {
     expect(b.outcomes).toEqual(['failed']);
   });
 
+  it('with Redis away, a command is decided where it arrives, at once, and no lease is taken', async () => {
+    const client = new Redis(`redis://127.0.0.1:${await freePort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    const writers = new RedisWriters<Work>(client, { instanceId: 'cut-off', onError: () => undefined });
+    opened.push({ writers, client });
+    const local = here(3);
+    // Deciding here gets the store's own answer (`unavailable` within its timeout) instead of waiting for Redis.
+    expect(await writers.route(newMeeting(), { n: 1 }, local.decide)).toEqual({ ok: true, version: 3 });
+    expect(local.calls).toEqual([3]);
+    expect(writers.stats().knownWriters).toBe(0);
+  });
+
   it('release and close give the lease up, so that an instance that has followers takes it', async () => {
-    const a = instance('a');
-    const b = instance('b');
+    const a = await instance('a');
+    const b = await instance('b');
     const released = newMeeting();
     const closed = newMeeting();
     await a.writers.route(released, { n: 1 }, here(1).decide);
