@@ -234,6 +234,7 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const presence = new Presence({
     publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
     onFloor: (meetingId) => service.participantsOnFloor(meetingId),
+    beforeReport: (meetingId) => service.refreshCache(meetingId),
     ledger: options.presenceLedger,
     intervalMs: options.presenceIntervalMs,
     idleGraceMs: options.idleGraceMs,
@@ -338,12 +339,13 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
       await options.onClose?.();
     },
     async drain(timeoutMs = 10_000) {
+      const drainStarted = Date.now();
       inFlight.draining = true;
       http.close();
       // First, so that other instances stop forwarding here and commands waiting on this one are decided
-      // here while the store is still open.
+      // here while the store is still open; within the time given to commands in flight.
       await service.closeWriters();
-      await inFlight.idle(timeoutMs);
+      await inFlight.idle(Math.max(0, timeoutMs - (Date.now() - drainStarted)));
       // "io server disconnect": Plenary's clients reconnect by themselves, to another instance behind the proxy.
       // Wait (briefly) for them to close, so that acks and the disconnect itself are flushed, not discarded.
       const closed = Promise.all([...io.sockets.sockets.values()].map((socket) => once(socket.conn, 'close')));

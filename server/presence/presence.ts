@@ -32,6 +32,12 @@ export interface PresenceMember {
 export interface PresenceOptions {
   publish: (meetingId: string, counts: PresenceCounts) => void;
   onFloor: (meetingId: string) => ReadonlySet<string>;
+  /**
+   * Runs before each report of this instance's view, so that `onFloor` reads a
+   * current floor (the meeting service brings its cached state forward: the
+   * floor may have changed on another instance).
+   */
+  beforeReport?: (meetingId: string) => Promise<void>;
   /** How presence is combined across instances (default: this instance alone). */
   ledger?: PresenceLedger;
   /** Shortest time between two broadcasts of one meeting (default 1 s). */
@@ -207,8 +213,9 @@ export class Presence {
     meeting.timer = setTimeout(() => {
       meeting.timer = null;
       meeting.lastSentAt = Date.now();
-      const sent = this.ledger
-        .merge(meetingId, this.local(meetingId))
+      const sent = (this.options.beforeReport?.(meetingId) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => this.ledger.merge(meetingId, this.local(meetingId)))
         .then((counts) => {
           // Released meanwhile: nobody here to tell, and nothing may be kept for it.
           if (this.meetings.get(meetingId) !== meeting) return;

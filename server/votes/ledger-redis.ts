@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { VoteCounts } from '../../shared/model.js';
 import { redisKeys } from '../store/redis.js';
 import { closeRedis } from '../store/redis-close.js';
+import { subscriberOf } from '../store/redis-subscriber.js';
 import type { VoteLedger, VotesMessage } from './ledger.js';
 
 const CHANNEL = 'plenary:votes';
@@ -65,9 +66,7 @@ export class RedisVoteLedger implements VoteLedger {
     // The number of keys varies with the questions read: ioredis takes it as the first argument.
     this.client.defineCommand('plenaryVotesRead', { lua: READ });
     this.readScript = (...args) => commands.plenaryVotesRead?.(...args) ?? Promise.reject(new Error('script missing'));
-    // Subscriptions need a connection of their own; it queues while Redis is away and subscribes again when back.
-    this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
-    this.subscriber.on('error', onError);
+    this.subscriber = subscriberOf(this.client, onError);
     this.subscriber.on('message', (_channel: string, json: string) => {
       try {
         this.handler?.(JSON.parse(json) as VotesMessage);

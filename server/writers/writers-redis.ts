@@ -4,6 +4,7 @@ import { DomainError, type ErrorBody } from '../../shared/errors.js';
 import type { CommandAck } from '../../shared/protocol.js';
 import { redisKeys } from '../store/redis.js';
 import { closeRedis } from '../store/redis-close.js';
+import { subscriberOf } from '../store/redis-subscriber.js';
 import type { ForwardOutcome, Writers } from './writers.js';
 
 /** How long a lease lasts unless renewed (ms). Its writer renews it, while commands come, once half has passed. */
@@ -48,6 +49,8 @@ type Message =
   | { kind: 'command'; from: string; requestId: string; meetingId: string; work: unknown }
   | ({ kind: 'reply'; requestId: string } & Reply);
 type Reply = { ack: CommandAck } | { refusal: ErrorBody } | { failed: true };
+/** Why a forwarded command has no answer: none came in time, the writer is gone, or this instance is stopping. */
+type Unanswered = 'timeout' | 'gone' | 'closing';
 
 type Runner = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -85,8 +88,8 @@ export class RedisWriters<Work> implements Writers<Work> {
   private readonly known = new Map<string, KnownWriter>();
   /** Claims under way, one per meeting, shared by the commands that wait for them. */
   private readonly claiming = new Map<string, Promise<string>>();
-  /** Forwarded commands of this instance waiting for their answer, by request id. */
-  private readonly waiting = new Map<string, (reply: Reply | null) => void>();
+  /** Forwarded commands of this instance waiting for their answer, by request id, with the writer they went to. */
+  private readonly waiting = new Map<string, { holder: string; settle: (reply: Reply | Unanswered) => void }>();
   /** Commands this instance is deciding for others. */
   private readonly serving = new Set<Promise<unknown>>();
   private decide: ((meetingId: string, work: Work) => Promise<CommandAck>) | null = null;
@@ -105,10 +108,7 @@ export class RedisWriters<Work> implements Writers<Work> {
     const commands = this.client as unknown as Record<string, Runner>;
     this.claimScript = (...args) => commands.plenaryWriterClaim?.(...args) ?? Promise.reject(new Error('script missing'));
     this.releaseScript = (...args) => commands.plenaryWriterRelease?.(...args) ?? Promise.reject(new Error('script missing'));
-    // Subscriptions need a connection of their own. Its subscription waits for Redis however long it is
-    // away (no retry limit), and ioredis subscribes again by itself after a reconnect.
-    this.subscriber = this.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.subscriber.on('error', options.onError);
+    this.subscriber = subscriberOf(this.client, options.onError);
     this.subscriber.on('message', (_channel: string, json: string) => this.receive(json));
     this.ready = this.subscriber.subscribe(channelOf(this.id)).then(
       () => {
@@ -156,7 +156,7 @@ export class RedisWriters<Work> implements Writers<Work> {
     this.known.clear();
     await Promise.all(mine.map((meetingId) => this.releaseScript(redisKeys(meetingId).writer, this.id).catch(() => undefined)));
     // Commands waiting for an answer that can no longer arrive are decided here.
-    for (const settle of [...this.waiting.values()]) settle(null);
+    for (const { settle } of [...this.waiting.values()]) settle('closing');
     await Promise.race([Promise.all(this.serving), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
   }
 
@@ -224,39 +224,48 @@ export class RedisWriters<Work> implements Writers<Work> {
     decideHere: () => Promise<CommandAck>,
   ): Promise<CommandAck> {
     const requestId = `${++this.serial}`;
-    const answer = new Promise<Reply | null>((resolve) => {
-      const timer = setTimeout(() => settle(null), FORWARD_TIMEOUT_MS);
-      const settle = (reply: Reply | null) => {
+    const answer = new Promise<Reply | Unanswered>((resolve) => {
+      const timer = setTimeout(() => settle('timeout'), FORWARD_TIMEOUT_MS);
+      const settle = (reply: Reply | Unanswered) => {
         clearTimeout(timer);
         this.waiting.delete(requestId);
         resolve(reply);
       };
-      this.waiting.set(requestId, settle);
+      this.waiting.set(requestId, { holder, settle });
     });
     const message: Message = { kind: 'command', from: this.id, requestId, meetingId, work };
     let listeners: number;
     try {
       listeners = await this.client.publish(channelOf(holder), JSON.stringify(message));
     } catch {
-      this.waiting.get(requestId)?.(null);
+      this.waiting.get(requestId)?.settle('closing');
       return decideHere();
     }
     if (listeners === 0) {
-      this.waiting.get(requestId)?.(null);
+      // The writer stopped or died. Commands sent to it before (perhaps this client's, a moment ago) will
+      // get no answer either: they are decided here first, so that one client's commands keep their order.
+      for (const waiting of [...this.waiting.values()]) if (waiting.holder === holder) waiting.settle('gone');
       this.options.onForward?.('no_writer');
-      // The writer stopped or died: its lease is taken over, so the next commands are decided here at once.
+      // Its lease is taken over, so that the next commands are decided here at once. (On a Redis Cluster,
+      // PUBLISH counts the listeners of one node only: there, this would need SPUBLISH or a count of all.)
       this.known.delete(meetingId);
-      await this.claim(meetingId, holder).catch(() => undefined);
+      try {
+        await this.claim(meetingId, holder);
+      } catch {
+        // Redis away: deciding here gets the store's own answer.
+      }
       return decideHere();
     }
     const reply = await answer;
-    // Stopping: no answer can arrive any more, and nothing is known of the writer.
-    if (reply === null && this.closing) return decideHere();
-    if (reply === null) {
+    if (reply === 'closing') return decideHere();
+    if (reply === 'gone') {
+      this.options.onForward?.('no_writer');
+      return decideHere();
+    }
+    if (reply === 'timeout') {
       this.options.onForward?.('timeout');
       // Until its lease would have run out, the meeting's commands are decided here too (racing it, safely).
-      const now = this.now();
-      this.known.set(meetingId, { holder: this.id, until: now + LEASE_MS, renewFrom: Number.POSITIVE_INFINITY });
+      this.known.set(meetingId, { holder: this.id, until: this.now() + LEASE_MS, renewFrom: Number.POSITIVE_INFINITY });
       return decideHere();
     }
     if ('ack' in reply) {
@@ -281,7 +290,7 @@ export class RedisWriters<Work> implements Writers<Work> {
       return;
     }
     if (message.kind === 'reply') {
-      this.waiting.get(message.requestId)?.(message);
+      this.waiting.get(message.requestId)?.settle(message);
       return;
     }
     if (message.kind === 'command') this.serveOne(message);

@@ -145,6 +145,8 @@ describe('the chair on one screen', () => {
         '[data-testid="pending-questions"]',
       ]);
       expect(await page.getByTestId('pending-questions').textContent()).toMatch(/1|١/);
+      // Numbers in labels follow the locale's digits, as the clocks beside them do.
+      expect(await page.getByTestId('timer-extend').textContent()).toBe(locale === 'ar-EG' ? '+١ دقيقة' : '+1 min');
       await page.getByTestId('tab-links').click();
       await expect.poll(() => page.getByTestId('console-link-moderate').textContent()).toContain('••••');
       expect(await page.content()).not.toContain(meeting.moderatorKey);

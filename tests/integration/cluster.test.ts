@@ -209,6 +209,24 @@ describe('several instances sharing one Redis', () => {
     expect((survivors[0] as TestClient).state()).toEqual((survivors[1] as TestClient).state());
   });
 
+  it('a participant of an instance that is not the writer, on the floor and then dropped, is shown disconnected everywhere', async () => {
+    const [a, b] = await instances(2);
+    if (!a || !b) throw new Error('instances missing');
+    const meeting = await createMeeting(a);
+    const chair = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    await chair.welcomed();
+    // The chair's first command makes instance a the meeting's writer.
+    expect(await chair.command('agenda.add', { title: 'Opening', minutes: 5 })).toMatchObject({ ok: true, version: 1 });
+    const amina = connect(b, { meetingId: meeting.meetingId, token: await register(b, meeting.meetingId, 'Amina', 'remote') });
+    const welcome = await amina.welcomed();
+    const aminaId = welcome.self?.id ?? '';
+    // Her request is decided on a; b, where she is connected, must still know she is on the floor.
+    expect(await amina.command('floor.request', { type: 'new_topic' })).toMatchObject({ ok: true, version: 2 });
+    expect(await counter(b.url, 'plenary_forwarded_commands_total', ['answered'])).toBe(1);
+    amina.close();
+    await chair.waitFor('Amina shown disconnected', () => chair.presence.some((counts) => aminaId in counts.offline));
+  });
+
   it('while Redis is down commands get unavailable quickly and nothing crashes; after it is back a retry applies once', async () => {
     const [a, b] = await instances(2);
     if (!a || !b) throw new Error('instances missing');

@@ -154,6 +154,33 @@ describe('RedisWriters: one writer per meeting across instances', () => {
     expect(await probe.get(redisKeys(meetingId).writer)).toBe(b.writers.id);
   });
 
+  it('commands waiting on a writer found gone are decided here before the one that found it gone', async () => {
+    const a = await instance('a');
+    const b = await instance('b');
+    const meetingId = newMeeting();
+    await a.writers.route(meetingId, { n: 0 }, here(0).decide);
+    // The writer takes the first command and stops before answering it.
+    a.answerWith(() => new Promise<CommandAck>(() => undefined));
+    const order: number[] = [];
+    const decideHere = (n: number) => async (): Promise<CommandAck> => {
+      order.push(n);
+      return { ok: true, version: n };
+    };
+    const first = b.writers.route(meetingId, { n: 1 }, decideHere(1));
+    await expect.poll(() => a.servedFor.length).toBe(1);
+    const closing = a.writers.close();
+    await expect.poll(async () => (await probe.pubsub('NUMSUB', `plenary:writers:${a.writers.id}`))[1]).toBe(0);
+    const second = b.writers.route(meetingId, { n: 2 }, decideHere(2));
+    expect(await Promise.all([first, second])).toEqual([
+      { ok: true, version: 1 },
+      { ok: true, version: 2 },
+    ]);
+    // Not after a 2 s timeout: the first was released when the second found nobody listening.
+    expect(b.outcomes).toEqual(['no_writer', 'no_writer']);
+    expect(order).toEqual([1, 2]);
+    await closing;
+  });
+
   it('a writer that does not answer: the command is decided here after the forward timeout', async () => {
     const a = await instance('a');
     const b = await instance('b');

@@ -36,7 +36,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     start: 'تشغيل الساعة',
     pause: 'إيقاف الساعة',
     reset: 'إعادة ضبط الساعة',
-    extend: '+1 دقيقة',
+    extend: '+{{minutes, number}} دقيقة',
     endTurn: 'إنهاء المداخلة',
     close: 'إغلاق القائمة',
     open: 'إعادة فتح القائمة',

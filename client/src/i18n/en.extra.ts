@@ -40,7 +40,7 @@ export const enExtra = {
     start: 'Start clock',
     pause: 'Pause clock',
     reset: 'Reset clock',
-    extend: '+1 min',
+    extend: '+{{minutes, number}} min',
     endTurn: 'End turn',
     close: 'Close the list',
     open: 'Reopen the list',

@@ -36,7 +36,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     start: 'Iniciar el reloj',
     pause: 'Pausar el reloj',
     reset: 'Reiniciar el reloj',
-    extend: '+1 min',
+    extend: '+{{minutes, number}} min',
     endTurn: 'Terminar el turno',
     close: 'Cerrar la lista',
     open: 'Reabrir la lista',

@@ -36,7 +36,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     start: 'Démarrer le chronomètre',
     pause: 'Suspendre le chronomètre',
     reset: 'Remettre le chronomètre à zéro',
-    extend: '+1 min',
+    extend: '+{{minutes, number}} min',
     endTurn: 'Mettre fin à l’intervention',
     close: 'Clore la liste',
     open: 'Rouvrir la liste',

@@ -36,7 +36,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     start: 'Запустить отсчёт',
     pause: 'Приостановить отсчёт',
     reset: 'Сбросить отсчёт',
-    extend: '+1 мин',
+    extend: '+{{minutes, number}} мин',
     endTurn: 'Завершить выступление',
     close: 'Закрыть список',
     open: 'Вновь открыть список',

@@ -36,7 +36,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
     start: '开始计时',
     pause: '暂停计时',
     reset: '重置计时',
-    extend: '+1分钟',
+    extend: '+{{minutes, number}}分钟',
     endTurn: '结束发言',
     close: '截止发言名单',
     open: '重新开放发言名单',

@@ -46,7 +46,7 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
               data-testid="timer-extend"
               onClick={() => void sendCommand('floor.extend', { entryId: speaker.entry.id, seconds: 60 })}
             >
-              {t('floorControls.extend')}
+              {t('floorControls.extend', { minutes: 1 })}
             </button>
           )}
           <button type="button" onClick={() => void sendCommand('floor.timer', { entryId: speaker.entry.id, action: 'reset' })}>
