@@ -146,8 +146,6 @@ export class MeetingService {
   private readonly lastLostRace = new Map<string, number>();
   private readonly held = new Set<string>();
   private readonly writers: Writers<ForwardedCommand>;
-  /** Meetings whose cached state is being brought forward, with the version wanted. */
-  private readonly catchUpWanted = new Map<string, number>();
 
   constructor(private readonly deps: MeetingServiceDeps) {
     this.writers = deps.writers ?? new LocalWriters();
@@ -344,7 +342,12 @@ export class MeetingService {
     return snapshot;
   }
 
-  /** Brings a held meeting's cached state up to the store's (shared store only; one small round trip when current). */
+  /**
+   * Brings a held meeting's cached state up to the store's (shared store
+   * only; one small round trip when current). Changes decided on other
+   * instances (the meeting's writer) reach this cache only so, or through a
+   * join or a vote here.
+   */
   async refreshCache(meetingId: string): Promise<void> {
     if (this.deps.sharedStore && this.cache.has(meetingId)) await this.snapshot(meetingId);
   }
@@ -394,41 +397,13 @@ export class MeetingService {
    * instance (see server/writers/), so that its batches hold the commands of
    * every instance instead of racing theirs.
    */
-  async execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
+  execute(meetingId: string, key: CommandKey, command: Command, actor: Actor): Promise<CommandAck> {
     // Votes do not change the meeting's state: they skip the queue, so a storm of them is not serialised.
     if (command.type === 'question.vote') return this.vote(meetingId, command, actor);
     const deadline = this.deps.now() + COMMAND_DEADLINE_MS;
-    const ack = await this.writers.route(meetingId, { key, command, actor, deadline }, () =>
+    return this.writers.route(meetingId, { key, command, actor, deadline }, () =>
       this.decideHere(meetingId, key, command, actor, deadline),
     );
-    // Decided on another instance (the meeting's writer): the state cached here is behind it.
-    if (ack.ok) this.catchUpTo(meetingId, ack.version);
-    return ack;
-  }
-
-  /**
-   * Brings a held meeting's cached state up to at least `version`, in the
-   * background and one catch-up at a time per meeting, so that what is read
-   * from the cache here (who is on the floor, which questions the public
-   * sees) follows changes decided on other instances.
-   */
-  catchUpTo(meetingId: string, version: number): void {
-    const cached = this.cache.get(meetingId);
-    if (!cached || cached.version >= version) return;
-    const wanted = this.catchUpWanted.get(meetingId);
-    this.catchUpWanted.set(meetingId, Math.max(wanted ?? 0, version));
-    // One is under way: it looks again before it stops.
-    if (wanted !== undefined) return;
-    void (async () => {
-      // Each round reads the store's current version, so one usually covers every ack that came meanwhile;
-      // a store that does not answer is not asked more than three times.
-      for (let round = 0; round < 3; round++) {
-        await this.snapshot(meetingId).catch(() => null);
-        const reached = this.cache.get(meetingId)?.version;
-        if (reached === undefined || reached >= (this.catchUpWanted.get(meetingId) ?? 0)) break;
-      }
-      this.catchUpWanted.delete(meetingId);
-    })();
   }
 
   /** Stops taking commands for other instances and gives up this instance's writer leases (stopping). */
