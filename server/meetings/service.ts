@@ -621,6 +621,10 @@ export class MeetingService {
   private remember(snapshot: Snapshot): void {
     const id = snapshot.meeting.id;
     if (!this.held.has(id)) return;
+    // A read (a join, a vote, a presence refresh) that started before a commit here may end after it:
+    // the cache never goes back to an older version, or the next commit would decide on it and lose its race.
+    const cached = this.cache.get(id);
+    if (cached && cached.version > snapshot.version) return;
     this.cache.delete(id);
     this.cache.set(id, snapshot);
     if (this.cache.size > CACHE_LIMIT) {

@@ -35,14 +35,14 @@ afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-async function setUp() {
+async function setUp({ sharedStore = false } = {}) {
   const { store, batches } = counted(new SqliteStore(null));
   const direct = store;
   stores.push(store);
   const broadcast: Change[] = [];
   const service = new MeetingService({
     store,
-    sharedStore: false,
+    sharedStore,
     now: Date.now,
     newId: idSequence('x'),
     onCommitted: (change) => broadcast.push(change),
@@ -102,6 +102,29 @@ describe('group commit', () => {
     expect(await store.deleteMeeting(meetingId)).toBe(true);
     expect(await run('after', add('After'))).toEqual({ ok: false, error: expect.objectContaining({ code: 'not_found' }) });
     expect(await service.snapshot(meetingId)).toBeNull();
+  });
+
+  it('keeps the newest state cached when a read that began before a commit ends after it (shared store)', async () => {
+    const { service, meetingId, run, store } = await setUp({ sharedStore: true });
+    expect(service.cachedMeeting(meetingId)).toBeNull();
+    // The first read of the meeting (a join, a vote, a presence refresh) reads version 0 and is held back.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const loadMeeting = store.loadMeeting.bind(store);
+    let reads = 0;
+    store.loadMeeting = async (id) => {
+      const loaded = await loadMeeting(id);
+      if (++reads === 1) await gate;
+      return loaded;
+    };
+    const slowRead = service.snapshot(meetingId);
+    expect(await run('during', add('During the read'))).toEqual({ ok: true, version: 1 });
+    release();
+    expect((await slowRead)?.version).toBe(0);
+    // The late read did not take the cache back to version 0, on which the next command would be decided.
+    expect(service.cachedMeeting(meetingId)?.agenda.items.map((item) => item.title)).toContain('During the read');
   });
 
   it('applies a command id once when its retry waits in the same batch or comes in a later one', async () => {
