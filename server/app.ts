@@ -227,7 +227,19 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
   const voteLedger = options.voteLedger ?? new LocalVoteLedger((meetingId) => service.voteCounts(meetingId));
   const votes = new VoteTally({
     ledger: voteLedger,
-    deliver: (message) => delivery.votes(message, service.cachedMeeting(message.meetingId)),
+    deliver: (message) => {
+      const { meetingId } = message;
+      const held = service.cachedMeeting(meetingId);
+      if (held && delivery.hidesCounted(message, held)) {
+        // Brought forward first. Counts sent out of order are harmless: clients keep each question's newest.
+        void service
+          .refreshCache(meetingId)
+          .catch(() => undefined)
+          .then(() => delivery.votes(message, service.cachedMeeting(meetingId)));
+        return;
+      }
+      delivery.votes(message, held);
+    },
     onError: (error) => logger.warn({ err: error }, 'vote counts not broadcast'),
     intervalMs: options.voteIntervalMs,
   });

@@ -74,6 +74,15 @@ export class Delivery {
   }
 
   /**
+   * Whether the state held here hides from the public a question that `message`
+   * counts. Only approved questions take votes, so such a question was asked
+   * or approved on another instance since: the state is behind.
+   */
+  hidesCounted(message: VotesMessage, meeting: MeetingState): boolean {
+    return Object.keys(projectVotes(PUBLIC_VIEWER, meeting, message.counts)).length < Object.keys(message.counts).length;
+  }
+
+  /**
    * The welcome of one socket. Its snapshot (most of its bytes) is encoded
    * once per meeting version and audience and shared by every joiner of that
    * audience; the rest (who they are, presence, votes) is encoded per socket.

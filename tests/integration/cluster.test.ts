@@ -227,6 +227,27 @@ describe('several instances sharing one Redis', () => {
     await chair.waitFor('Amina shown disconnected', () => chair.presence.some((counts) => aminaId in counts.offline));
   });
 
+  it('an attendee of an instance that decided nothing of a question still gets its exact vote count', async () => {
+    const [a, b] = await instances(2);
+    if (!a || !b) throw new Error('instances missing');
+    const meeting = await createMeeting(a);
+    const chair = connect(a, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey });
+    const attendee = connect(b, { meetingId: meeting.meetingId });
+    const amina = connect(a, { meetingId: meeting.meetingId, token: await register(a, meeting.meetingId, 'Amina', 'remote') });
+    await Promise.all([chair.welcomed(), attendee.welcomed(), amina.welcomed()]);
+    // Instance b has reported its attendee: its next presence report, which refreshes its state, is 10 s away.
+    await chair.waitFor('presence from b', () => chair.presence.some((counts) => counts.attendees === 1));
+    // Asked, approved (under pre-moderation) and voted on instance a: b has only the changes' broadcasts.
+    const asked = await amina.command('question.ask', { text: 'Will the recordings be captioned?' });
+    if (!asked.ok) throw new Error(`ask refused: ${asked.error.code}`);
+    const question = (await chair.changeWithVersion(asked.version)).events.find((event) => event.type === 'question.asked');
+    const questionId = question?.type === 'question.asked' ? question.question.id : '';
+    if (question?.type === 'question.asked' && question.question.status === 'pending')
+      expect(await chair.command('question.approve', { questionId })).toMatchObject({ ok: true });
+    expect(await amina.command('question.vote', { questionId, up: true })).toMatchObject({ ok: true, votes: 1 });
+    await attendee.waitFor('the count on instance b', () => attendee.votes()[questionId] === 1);
+  });
+
   it('while Redis is down commands get unavailable quickly and nothing crashes; after it is back a retry applies once', async () => {
     const [a, b] = await instances(2);
     if (!a || !b) throw new Error('instances missing');
