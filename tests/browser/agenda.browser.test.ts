@@ -107,6 +107,36 @@ describe('the live agenda in a real browser', () => {
     await page.context().close();
   });
 
+  it('a part of the page whose file does not arrive is fetched again, and the page keeps working', async () => {
+    const created = await env.server.createMeeting();
+    const context = await env.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Zurich' });
+    // The first fetch of the join form's file, of the questions' file and of the extra strings fails, as when
+    // the connection drops at that moment.
+    const refused = new Set<string>();
+    await context.route(/\/assets\/(JoinForm|Questions|en\.extra)-[\w-]+\.js$/, (route) => {
+      const file = new URL(route.request().url()).pathname;
+      if (refused.has(file)) return route.continue();
+      refused.add(file);
+      return route.abort('connectionrefused');
+    });
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(created.links.attend);
+    await live(page);
+    await page.getByTestId('join-name').fill('Amina Hassan');
+    await page.getByTestId('join-group').selectOption('civil_society');
+    await page.getByTestId('join-submit').click();
+    await expect.poll(() => page.getByTestId('self').textContent()).toContain('Amina Hassan');
+    expect([...refused].map((file) => file.replace(/^\/assets\/|-[\w-]+\.js$/g, '')).sort()).toEqual([
+      'JoinForm',
+      'Questions',
+      'en.extra',
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows when the connection drops and recovers by itself when the server is back', async () => {
     const store = new SqliteStore(null);
     const first = await startTestServer({ clientDir: BUILT_CLIENT, store, keepStore: true });

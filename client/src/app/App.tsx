@@ -1,44 +1,30 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MeetingView } from '../features/meeting/MeetingView.js';
-import { loadExtraStrings } from '../i18n/index.js';
+import { MeetingView, RefusedView } from '../features/meeting/MeetingView.js';
+import { withExtraStrings } from '../i18n/index.js';
+import { lazyView } from '../lib/retrying.js';
 import { parseRoute } from './routes.js';
-
-// Only a refused connection shows it: not part of the first load.
-const RefusedView = lazy(() => import('../features/meeting/RefusedView.js').then((m) => ({ default: m.RefusedView })));
 
 // A participant's first load carries only their view: the other pages (and the QR library of the
 // display) arrive when someone opens them.
 // Their strings too: each arrives with its page.
-const Landing = lazy(() =>
-  Promise.all([import('../features/landing/Landing.js'), loadExtraStrings()]).then(([m]) => ({ default: m.Landing })),
+const Landing = lazyView(() => withExtraStrings(import('../features/landing/Landing.js')).then((m) => ({ default: m.Landing })));
+const ModeratorConsole = lazyView(() =>
+  withExtraStrings(import('../features/moderator/ModeratorConsole.js')).then((m) => ({ default: m.ModeratorConsole })),
 );
-const ModeratorConsole = lazy(() =>
-  Promise.all([import('../features/moderator/ModeratorConsole.js'), loadExtraStrings()]).then(([m]) => ({
-    default: m.ModeratorConsole,
-  })),
-);
-const RoomDisplay = lazy(() =>
-  Promise.all([import('../features/display/RoomDisplay.js'), loadExtraStrings()]).then(([m]) => ({
-    default: m.RoomDisplay,
-  })),
+const RoomDisplay = lazyView(() =>
+  withExtraStrings(import('../features/display/RoomDisplay.js')).then((m) => ({ default: m.RoomDisplay })),
 );
 
 // The consultation's pages and strings, likewise, load only when someone opens one.
-const ConsultationPage = lazy(() =>
-  Promise.all([import('../features/consultation/ConsultationPage.js'), loadExtraStrings()]).then(([m]) => ({
-    default: m.ConsultationPage,
-  })),
+const ConsultationPage = lazyView(() =>
+  withExtraStrings(import('../features/consultation/ConsultationPage.js')).then((m) => ({ default: m.ConsultationPage })),
 );
-const OrganizePage = lazy(() =>
-  Promise.all([import('../features/consultation/OrganizePage.js'), loadExtraStrings()]).then(([m]) => ({
-    default: m.OrganizePage,
-  })),
+const OrganizePage = lazyView(() =>
+  withExtraStrings(import('../features/consultation/OrganizePage.js')).then((m) => ({ default: m.OrganizePage })),
 );
-const ReceiptPage = lazy(() =>
-  Promise.all([import('../features/consultation/ReceiptPage.js'), loadExtraStrings()]).then(([m]) => ({
-    default: m.ReceiptPage,
-  })),
+const ReceiptPage = lazyView(() =>
+  withExtraStrings(import('../features/consultation/ReceiptPage.js')).then((m) => ({ default: m.ReceiptPage })),
 );
 
 function Loading() {

@@ -79,6 +79,10 @@ export async function loadExtraStrings(): Promise<void> {
   if (isUiLanguage(current)) await ensureLoaded(current);
 }
 
+/** A chunk's module once it and the extra strings (which it shows) have both arrived. */
+export const withExtraStrings = <T>(load: Promise<T>): Promise<T> =>
+  Promise.all([load, loadExtraStrings()]).then(([module]) => module);
+
 export async function initI18n(): Promise<void> {
   const lng = detectLanguage();
   const resources = { [lng]: { translation: await loaders[lng]() } };

@@ -34,8 +34,8 @@ export function scheduleStatus(meeting: MeetingState, now: number): ScheduleStat
     if (now - meeting.scheduledStart > SAME_SESSION_MS) return null;
     return { kind: 'delayed', minutes: Math.floor((now - meeting.scheduledStart) / 60_000) };
   }
-  const startedFarAway = meeting.startedAt !== null && Math.abs(meeting.startedAt - meeting.scheduledStart) > SAME_SESSION_MS;
-  const baseline = startedFarAway && meeting.startedAt !== null ? meeting.startedAt : meeting.scheduledStart;
+  const { startedAt, scheduledStart } = meeting;
+  const baseline = startedAt !== null && Math.abs(startedAt - scheduledStart) > SAME_SESSION_MS ? startedAt : scheduledStart;
   const plannedEnd = baseline + (meeting.scheduledEnd - meeting.scheduledStart);
   const { starts, end } = projectSchedule(meeting, now);
   const running = currentItem(meeting);

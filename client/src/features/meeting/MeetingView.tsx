@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SkipLink } from '../../components/SkipLink.js';
-import { loadExtraStrings } from '../../i18n/index.js';
+import { loadExtraStrings, withExtraStrings } from '../../i18n/index.js';
 import { isolate } from '../../lib/bidi.js';
+import { lazyView } from '../../lib/retrying.js';
 import { useServerNow } from '../../lib/time.js';
 import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
@@ -15,28 +16,29 @@ import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
 
 // Only a refused connection shows it: not part of the first load.
-const RefusedView = lazy(() => import('./RefusedView.js').then((m) => ({ default: m.RefusedView })));
+export const RefusedView = lazyView(() => import('./RefusedView.js').then((m) => ({ default: m.RefusedView })));
 
 // Below the first screen, or not for everyone (the join form): fetched as the view first renders, so
 // that the first load stays small on mobile data; the state bar's "Question" reaches the box in one tap.
 // Each arrives with its strings (the extra bundle of the page's language).
-const withStrings = <T,>(load: Promise<T>): Promise<T> => Promise.all([load, loadExtraStrings()]).then(([module]) => module);
-const JoinForm = lazy(() => withStrings(import('./JoinForm.js')).then((m) => ({ default: m.JoinForm })));
-const QuestionsPanel = lazy(() => withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.QuestionsPanel })));
-const HighlightedQuestion = lazy(() =>
-  withStrings(import('../questions/Questions.js')).then((m) => ({ default: m.HighlightedQuestion })),
+const JoinForm = lazyView(() => withExtraStrings(import('./JoinForm.js')).then((m) => ({ default: m.JoinForm })));
+const QuestionsPanel = lazyView(() =>
+  withExtraStrings(import('../questions/Questions.js')).then((m) => ({ default: m.QuestionsPanel })),
+);
+const HighlightedQuestion = lazyView(() =>
+  withExtraStrings(import('../questions/Questions.js')).then((m) => ({ default: m.HighlightedQuestion })),
 );
 // Leaving, and the request form with its choices, arrive a moment after the state bar (which already
 // shows the person's place and main action): they keep the first load within its budget.
-const RequestFloor = lazy(() => import('../floor/RequestFloor.js').then((m) => ({ default: m.RequestFloor })));
-const LeaveButton = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeaveButton })));
-const LeftCard = lazy(() => withStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
-const AgendaList = lazy(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
+const RequestFloor = lazyView(() => import('../floor/RequestFloor.js').then((m) => ({ default: m.RequestFloor })));
+const LeaveButton = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) => ({ default: m.LeaveButton })));
+const LeftCard = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
+const AgendaList = lazyView(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
 // Notices (a refused command, a lost connection) come later than the first screen.
-const Notice = lazy(() => import('../../components/Notice.js').then((m) => ({ default: m.Notice })));
+const Notice = lazyView(() => import('../../components/Notice.js').then((m) => ({ default: m.Notice })));
 // Only while the chair projects a message.
-const AnnouncementBanner = lazy(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
-const FloorStats = lazy(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
+const AnnouncementBanner = lazyView(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
+const FloorStats = lazyView(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
 export function MeetingView({ meetingId }: { meetingId: string }) {
@@ -67,7 +69,8 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
 
   // The "take part again" card's words are among the extra strings.
   useEffect(() => {
-    if (leftAs !== null) void loadExtraStrings();
+    // Not arrived (the connection dropped just then): the card itself fetches them again until they do.
+    if (leftAs !== null) loadExtraStrings().catch(() => undefined);
   }, [leftAs]);
 
   if (refusal && !(refusal.code === 'unauthorized' && token))
