@@ -21,7 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Change } from '../shared/events.js';
 import { PROTOCOL_VERSION } from '../shared/protocol.js';
 import { sampleBody } from '../tests/support/meetings.js';
-import { metricsHeaders, type ServerProcess, spawnServer } from '../tests/support/process.js';
+import { counterValues, type ServerProcess, spawnServer } from '../tests/support/process.js';
 import { SlowDisk, TestRedis } from '../tests/support/redis.js';
 
 const PARTICIPANTS = 90;
@@ -66,22 +66,10 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** A counter of an instance's /metrics, by its label values (`{}` for a counter without labels), e.g. {"outcome=\"answered\"": 12}. */
-async function counter(url: string, name: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
-  const values: Record<string, number> = {};
-  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? ([\\d.e+]+)$`, 'gm'))) {
-    // The instance label is the same on every line of one instance.
-    const labels = (match[1] ?? '').replace(/,?instance="[^"]*"/, '').replace(/^,/, '');
-    values[labels] = (values[labels] ?? 0) + Number(match[2]);
-  }
-  return values;
-}
-
 /** Every instance's counter, summed, less the same before the run. */
 async function counterSince(urls: string[], name: string, before: Record<string, number>): Promise<Record<string, number>> {
   const total: Record<string, number> = {};
-  for (const values of await Promise.all(urls.map((url) => counter(url, name))))
+  for (const values of await Promise.all(urls.map((url) => counterValues(url, name))))
     for (const [labels, value] of Object.entries(values)) total[labels] = (total[labels] ?? 0) + value;
   for (const [labels, value] of Object.entries(before)) total[labels] = (total[labels] ?? 0) - value;
   return Object.fromEntries(Object.entries(total).filter(([, value]) => value !== 0));

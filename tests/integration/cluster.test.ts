@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '../../server/store/redis.js';
 import { TestClient } from '../support/client.js';
 import { sampleBody } from '../support/meetings.js';
-import { metricsHeaders, type ServerProcess, spawnServer } from '../support/process.js';
+import { counterValues, metricsHeaders, type ServerProcess, spawnServer } from '../support/process.js';
 import { TestRedis } from '../support/redis.js';
 
 const redis = new TestRedis();
@@ -57,12 +57,11 @@ async function untilReady(url: string): Promise<void> {
 
 /** A counter of an instance's /metrics, summed over the given label values (all when none). */
 async function counter(url: string, name: string, labels: string[] = []): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
-  let total = 0;
-  for (const match of text.matchAll(new RegExp(`^${name}(\\{[^}]*\\})? ([\\d.e+]+)$`, 'gm'))) {
-    if (labels.length === 0 || labels.some((label) => match[1]?.includes(label))) total += Number(match[2]);
-  }
-  return total;
+  const values = Object.entries(await counterValues(url, name));
+  return values.reduce(
+    (sum, [key, value]) => (labels.length === 0 || labels.some((label) => key.includes(label)) ? sum + value : sum),
+    0,
+  );
 }
 
 const atVersion = (c: TestClient, version: number, timeoutMs = 10_000) =>

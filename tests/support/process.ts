@@ -6,6 +6,20 @@ import { createInterface } from 'node:readline';
 export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const metricsHeaders = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
 
+/**
+ * A counter of a spawned server's /metrics, by its labels without the
+ * instance's (`''` for a counter without labels), e.g. `{ 'outcome="answered"': 12 }`.
+ */
+export async function counterValues(url: string, name: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
+  const values: Record<string, number> = {};
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? ([\\d.e+]+)$`, 'gm'))) {
+    const labels = (match[1] ?? '').replace(/,?instance="[^"]*"/, '').replace(/^,/, '');
+    values[labels] = (values[labels] ?? 0) + Number(match[2]);
+  }
+  return values;
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
