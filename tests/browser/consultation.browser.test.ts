@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicConsultation } from '../../shared/consultation.js';
 import { seriousViolations } from '../support/axe.js';
@@ -38,7 +38,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function open(url: string, locale = 'en-GB', viewport = { width: 1280, height: 900 }): Promise<Page> {
+async function open(
+  url: string,
+  locale = 'en-GB',
+  viewport = { width: 1280, height: 900 },
+  prepare: (context: BrowserContext) => Promise<unknown> = async () => {},
+): Promise<Page> {
   const context = await browser.newContext({
     locale,
     timezoneId: 'America/New_York',
@@ -46,6 +51,7 @@ async function open(url: string, locale = 'en-GB', viewport = { width: 1280, hei
     bypassCSP: true,
     acceptDownloads: true,
   });
+  await prepare(context);
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -170,14 +176,38 @@ describe('consultation pages in Chromium', () => {
     receipts.push(await send(page, 'photo'));
     expect(receipts).toHaveLength(6);
 
-    const receiptPage = await open(receipts[0] ?? '');
+    // The country names come in a file of their own after the page. Here its first fetch fails, as
+    // on a connection that drops, and the second is held back until the edit is saved: the names are
+    // fetched again, and the form does not wait for them to be saved.
+    let releaseNames = () => {};
+    const namesHeld = new Promise<void>((resolve) => {
+      releaseNames = resolve;
+    });
+    let nameFetches = 0;
+    const receiptPage = await open(receipts[0] ?? '', 'en-GB', undefined, (context) =>
+      context.route('**/assets/*.js', async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (body.includes('Afghanistan')) {
+          nameFetches += 1;
+          if (nameFetches === 1) return route.abort('connectionreset');
+          await namesHeld;
+        }
+        await route.fulfill({ status: response.status(), contentType: 'text/javascript', body });
+      }),
+    );
     const themes = receiptPage.locator('[name="receipt-themes"]');
     await themes.waitFor();
     expect(await themes.inputValue()).toBe('ICT for climate action');
     await themes.fill('Edited in the browser');
+    await expect.poll(() => nameFetches).toBe(2);
     await receiptPage.locator('button[type="submit"]').click();
     // Whatever the page says after saving, so that a refusal shows its own message here.
-    await expect.poll(() => receiptPage.locator('p[role="status"]').textContent(), { timeout: 30_000 }).toBe('Saved.');
+    const status = receiptPage.locator('p[role="status"]');
+    await status.waitFor({ timeout: 30_000 });
+    expect(await status.textContent()).toBe('Saved.');
+    releaseNames();
+    await expect.poll(() => receiptPage.locator('[name="receipt-s-country"] option:checked').textContent()).toBe('Egypt');
     await expectAccessible(receiptPage);
     await receiptPage.screenshot({ path: `${SCREENSHOT_DIR}/consultation-receipt-desktop.png`, fullPage: true });
     await receiptPage.locator('button.danger').click();

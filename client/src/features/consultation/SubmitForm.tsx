@@ -97,7 +97,6 @@ export function KindFields({
   idPrefix: string;
 }) {
   const { t, i18n } = useTranslation();
-  const countries = useCountryNames(i18n.language);
   const text = TEXT_FIELDS[kind].map((field) => (
     <label key={field.name} htmlFor={`${idPrefix}-${field.name}`}>
       {t(`consultation.field.${field.label}` as 'consultation.field.title')}
@@ -160,21 +159,9 @@ export function KindFields({
               ))}
             </select>
           </label>
-          <label>
+          <label htmlFor={`${idPrefix}-speakerCountry`}>
             {t('consultation.country')}
-            <select
-              name={`${idPrefix}-speakerCountry`}
-              required
-              value={values.country ?? ''}
-              onChange={(e) => set('country', e.target.value)}
-            >
-              <option value="" />
-              {countries.map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
+            <CountrySelect name={`${idPrefix}-speakerCountry`} value={values.country ?? ''} onChange={(v) => set('country', v)} />
           </label>
         </div>
       )}
@@ -213,6 +200,27 @@ export function KindFields({
   );
 }
 
+/**
+ * A required country. Until the names in the page's language have arrived, a
+ * value already chosen (a receipt being edited) is offered under its code, so
+ * the form can be saved at once instead of being held back as incomplete.
+ */
+function CountrySelect({ name, value, onChange }: { name: string; value: string; onChange: (code: string) => void }) {
+  const { i18n } = useTranslation();
+  const names = useCountryNames(i18n.language);
+  const options = names.length === 0 && value !== '' ? [[value, value] as const] : names;
+  return (
+    <select id={name} name={name} required value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="" />
+      {options.map(([code, label]) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The submitter's fields, common to every kind. */
 export function SubmitterFields({
   values,
@@ -223,8 +231,7 @@ export function SubmitterFields({
   set: (name: string, value: string) => void;
   idPrefix: string;
 }) {
-  const { t, i18n } = useTranslation();
-  const countries = useCountryNames(i18n.language);
+  const { t } = useTranslation();
   return (
     <fieldset>
       <legend>{t('consultation.you')}</legend>
@@ -275,21 +282,9 @@ export function SubmitterFields({
             ))}
           </select>
         </label>
-        <label>
+        <label htmlFor={`${idPrefix}-s-country`}>
           {t('consultation.country')}
-          <select
-            name={`${idPrefix}-s-country`}
-            required
-            value={values['s.country'] ?? ''}
-            onChange={(e) => set('s.country', e.target.value)}
-          >
-            <option value="" />
-            {countries.map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <CountrySelect name={`${idPrefix}-s-country`} value={values['s.country'] ?? ''} onChange={(v) => set('s.country', v)} />
         </label>
       </div>
     </fieldset>

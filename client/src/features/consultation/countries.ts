@@ -11,20 +11,34 @@ const LOCALES: Record<string, () => Promise<{ default: countries.LocaleData }>> 
   zh: () => import('i18n-iso-countries/langs/zh.json'),
 };
 
-/** Country names in `language`, sorted for that language; empty until loaded. */
+/**
+ * Country names in `language`, sorted for that language; empty until loaded.
+ * A file that does not arrive is fetched again every 2 s, as the page's lazy
+ * views are (`lazyView`; its import here would reshape the bundle's chunks and
+ * grow the participant's first load).
+ */
 export function useCountryNames(language: string): [string, string][] {
   const [names, setNames] = useState<[string, string][]>([]);
   useEffect(() => {
     let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const load = LOCALES[language] ?? LOCALES.en;
-    void load?.().then((locale) => {
-      countries.registerLocale(locale.default);
-      const table = countries.getNames(locale.default.locale, { select: 'official' });
-      const sorted = Object.entries(table).sort((a, b) => a[1].localeCompare(b[1], language));
-      if (!cancelled) setNames(sorted);
-    });
+    const fetchNames = () =>
+      load?.().then(
+        (locale) => {
+          countries.registerLocale(locale.default);
+          const table = countries.getNames(locale.default.locale, { select: 'official' });
+          const sorted = Object.entries(table).sort((a, b) => a[1].localeCompare(b[1], language));
+          if (!cancelled) setNames(sorted);
+        },
+        () => {
+          if (!cancelled) retry = setTimeout(fetchNames, 2e3);
+        },
+      );
+    fetchNames();
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [language]);
   return names;
