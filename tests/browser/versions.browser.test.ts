@@ -5,6 +5,7 @@ import { publicRoom } from '../../server/fanout/rooms.js';
 import type { Change } from '../../shared/events.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import { browserAndServerForFile } from '../support/browser.js';
+import { TestClient } from '../support/client.js';
 
 const env = browserAndServerForFile();
 
@@ -114,6 +115,54 @@ describe('protocol versions in a real browser', () => {
     await page.getByTestId('join-submit').click();
     await page.getByTestId('self').waitFor();
     expect(await page.getByTestId('rejoin').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('a page that fails while it shows the meeting says so instead of going blank, and a reload brings the participant back in their place', async () => {
+    const meeting = await env.server.createMeeting();
+    const { token } = await env.server.register(meeting.meetingId, { name: 'Keiko Tanaka' });
+    const keiko = new TestClient(env.server.url, { meetingId: meeting.meetingId, token });
+    await keiko.welcomed();
+    expect(await keiko.command('floor.request', { type: 'new_topic', topic: 'Remote participation from Asia' })).toMatchObject({
+      ok: true,
+    });
+    keiko.close();
+
+    const { page, errors } = await openPage();
+    // Stands in for a bug, or a browser without something the page needs: once the flag is set,
+    // formatting a time throws, and the page formats the time as it renders its clock.
+    await page.addInitScript(
+      ([key, value]) => {
+        localStorage.setItem(key, value);
+        const format = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format');
+        Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', {
+          get() {
+            if ((window as { failFormatting?: boolean }).failFormatting) throw new Error('no time formatting here');
+            return format?.get?.call(this);
+          },
+        });
+      },
+      [`plenary:token:${meeting.meetingId}`, token] as const,
+    );
+    await page.goto(meeting.links.attend);
+    await live(page);
+    await page.getByTestId('self').waitFor();
+
+    await page.evaluate(() => {
+      (window as { failFormatting?: boolean }).failFormatting = true;
+    });
+    const crashed = page.getByTestId('refused');
+    await crashed.waitFor();
+    expect(await crashed.getAttribute('data-code')).toBe('crashed');
+    expect(await crashed.textContent()).toBe('This page stopped working. Nothing you sent is lost: reload it to continue.');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Something went wrong');
+
+    await page.getByRole('button', { name: 'Reload the page' }).click();
+    await live(page);
+    await page.getByTestId('self').waitFor();
+    const mine = page.locator('[data-testid="queue-entry"].mine');
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('Keiko Tanaka');
     expect(errors).toEqual([]);
   });
 });

@@ -139,6 +139,24 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     all: 'الكل',
     preModerationSetting: 'الموافقة على الأسئلة قبل أن يراها الآخرون',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: 'لم يُقبل ذلك: {{message}}',
+    forbidden: 'غير مسموح لك بذلك.',
+    unauthorized: 'هذا الرابط غير صالح لهذا الاجتماع.',
+    not_found: 'لم يعد هذا موجودًا.',
+    conflict: 'سبقك شخص آخر إلى التغيير؛ الشاشة محدّثة الآن.',
+    invalid_state: 'غير ممكن الآن: {{message}}',
+    rate_limited: 'إجراءات كثيرة في وقت واحد؛ انتظر قليلًا.',
+    unavailable: 'لا يستطيع الخادم الحفظ الآن؛ حاول بعد لحظات.',
+    internal: 'حدث خطأ في الخادم.',
+    undo_expired: 'فات أوان التراجع: يمكن التراجع عن الإجراء خلال عشر ثوانٍ فقط.',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: 'حدث خطأ',
+    crashed: 'توقفت هذه الصفحة عن العمل. لم يضع شيء مما أرسلته: أعد تحميلها للمتابعة.',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: 'نسخ',

@@ -163,18 +163,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     venue: '{{time}} {{place}}',
     yours: '{{time}} بتوقيتك',
   },
-  errors: {
-    invalid: 'لم يُقبل ذلك: {{message}}',
-    forbidden: 'غير مسموح لك بذلك.',
-    unauthorized: 'هذا الرابط غير صالح لهذا الاجتماع.',
-    not_found: 'لم يعد هذا موجودًا.',
-    conflict: 'سبقك شخص آخر إلى التغيير؛ الشاشة محدّثة الآن.',
-    invalid_state: 'غير ممكن الآن: {{message}}',
-    rate_limited: 'إجراءات كثيرة في وقت واحد؛ انتظر قليلًا.',
-    unavailable: 'لا يستطيع الخادم الحفظ الآن؛ حاول بعد لحظات.',
-    internal: 'حدث خطأ في الخادم.',
-    undo_expired: 'فات أوان التراجع: يمكن التراجع عن الإجراء خلال عشر ثوانٍ فقط.',
-  },
   chair: {
     announcement: 'رسالة إلى القاعة',
     countdownOver: 'انتهى الوقت',

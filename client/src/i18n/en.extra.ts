@@ -123,6 +123,24 @@ export const enExtra = {
     all: 'All',
     preModerationSetting: 'Approve questions before others see them',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: 'That was not accepted: {{message}}',
+    forbidden: 'You are not allowed to do that.',
+    unauthorized: 'This link is not valid for the meeting.',
+    not_found: 'That no longer exists.',
+    conflict: 'Someone else changed this first; the screen is up to date now.',
+    invalid_state: 'Not possible now: {{message}}',
+    rate_limited: 'Too many actions at once; wait a moment.',
+    unavailable: 'The server cannot save right now; try again in a moment.',
+    internal: 'Something went wrong on the server.',
+    undo_expired: 'Too late to undo: an action can be undone for ten seconds.',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: 'Something went wrong',
+    crashed: 'This page stopped working. Nothing you sent is lost: reload it to continue.',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: 'Copy',

@@ -129,18 +129,6 @@ export const en = {
     venue: '{{time}} {{place}}',
     yours: '{{time}} your time',
   },
-  errors: {
-    invalid: 'That was not accepted: {{message}}',
-    forbidden: 'You are not allowed to do that.',
-    unauthorized: 'This link is not valid for the meeting.',
-    not_found: 'That no longer exists.',
-    conflict: 'Someone else changed this first; the screen is up to date now.',
-    invalid_state: 'Not possible now: {{message}}',
-    rate_limited: 'Too many actions at once; wait a moment.',
-    unavailable: 'The server cannot save right now; try again in a moment.',
-    internal: 'Something went wrong on the server.',
-    undo_expired: 'Too late to undo: an action can be undone for ten seconds.',
-  },
   chair: {
     announcement: 'Message to the room',
     countdownOver: 'Time is up',

@@ -124,6 +124,24 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     all: 'Todas',
     preModerationSetting: 'Aprobar las preguntas antes de que las vean los demás',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: 'No se ha aceptado: {{message}}',
+    forbidden: 'No está autorizado a realizar esta acción.',
+    unauthorized: 'Este enlace no es válido para la reunión.',
+    not_found: 'Ya no existe.',
+    conflict: 'Otra persona lo modificó antes; la pantalla ya está actualizada.',
+    invalid_state: 'No es posible en este momento: {{message}}',
+    rate_limited: 'Demasiadas acciones a la vez; espere un momento.',
+    unavailable: 'El servidor no puede guardar en este momento; vuelva a intentarlo en breve.',
+    internal: 'Se ha producido un error en el servidor.',
+    undo_expired: 'Demasiado tarde para deshacer: una acción se puede deshacer durante diez segundos.',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: 'Algo ha fallado',
+    crashed: 'Esta página ha dejado de funcionar. No se ha perdido nada de lo que envió: vuelva a cargarla para continuar.',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: 'Copiar',

@@ -139,18 +139,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     venue: '{{time}} {{place}}',
     yours: '{{time}} (su hora local)',
   },
-  errors: {
-    invalid: 'No se ha aceptado: {{message}}',
-    forbidden: 'No está autorizado a realizar esta acción.',
-    unauthorized: 'Este enlace no es válido para la reunión.',
-    not_found: 'Ya no existe.',
-    conflict: 'Otra persona lo modificó antes; la pantalla ya está actualizada.',
-    invalid_state: 'No es posible en este momento: {{message}}',
-    rate_limited: 'Demasiadas acciones a la vez; espere un momento.',
-    unavailable: 'El servidor no puede guardar en este momento; vuelva a intentarlo en breve.',
-    internal: 'Se ha producido un error en el servidor.',
-    undo_expired: 'Demasiado tarde para deshacer: una acción se puede deshacer durante diez segundos.',
-  },
   chair: {
     announcement: 'Mensaje a la sala',
     countdownOver: 'Se acabó el tiempo',

@@ -124,6 +124,24 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     all: 'Toutes',
     preModerationSetting: 'Approuver les questions avant qu’elles ne soient visibles par les autres',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: 'Demande refusée : {{message}}',
+    forbidden: 'Vous n’êtes pas autorisé à effectuer cette action.',
+    unauthorized: 'Ce lien n’est pas valide pour cette réunion.',
+    not_found: 'Cet élément n’existe plus.',
+    conflict: 'Une autre personne a modifié cet élément entre-temps ; l’écran est maintenant à jour.',
+    invalid_state: 'Action impossible pour le moment : {{message}}',
+    rate_limited: 'Trop d’actions simultanées ; veuillez patienter un instant.',
+    unavailable: 'Le serveur ne peut pas enregistrer pour le moment ; veuillez réessayer dans un instant.',
+    internal: 'Une erreur s’est produite sur le serveur.',
+    undo_expired: 'Trop tard pour annuler : une action peut être annulée pendant dix secondes.',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: 'Un problème est survenu',
+    crashed: 'Cette page a cessé de fonctionner. Rien de ce que vous avez envoyé n’est perdu : rechargez-la pour continuer.',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: 'Copier',

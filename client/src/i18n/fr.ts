@@ -140,18 +140,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     venue: '{{time}} {{place}}',
     yours: '{{time}} à votre heure locale',
   },
-  errors: {
-    invalid: 'Demande refusée : {{message}}',
-    forbidden: 'Vous n’êtes pas autorisé à effectuer cette action.',
-    unauthorized: 'Ce lien n’est pas valide pour cette réunion.',
-    not_found: 'Cet élément n’existe plus.',
-    conflict: 'Une autre personne a modifié cet élément entre-temps ; l’écran est maintenant à jour.',
-    invalid_state: 'Action impossible pour le moment : {{message}}',
-    rate_limited: 'Trop d’actions simultanées ; veuillez patienter un instant.',
-    unavailable: 'Le serveur ne peut pas enregistrer pour le moment ; veuillez réessayer dans un instant.',
-    internal: 'Une erreur s’est produite sur le serveur.',
-    undo_expired: 'Trop tard pour annuler : une action peut être annulée pendant dix secondes.',
-  },
   chair: {
     announcement: 'Message à la salle',
     countdownOver: 'Temps écoulé',

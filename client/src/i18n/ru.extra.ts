@@ -129,6 +129,24 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     all: 'Все',
     preModerationSetting: 'Одобрять вопросы до их публикации',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: 'Не принято: {{message}}',
+    forbidden: 'У вас нет прав на это действие.',
+    unauthorized: 'Эта ссылка недействительна для данного заседания.',
+    not_found: 'Этот объект больше не существует.',
+    conflict: 'Кто-то изменил это раньше вас; сейчас на экране актуальные данные.',
+    invalid_state: 'Сейчас это невозможно: {{message}}',
+    rate_limited: 'Слишком много действий одновременно; подождите немного.',
+    unavailable: 'Сервер сейчас не может сохранить данные; повторите попытку чуть позже.',
+    internal: 'На сервере произошла ошибка.',
+    undo_expired: 'Слишком поздно: действие можно отменить в течение десяти секунд.',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: 'Что-то пошло не так',
+    crashed: 'Страница перестала работать. Всё, что вы отправили, сохранено: перезагрузите её, чтобы продолжить.',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: 'Копировать',

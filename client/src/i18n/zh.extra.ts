@@ -114,6 +114,24 @@ export const zhExtra: ExtraTranslation<'other'> = {
     all: '全部',
     preModerationSetting: '问题须经批准后方向他人显示',
   },
+  // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
+  errors: {
+    invalid: '未被接受：{{message}}',
+    forbidden: '您无权执行此操作。',
+    unauthorized: '此链接对本会议无效。',
+    not_found: '该内容已不存在。',
+    conflict: '他人已先行修改；屏幕现已更新。',
+    invalid_state: '当前无法执行：{{message}}',
+    rate_limited: '操作过于频繁，请稍候。',
+    unavailable: '服务器暂时无法保存，请稍后重试。',
+    internal: '服务器出现错误。',
+    undo_expired: '撤销已超时：操作只能在十秒内撤销。',
+  },
+  // The page that replaces one which failed (main.tsx).
+  connection: {
+    failed: '出现了问题',
+    crashed: '此页面已停止工作。您发送的内容都不会丢失：请重新加载以继续。',
+  },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {
     copy: '复制',

@@ -123,18 +123,6 @@ export const zh: Translation<'other'> = {
     venue: '{{place}}时间 {{time}}',
     yours: '您当地时间 {{time}}',
   },
-  errors: {
-    invalid: '未被接受：{{message}}',
-    forbidden: '您无权执行此操作。',
-    unauthorized: '此链接对本会议无效。',
-    not_found: '该内容已不存在。',
-    conflict: '他人已先行修改；屏幕现已更新。',
-    invalid_state: '当前无法执行：{{message}}',
-    rate_limited: '操作过于频繁，请稍候。',
-    unavailable: '服务器暂时无法保存，请稍后重试。',
-    internal: '服务器出现错误。',
-    undo_expired: '撤销已超时：操作只能在十秒内撤销。',
-  },
   chair: {
     announcement: '致会场的消息',
     countdownOver: '时间到',

@@ -15,8 +15,8 @@ import { MeetingHeader } from './MeetingHeader.js';
 import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
 
-// Only a refused connection shows it: not part of the first load.
-export const RefusedView = lazyView(() => import('./RefusedView.js').then((m) => ({ default: m.RefusedView })));
+// Only a refused connection shows it: not part of the first load (nor its strings).
+export const RefusedView = lazyView(() => withExtraStrings(import('./RefusedView.js')).then((m) => ({ default: m.RefusedView })));
 
 // Below the first screen, or not for everyone (the join form): fetched as the view first renders, so
 // that the first load stays small on mobile data; the state bar's "Question" reaches the box in one tap.
@@ -35,7 +35,7 @@ const LeaveButton = lazyView(() => withExtraStrings(import('./Leave.js')).then((
 const LeftCard = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
 const AgendaList = lazyView(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
 // Notices (a refused command, a lost connection) come later than the first screen.
-const Notice = lazyView(() => import('../../components/Notice.js').then((m) => ({ default: m.Notice })));
+const Notice = lazyView(() => withExtraStrings(import('../../components/Notice.js')).then((m) => ({ default: m.Notice })));
 // Only while the chair projects a message.
 const AnnouncementBanner = lazyView(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
 const FloorStats = lazyView(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));

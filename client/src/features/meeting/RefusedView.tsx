@@ -8,9 +8,16 @@ import { LanguagePicker } from '../../components/LanguagePicker.js';
 export function RefusedView({ code, message }: { code: string; message?: string }) {
   const { t } = useTranslation();
   const incompatible = code === 'incompatible';
+  const crashed = code === 'crashed';
   const text =
     message ??
-    (code === 'not_found' ? t('meeting.notFound') : incompatible ? t('connection.incompatible') : t('errors.unauthorized'));
+    (code === 'not_found'
+      ? t('meeting.notFound')
+      : incompatible
+        ? t('connection.incompatible')
+        : crashed
+          ? t('connection.crashed')
+          : t('errors.unauthorized'));
   return (
     <div className="page refused">
       <div className="meeting-header-top">
@@ -20,11 +27,11 @@ export function RefusedView({ code, message }: { code: string; message?: string 
         <LanguagePicker />
       </div>
       <main id="main">
-        <h1>{incompatible ? t('connection.updated') : t('connection.refused')}</h1>
+        <h1>{incompatible ? t('connection.updated') : crashed ? t('connection.failed') : t('connection.refused')}</h1>
         <p role="alert" data-testid="refused" data-code={code}>
           {text}
         </p>
-        {incompatible && (
+        {(incompatible || crashed) && (
           <button type="button" data-testid="reload" onClick={() => window.location.reload()}>
             {t('connection.reload')}
           </button>
