@@ -244,7 +244,12 @@ export async function startPlenary(options: PlenaryOptions): Promise<PlenaryServ
     intervalMs: options.voteIntervalMs,
   });
   const presence = new Presence({
-    publish: (meetingId, counts) => io.to(everybody(meetingId)).emit('presence', counts),
+    // With the version this instance knows, just brought up to the store's (beforeReport): a client
+    // behind it lost a change on the way (an instance died between commit and broadcast) and asks for it.
+    publish: (meetingId, counts) => {
+      const version = service.cachedVersion(meetingId);
+      io.to(everybody(meetingId)).emit('presence', version === null ? counts : { ...counts, version });
+    },
     onFloor: (meetingId) => service.participantsOnFloor(meetingId),
     beforeReport: (meetingId) => service.refreshCache(meetingId),
     ledger: options.presenceLedger,

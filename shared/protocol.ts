@@ -66,6 +66,15 @@ export interface VotesMessage {
 }
 
 /** Sent once per connection, after the socket has joined its meeting's room. */
+/**
+ * Presence, with the meeting's version as the reporting instance knows it
+ * (absent when it holds no state of the meeting). A client still behind it a
+ * moment later missed a change on the way, and asks for it.
+ */
+export interface PresenceMessage extends PresenceCounts {
+  version?: number;
+}
+
 export interface Welcome {
   role: Role;
   /** The participant this connection speaks for, when the role is participant. */
@@ -87,8 +96,8 @@ export interface ServerToClientEvents {
   welcome: (welcome: Welcome) => void;
   /** One committed change; apply when `version` is the next one, resync on a gap. */
   change: (change: Change) => void;
-  /** Coalesced: at most about once a second per meeting. */
-  presence: (counts: PresenceCounts) => void;
+  /** Coalesced: at most about once a second per meeting, and every 10 s at least. */
+  presence: (message: PresenceMessage) => void;
   /** Exact vote counts of the questions that changed: at most four messages a second per meeting, all instances together. */
   votes: (message: VotesMessage) => void;
   /**

@@ -378,6 +378,11 @@ export class MeetingService {
     return this.cache.get(meetingId)?.meeting ?? null;
   }
 
+  /** The version of the meeting's cached state (a held meeting); null when not cached. */
+  cachedVersion(meetingId: string): number | null {
+    return this.cache.get(meetingId)?.version ?? null;
+  }
+
   /** Participants waiting for or holding the floor, from the cached state (empty when not cached). */
   participantsOnFloor(meetingId: string): ReadonlySet<string> {
     const floor = this.cache.get(meetingId)?.meeting.floor;

@@ -2,11 +2,12 @@ import { io, type Socket } from 'socket.io-client';
 import { applyVotesMessage } from '../../client/src/state/votes.js';
 import type { CommandType } from '../../shared/commands.js';
 import type { Change } from '../../shared/events.js';
-import type { MeetingState, PresenceCounts, VoteCounts } from '../../shared/model.js';
+import type { MeetingState, VoteCounts } from '../../shared/model.js';
 import type {
   ClientToServerEvents,
   CommandAck,
   HandshakeAuth,
+  PresenceMessage,
   ServerToClientEvents,
   SyncAck,
   Welcome,
@@ -24,7 +25,7 @@ let commandSerial = 0;
 export class TestClient {
   readonly socket: RawSocket;
   readonly changes: Change[] = [];
-  readonly presence: PresenceCounts[] = [];
+  readonly presence: PresenceMessage[] = [];
   /** Every coalesced vote-count message, with the time it arrived. */
   readonly voteMessages: { at: number; sequence: number; counts: VoteCounts }[] = [];
   welcome: Welcome | null = null;
@@ -123,6 +124,17 @@ export class TestClient {
       if (change.version !== version + i + 1) throw new Error(`gap before version ${change.version}`);
     });
     return later.reduce(applyChange, meeting);
+  }
+
+  /** What a client does about a gap: asks for the changes after the last one it has in order, and keeps them. */
+  async fillGaps(): Promise<void> {
+    if (!this.welcome) throw new Error('not welcomed yet');
+    const have = new Set(this.changes.map((change) => change.version));
+    let version = this.welcome.snapshot.version;
+    while (have.has(version + 1)) version++;
+    const answer = await this.sync(version);
+    if (!answer.ok || answer.kind !== 'changes') throw new Error(`sync after ${version}: ${JSON.stringify(answer)}`);
+    for (const change of answer.changes) if (!have.has(change.version)) this.changes.push(change);
   }
 
   /** Vote counts as this client sees them: the welcome's, updated by every message since. */

@@ -32,6 +32,8 @@ export async function startTestServer(
     port?: number;
     /** Leave the store open on stop, for a second server on the same data. */
     keepStore?: boolean;
+    /** The store is shared with other instances (Redis): cached state is checked against it. */
+    sharedStore?: boolean;
     commandsPerSecond?: number;
     limits?: Partial<LimitSettings>;
     publicUrl?: string;
@@ -50,6 +52,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     clientDir: options.clientDir ?? null,
     presenceIntervalMs: options.presenceIntervalMs ?? 100,
+    sharedStore: options.sharedStore ?? false,
     publicUrl: options.publicUrl,
     allowedOrigins: options.allowedOrigins,
     limits: {

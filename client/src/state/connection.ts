@@ -51,6 +51,20 @@ function catchUp(result: Integrated, delayMs = 0): void {
 }
 
 /**
+ * The server says `version` exists (an ack, a presence report). Its change
+ * comes on its own, usually first; one still missing a moment later was lost
+ * on the way (an instance died between its commit and its broadcast): ask for
+ * it instead of showing an older meeting until the next change.
+ */
+function expectVersion(version: number | undefined): void {
+  if (version === undefined) return;
+  setTimeout(() => {
+    const current = usePlenary.getState().local.snapshot;
+    if (current && current.version < version) void resync();
+  }, 2_000);
+}
+
+/**
  * Fills a gap: the missed changes from the server's log, or a fresh snapshot
  * (always one with `snapshot`, after a change this client could not apply).
  */
@@ -127,9 +141,10 @@ export function connect(auth: HandshakeAuth): void {
     heard();
     receive([change]);
   });
-  next.on('presence', (presence) => {
+  next.on('presence', ({ version, ...presence }) => {
     heard();
     usePlenary.setState({ presence });
+    expectVersion(version);
   });
   next.on('votes', (message) => {
     heard();
@@ -207,6 +222,7 @@ export async function sendCommand<T extends CommandType>(type: T, payload: Comma
       }
       showNotice(ack);
       if (!ack.ok && ack.error.code === 'conflict') void resync();
+      if (ack.ok) expectVersion(ack.version);
       return ack;
     } catch {
       // No answer in time: try again with the same id once connected.
