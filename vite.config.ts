@@ -57,6 +57,12 @@ export default defineConfig({
       // view then import from it, instead of making the bundler cut shared chunks page by page.
       // (The QR library is not among them: only the room display loads it.)
       output: {
+        // The page's strings per language get a name of their own: other chunks are named after a
+        // language too (the country names of the consultation forms), and the page weight counts these.
+        chunkFileNames: (chunk) =>
+          /\/client\/src\/i18n\/\w+\.ts$/.test(chunk.facadeModuleId ?? '')
+            ? 'assets/strings-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
         codeSplitting: {
           groups: [
             {

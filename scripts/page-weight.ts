@@ -34,7 +34,8 @@ export interface FirstLoad {
   brotli: number;
 }
 
-const LANGUAGE_CHUNK = /^assets\/(ar|zh|en|fr|ru|es)-[\w-]+\.js$/;
+/** The page's strings in one language (named so by vite.config.ts). */
+const LANGUAGE_CHUNK = /^assets\/strings-(ar|zh|en|fr|ru|es)-[\w-]+\.js$/;
 
 /**
  * What a participant's browser downloads for /m/:id: the entry script and CSS named in

@@ -65,7 +65,6 @@ export interface VotesMessage {
   counts: VoteCounts;
 }
 
-/** Sent once per connection, after the socket has joined its meeting's room. */
 /**
  * Presence, with the meeting's version as the reporting instance knows it
  * (absent when it holds no state of the meeting). A client still behind it a
@@ -75,6 +74,7 @@ export interface PresenceMessage extends PresenceCounts {
   version?: number;
 }
 
+/** Sent once per connection, after the socket has joined its meeting's room. */
 export interface Welcome {
   role: Role;
   /** The participant this connection speaks for, when the role is participant. */

@@ -3,6 +3,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arExtra } from '../../client/src/i18n/ar.extra.js';
 import { ar } from '../../client/src/i18n/ar.js';
+import { enExtra } from '../../client/src/i18n/en.extra.js';
 import { en } from '../../client/src/i18n/en.js';
 import { PARTICIPANT_BUDGET_BYTES, participantFirstLoad } from '../../scripts/page-weight.js';
 import { BUILT_CLIENT, browserAndServerForFile } from '../support/browser.js';
@@ -258,7 +259,7 @@ describe('4. request types', () => {
     await page.getByTestId('join-name').fill('Sara Lopez');
     await page.getByTestId('join-submit').click();
     expect(await page.getByTestId('request-type-new_topic').isChecked()).toBe(true);
-    await expect.poll(() => page.locator('.request-floor').textContent()).toContain(en.floor.pointOfOrderHint);
+    await expect.poll(() => page.locator('.request-floor').textContent()).toContain(enExtra.floor.pointOfOrderHint);
     await page.getByTestId('request-submit').click();
     await page.getByTestId('my-requests').waitFor();
     // New topic is taken now: nothing is preselected, least of all a point of order.
@@ -266,7 +267,7 @@ describe('4. request types', () => {
     expect(await page.getByTestId('request-type-clarifying_question').isChecked()).toBe(false);
     expect(await page.getByTestId('request-submit').isDisabled()).toBe(true);
     // Notifications are offered now, after the first request, saying when they arrive.
-    await expect.poll(() => page.locator('.request-floor').textContent()).toContain(en.floor.notifyHint);
+    await expect.poll(() => page.locator('.request-floor').textContent()).toContain(enExtra.floor.notifyHint);
     await page.getByTestId('withdraw').click();
     await expect.poll(() => page.getByTestId('request-type-new_topic').isChecked()).toBe(true);
     await page.context().close();

@@ -154,7 +154,9 @@ describe('protocol versions in a real browser', () => {
     const crashed = page.getByTestId('refused');
     await crashed.waitFor();
     expect(await crashed.getAttribute('data-code')).toBe('crashed');
-    expect(await crashed.textContent()).toBe('This page stopped working. Nothing you sent is lost: reload it to continue.');
+    expect(await crashed.textContent()).toBe(
+      'This page stopped working. Everything already saved is kept: reload it to continue.',
+    );
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Something went wrong');
 
     await page.getByRole('button', { name: 'Reload the page' }).click();
@@ -163,6 +165,7 @@ describe('protocol versions in a real browser', () => {
     const mine = page.locator('[data-testid="queue-entry"].mine');
     await mine.waitFor();
     expect(await mine.textContent()).toContain('Keiko Tanaka');
-    expect(errors).toEqual([]);
+    // Reported as uncaught all the same, for the console and whatever watches window.onerror.
+    expect(new Set(errors)).toEqual(new Set(['no time formatting here']));
   });
 });

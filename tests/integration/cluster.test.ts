@@ -200,10 +200,15 @@ describe('several instances sharing one Redis', () => {
     expect(acks.filter((ack) => !ack.ok)).toEqual([]);
     const versions = acks.map((ack) => (ack.ok ? ack.version : -1)).sort((x, y) => x - y);
     expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => 46 + i));
-    await Promise.all(survivors.map((moderator) => atVersion(moderator, 75)));
     // A change the writer committed but had not broadcast when it was killed reaches them as it reaches
     // a browser: by asking for the gap (a browser also learns the version from presence reports).
+    await Promise.all(
+      survivors.map((moderator) =>
+        moderator.waitFor('version 75', () => moderator.changes.some((change) => change.version === 75)),
+      ),
+    );
     await Promise.all(survivors.map((moderator) => moderator.fillGaps()));
+    expect(survivors.map((moderator) => moderator.version())).toEqual([75, 75]);
     const titles = (survivors[0] as TestClient).state().agenda.items.map((item) => item.title);
     for (const label of ['First', 'Second'])
       for (let j = 0; j < (label === 'First' ? 3 : 2); j++)

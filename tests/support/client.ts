@@ -115,11 +115,18 @@ export class TestClient {
     return this.socket.timeout(10_000).emitWithAck('sync', { sinceVersion });
   }
 
-  /** The meeting as this client sees it: the welcome snapshot with every later change applied in order. */
+  /**
+   * The meeting as this client sees it: the welcome snapshot with every later change applied in order,
+   * a version received twice applied once (a change is broadcast again when its sender's retry finds it
+   * committed).
+   */
   state(): MeetingState {
     if (!this.welcome) throw new Error('not welcomed yet');
     const { version, meeting } = this.welcome.snapshot;
-    const later = this.changes.filter((change) => change.version > version).sort((a, b) => a.version - b.version);
+    const byVersion = new Map(
+      this.changes.filter((change) => change.version > version).map((change) => [change.version, change]),
+    );
+    const later = [...byVersion.values()].sort((a, b) => a.version - b.version);
     later.forEach((change, i) => {
       if (change.version !== version + i + 1) throw new Error(`gap before version ${change.version}`);
     });

@@ -152,10 +152,33 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     internal: 'حدث خطأ في الخادم.',
     undo_expired: 'فات أوان التراجع: يمكن التراجع عن الإجراء خلال عشر ثوانٍ فقط.',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: 'نوع الطلب',
+    topic: 'الموضوع (اختياري، سطر واحد)',
+    myRequests: 'طلباتي',
+    notify: 'أعلمني عبر المتصفح',
+    notifyOn: 'إشعارات المتصفح مفعّلة',
+    notifyHint: 'تصل الإشعارات عندما تكون هذه الصفحة في الخلفية.',
+    pointOfOrderHint: 'نقطة النظام تتعلق بسير الاجتماع، وتُقدَّم على الجميع.',
+    replyHint: 'الرد ممكن ما دام أحد يتحدث.',
+    stats: 'إحصاءات الكلام',
+    statsGroup: 'فئة أصحاب المصلحة',
+    statsPlace: 'المكان',
+    statsInterventions: 'المداخلات',
+    statsTime: 'وقت الكلام',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline: 'جدول الأعمال المباشر لاجتماع هجين، صورة واحدة للقاعة ولكل من يتابع عن بُعد.',
+  },
+  meeting: {
+    notFound: 'هذا الاجتماع غير موجود. تحقق من الرابط.',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: 'حدث خطأ',
-    crashed: 'توقفت هذه الصفحة عن العمل. لم يضع شيء مما أرسلته: أعد تحميلها للمتابعة.',
+    crashed: 'توقفت هذه الصفحة عن العمل. كل ما حُفظ باقٍ: أعد تحميلها للمتابعة.',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

@@ -4,7 +4,6 @@ import type { Translation } from './en.js';
 export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> = {
   app: {
     name: 'Plenary',
-    tagline: 'جدول الأعمال المباشر لاجتماع هجين، صورة واحدة للقاعة ولكل من يتابع عن بُعد.',
     skipToContent: 'انتقل إلى المحتوى',
   },
   common: {
@@ -55,7 +54,6 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     attendees_few: '{{count, number}} متابعين',
     attendees_many: '{{count, number}} متابعًا',
     attendees_other: '{{count, number}} متابع',
-    notFound: 'هذا الاجتماع غير موجود. تحقق من الرابط.',
   },
   agenda: {
     title: 'جدول الأعمال',
@@ -97,27 +95,14 @@ export const ar: Translation<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> 
     pinned: 'وضعه الرئيس',
     position: 'رقم {{position}}',
     requestTitle: 'طلب الكلمة',
-    requestType: 'نوع الطلب',
-    topic: 'الموضوع (اختياري، سطر واحد)',
     request: 'اطلب الكلمة',
-    myRequests: 'طلباتي',
     withdraw: 'سحب',
     done: 'انتهيت',
     youAreNext: 'أنت التالي',
     youHaveTheFloor: 'الكلمة لك',
-    notify: 'أعلمني عبر المتصفح',
-    notifyOn: 'إشعارات المتصفح مفعّلة',
-    notifyHint: 'تصل الإشعارات عندما تكون هذه الصفحة في الخلفية.',
-    pointOfOrderHint: 'نقطة النظام تتعلق بسير الاجتماع، وتُقدَّم على الجميع.',
     notOnList: 'لست على قائمة المتحدثين',
     questionShortcut: 'سؤال',
     announceSpeaker: 'يتحدث الآن: {{name}}',
-    replyHint: 'الرد ممكن ما دام أحد يتحدث.',
-    stats: 'إحصاءات الكلام',
-    statsGroup: 'فئة أصحاب المصلحة',
-    statsPlace: 'المكان',
-    statsInterventions: 'المداخلات',
-    statsTime: 'وقت الكلام',
   },
   groups: {
     government: 'الحكومات',

@@ -136,10 +136,33 @@ export const enExtra = {
     internal: 'Something went wrong on the server.',
     undo_expired: 'Too late to undo: an action can be undone for ten seconds.',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: 'Type of request',
+    topic: 'Topic (optional, one line)',
+    myRequests: 'My requests',
+    notify: 'Notify me in the browser',
+    notifyOn: 'Browser notifications are on',
+    notifyHint: 'Notifications arrive while this tab is in the background.',
+    pointOfOrderHint: 'A point of order is about the conduct of the meeting; it goes before everyone else.',
+    replyHint: 'A reply is possible while someone has the floor.',
+    stats: 'Speaking statistics',
+    statsGroup: 'Stakeholder group',
+    statsPlace: 'Where',
+    statsInterventions: 'Interventions',
+    statsTime: 'Speaking time',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline: 'The live agenda of a hybrid meeting, one picture for the room and everyone online.',
+  },
+  meeting: {
+    notFound: 'This meeting does not exist. Check the link.',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: 'Something went wrong',
-    crashed: 'This page stopped working. Nothing you sent is lost: reload it to continue.',
+    crashed: 'This page stopped working. Everything already saved is kept: reload it to continue.',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

@@ -2,7 +2,6 @@
 export const en = {
   app: {
     name: 'Plenary',
-    tagline: 'The live agenda of a hybrid meeting, one picture for the room and everyone online.',
     skipToContent: 'Skip to content',
   },
   common: {
@@ -37,7 +36,6 @@ export const en = {
     remote_other: '{{count, number}} remote',
     attendees_one: '{{count, number}} following',
     attendees_other: '{{count, number}} following',
-    notFound: 'This meeting does not exist. Check the link.',
   },
   agenda: {
     title: 'Agenda',
@@ -79,27 +77,14 @@ export const en = {
     pinned: 'Placed by the chair',
     position: 'Number {{position}}',
     requestTitle: 'Ask for the floor',
-    requestType: 'Type of request',
-    topic: 'Topic (optional, one line)',
     request: 'Ask for the floor',
-    myRequests: 'My requests',
     withdraw: 'Withdraw',
     done: 'I have finished',
     youAreNext: 'You are next',
     youHaveTheFloor: 'You have the floor',
-    notify: 'Notify me in the browser',
-    notifyOn: 'Browser notifications are on',
-    notifyHint: 'Notifications arrive while this tab is in the background.',
-    pointOfOrderHint: 'A point of order is about the conduct of the meeting; it goes before everyone else.',
     notOnList: 'Not on the speakers list',
     questionShortcut: 'Question',
     announceSpeaker: 'Now speaking: {{name}}',
-    replyHint: 'A reply is possible while someone has the floor.',
-    stats: 'Speaking statistics',
-    statsGroup: 'Stakeholder group',
-    statsPlace: 'Where',
-    statsInterventions: 'Interventions',
-    statsTime: 'Speaking time',
   },
   groups: {
     government: 'Government',

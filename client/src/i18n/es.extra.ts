@@ -137,10 +137,33 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     internal: 'Se ha producido un error en el servidor.',
     undo_expired: 'Demasiado tarde para deshacer: una acción se puede deshacer durante diez segundos.',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: 'Tipo de solicitud',
+    topic: 'Tema (opcional, una línea)',
+    myRequests: 'Mis solicitudes',
+    notify: 'Avisarme en el navegador',
+    notifyOn: 'Las notificaciones del navegador están activadas',
+    notifyHint: 'Las notificaciones llegan mientras esta pestaña está en segundo plano.',
+    pointOfOrderHint: 'Una cuestión de orden se refiere a la conducción de la reunión; pasa antes que las demás.',
+    replyHint: 'Se puede solicitar una respuesta mientras alguien tiene la palabra.',
+    stats: 'Estadísticas de intervenciones',
+    statsGroup: 'Grupo de partes interesadas',
+    statsPlace: 'Lugar',
+    statsInterventions: 'Intervenciones',
+    statsTime: 'Tiempo de uso de la palabra',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline: 'El programa en directo de una reunión híbrida: una misma imagen para la sala y para quienes participan en línea.',
+  },
+  meeting: {
+    notFound: 'Esta reunión no existe. Compruebe el enlace.',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: 'Algo ha fallado',
-    crashed: 'Esta página ha dejado de funcionar. No se ha perdido nada de lo que envió: vuelva a cargarla para continuar.',
+    crashed: 'Esta página ha dejado de funcionar. Todo lo que ya se guardó se conserva: vuelva a cargarla para continuar.',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

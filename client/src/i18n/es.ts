@@ -4,7 +4,6 @@ import type { Translation } from './en.js';
 export const es: Translation<'one' | 'many' | 'other'> = {
   app: {
     name: 'Plenary',
-    tagline: 'El programa en directo de una reunión híbrida: una misma imagen para la sala y para quienes participan en línea.',
     skipToContent: 'Ir al contenido',
   },
   common: {
@@ -43,7 +42,6 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     attendees_one: '{{count, number}} persona sigue la reunión',
     attendees_many: '{{count, number}} de personas siguen la reunión',
     attendees_other: '{{count, number}} personas siguen la reunión',
-    notFound: 'Esta reunión no existe. Compruebe el enlace.',
   },
   agenda: {
     title: 'Programa',
@@ -85,27 +83,14 @@ export const es: Translation<'one' | 'many' | 'other'> = {
     pinned: 'Situado por la presidencia',
     position: 'Número {{position}}',
     requestTitle: 'Pedir la palabra',
-    requestType: 'Tipo de solicitud',
-    topic: 'Tema (opcional, una línea)',
     request: 'Pedir la palabra',
-    myRequests: 'Mis solicitudes',
     withdraw: 'Retirar',
     done: 'He terminado',
     youAreNext: 'Tiene usted el siguiente turno',
     youHaveTheFloor: 'Tiene usted la palabra',
-    notify: 'Avisarme en el navegador',
-    notifyOn: 'Las notificaciones del navegador están activadas',
-    notifyHint: 'Las notificaciones llegan mientras esta pestaña está en segundo plano.',
-    pointOfOrderHint: 'Una cuestión de orden se refiere a la conducción de la reunión; pasa antes que las demás.',
     notOnList: 'No está en la lista de oradores',
     questionShortcut: 'Pregunta',
     announceSpeaker: 'Tiene la palabra: {{name}}',
-    replyHint: 'Se puede solicitar una respuesta mientras alguien tiene la palabra.',
-    stats: 'Estadísticas de intervenciones',
-    statsGroup: 'Grupo de partes interesadas',
-    statsPlace: 'Lugar',
-    statsInterventions: 'Intervenciones',
-    statsTime: 'Tiempo de uso de la palabra',
   },
   groups: {
     government: 'Gobiernos',

@@ -137,10 +137,34 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     internal: 'Une erreur s’est produite sur le serveur.',
     undo_expired: 'Trop tard pour annuler : une action peut être annulée pendant dix secondes.',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: 'Type de demande',
+    topic: 'Sujet (facultatif, une ligne)',
+    myRequests: 'Mes demandes',
+    notify: 'M’avertir dans le navigateur',
+    notifyOn: 'Notifications du navigateur activées',
+    notifyHint: 'Les notifications arrivent lorsque cet onglet est en arrière-plan.',
+    pointOfOrderHint: 'Une motion d’ordre porte sur la conduite de la réunion ; elle passe avant tous les autres.',
+    replyHint: 'Une réponse est possible pendant qu’un orateur a la parole.',
+    stats: 'Statistiques des interventions',
+    statsGroup: 'Groupe de parties prenantes',
+    statsPlace: 'Participation',
+    statsInterventions: 'Interventions',
+    statsTime: 'Temps de parole',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline:
+      'L’ordre du jour en direct d’une réunion hybride : une même vue pour la salle et pour tous les participants en ligne.',
+  },
+  meeting: {
+    notFound: 'Cette réunion n’existe pas. Vérifiez le lien.',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: 'Un problème est survenu',
-    crashed: 'Cette page a cessé de fonctionner. Rien de ce que vous avez envoyé n’est perdu : rechargez-la pour continuer.',
+    crashed: 'Cette page a cessé de fonctionner. Tout ce qui a été enregistré est conservé : rechargez-la pour continuer.',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

@@ -4,8 +4,6 @@ import type { Translation } from './en.js';
 export const fr: Translation<'one' | 'many' | 'other'> = {
   app: {
     name: 'Plenary',
-    tagline:
-      'L’ordre du jour en direct d’une réunion hybride : une même vue pour la salle et pour tous les participants en ligne.',
     skipToContent: 'Aller au contenu',
   },
   common: {
@@ -44,7 +42,6 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     attendees_one: '{{count, number}} personne suit la réunion',
     attendees_many: '{{count, number}} de personnes suivent la réunion',
     attendees_other: '{{count, number}} personnes suivent la réunion',
-    notFound: 'Cette réunion n’existe pas. Vérifiez le lien.',
   },
   agenda: {
     title: 'Ordre du jour',
@@ -86,27 +83,14 @@ export const fr: Translation<'one' | 'many' | 'other'> = {
     pinned: 'Inscrit par la présidence',
     position: 'N° {{position}}',
     requestTitle: 'Demander la parole',
-    requestType: 'Type de demande',
-    topic: 'Sujet (facultatif, une ligne)',
     request: 'Demander la parole',
-    myRequests: 'Mes demandes',
     withdraw: 'Retirer',
     done: 'J’ai terminé',
     youAreNext: 'Vous aurez la parole ensuite',
     youHaveTheFloor: 'Vous avez la parole',
-    notify: 'M’avertir dans le navigateur',
-    notifyOn: 'Notifications du navigateur activées',
-    notifyHint: 'Les notifications arrivent lorsque cet onglet est en arrière-plan.',
-    pointOfOrderHint: 'Une motion d’ordre porte sur la conduite de la réunion ; elle passe avant tous les autres.',
     notOnList: 'Pas sur la liste des orateurs',
     questionShortcut: 'Question',
     announceSpeaker: 'A la parole : {{name}}',
-    replyHint: 'Une réponse est possible pendant qu’un orateur a la parole.',
-    stats: 'Statistiques des interventions',
-    statsGroup: 'Groupe de parties prenantes',
-    statsPlace: 'Participation',
-    statsInterventions: 'Interventions',
-    statsTime: 'Temps de parole',
   },
   groups: {
     government: 'Gouvernement',

@@ -142,10 +142,33 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     internal: 'На сервере произошла ошибка.',
     undo_expired: 'Слишком поздно: действие можно отменить в течение десяти секунд.',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: 'Вид просьбы',
+    topic: 'Тема (необязательно, одна строка)',
+    myRequests: 'Мои просьбы',
+    notify: 'Уведомлять меня в браузере',
+    notifyOn: 'Уведомления в браузере включены',
+    notifyHint: 'Уведомления приходят, когда эта вкладка в фоновом режиме.',
+    pointOfOrderHint: 'Вопрос по порядку ведения касается хода заседания и рассматривается раньше всех остальных.',
+    replyHint: 'Ответ возможен, пока слово предоставлено другому оратору.',
+    stats: 'Статистика выступлений',
+    statsGroup: 'Группа заинтересованных сторон',
+    statsPlace: 'Место',
+    statsInterventions: 'Выступления',
+    statsTime: 'Время выступлений',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline: 'Текущая повестка дня гибридного заседания: единая картина для зала и для всех участников онлайн.',
+  },
+  meeting: {
+    notFound: 'Такого заседания не существует. Проверьте ссылку.',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: 'Что-то пошло не так',
-    crashed: 'Страница перестала работать. Всё, что вы отправили, сохранено: перезагрузите её, чтобы продолжить.',
+    crashed: 'Страница перестала работать. Всё, что уже было сохранено, на месте: перезагрузите её, чтобы продолжить.',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

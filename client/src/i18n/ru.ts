@@ -4,7 +4,6 @@ import type { Translation } from './en.js';
 export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
   app: {
     name: 'Plenary',
-    tagline: 'Текущая повестка дня гибридного заседания: единая картина для зала и для всех участников онлайн.',
     skipToContent: 'Перейти к содержанию',
   },
   common: {
@@ -47,7 +46,6 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
     attendees_few: '{{count, number}} наблюдателя',
     attendees_many: '{{count, number}} наблюдателей',
     attendees_other: '{{count, number}} наблюдателя',
-    notFound: 'Такого заседания не существует. Проверьте ссылку.',
   },
   agenda: {
     title: 'Повестка дня',
@@ -89,27 +87,14 @@ export const ru: Translation<'one' | 'few' | 'many' | 'other'> = {
     pinned: 'Место определено председателем',
     position: 'Номер {{position}}',
     requestTitle: 'Просьба о предоставлении слова',
-    requestType: 'Вид просьбы',
-    topic: 'Тема (необязательно, одна строка)',
     request: 'Попросить слова',
-    myRequests: 'Мои просьбы',
     withdraw: 'Отозвать',
     done: 'Выступление окончено',
     youAreNext: 'Следующее выступление — ваше',
     youHaveTheFloor: 'Вам предоставлено слово',
-    notify: 'Уведомлять меня в браузере',
-    notifyOn: 'Уведомления в браузере включены',
-    notifyHint: 'Уведомления приходят, когда эта вкладка в фоновом режиме.',
-    pointOfOrderHint: 'Вопрос по порядку ведения касается хода заседания и рассматривается раньше всех остальных.',
     notOnList: 'Вас нет в списке ораторов',
     questionShortcut: 'Вопрос',
     announceSpeaker: 'Выступает: {{name}}',
-    replyHint: 'Ответ возможен, пока слово предоставлено другому оратору.',
-    stats: 'Статистика выступлений',
-    statsGroup: 'Группа заинтересованных сторон',
-    statsPlace: 'Место',
-    statsInterventions: 'Выступления',
-    statsTime: 'Время выступлений',
   },
   groups: {
     government: 'Правительство',

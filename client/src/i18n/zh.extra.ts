@@ -127,10 +127,33 @@ export const zhExtra: ExtraTranslation<'other'> = {
     internal: '服务器出现错误。',
     undo_expired: '撤销已超时：操作只能在十秒内撤销。',
   },
+  // Parts of the participant's view that arrive after the first screen: the request form, statistics.
+  floor: {
+    requestType: '请求类型',
+    topic: '主题（可选，限一行）',
+    myRequests: '我的发言请求',
+    notify: '通过浏览器通知我',
+    notifyOn: '浏览器通知已开启',
+    notifyHint: '当此标签页在后台时会收到通知。',
+    pointOfOrderHint: '程序问题涉及会议的进行方式，优先于所有其他请求。',
+    replyHint: '有人发言时可请求回应。',
+    stats: '发言统计',
+    statsGroup: '利益攸关方群体',
+    statsPlace: '参会方式',
+    statsInterventions: '发言次数',
+    statsTime: '发言时间',
+  },
+  // Only the landing page and a refused link show them.
+  app: {
+    tagline: '混合会议的实时议程，会场与线上所有人共享同一画面。',
+  },
+  meeting: {
+    notFound: '该会议不存在。请检查链接。',
+  },
   // The page that replaces one which failed (main.tsx).
   connection: {
     failed: '出现了问题',
-    crashed: '此页面已停止工作。您发送的内容都不会丢失：请重新加载以继续。',
+    crashed: '此页面已停止工作。已保存的内容都会保留：请重新加载以继续。',
   },
   // Merged into the first bundle's `common` when the extra strings load.
   common: {

@@ -4,7 +4,6 @@ import type { Translation } from './en.js';
 export const zh: Translation<'other'> = {
   app: {
     name: 'Plenary',
-    tagline: '混合会议的实时议程，会场与线上所有人共享同一画面。',
     skipToContent: '跳至内容',
   },
   common: {
@@ -35,7 +34,6 @@ export const zh: Translation<'other'> = {
     inRoom_other: '现场{{count, number}}人',
     remote_other: '远程{{count, number}}人',
     attendees_other: '旁听{{count, number}}人',
-    notFound: '该会议不存在。请检查链接。',
   },
   agenda: {
     title: '议程',
@@ -77,27 +75,14 @@ export const zh: Translation<'other'> = {
     pinned: '由主席安排',
     position: '第{{position}}位',
     requestTitle: '请求发言',
-    requestType: '请求类型',
-    topic: '主题（可选，限一行）',
     request: '请求发言',
-    myRequests: '我的发言请求',
     withdraw: '撤回',
     done: '我已发言完毕',
     youAreNext: '下一位请您发言',
     youHaveTheFloor: '现在请您发言',
-    notify: '通过浏览器通知我',
-    notifyOn: '浏览器通知已开启',
-    notifyHint: '当此标签页在后台时会收到通知。',
-    pointOfOrderHint: '程序问题涉及会议的进行方式，优先于所有其他请求。',
     notOnList: '不在发言名单上',
     questionShortcut: '提问',
     announceSpeaker: '当前发言人：{{name}}',
-    replyHint: '有人发言时可请求回应。',
-    stats: '发言统计',
-    statsGroup: '利益攸关方群体',
-    statsPlace: '参会方式',
-    statsInterventions: '发言次数',
-    statsTime: '发言时间',
   },
   groups: {
     government: '政府',

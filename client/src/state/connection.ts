@@ -26,6 +26,8 @@ const CLOCK_REFRESH_MS = 60_000;
 let socket: PlenarySocket | null = null;
 let disconnectedAt: number | null = null;
 let resyncing = false;
+/** The highest version announced but missing that this page has set out to fetch: each is asked for once. */
+let soughtVersion = 0;
 let noticeSerial = 0;
 const timers: ReturnType<typeof setInterval>[] = [];
 
@@ -57,11 +59,17 @@ function catchUp(result: Integrated, delayMs = 0): void {
  * it instead of showing an older meeting until the next change.
  */
 function expectVersion(version: number | undefined): void {
-  if (version === undefined) return;
-  setTimeout(() => {
-    const current = usePlenary.getState().local.snapshot;
-    if (current && current.version < version) void resync();
-  }, 2_000);
+  const current = usePlenary.getState().local.snapshot;
+  if (version === undefined || version <= soughtVersion || !current || current.version >= version) return;
+  soughtVersion = version;
+  // Spread out: every client hears the same presence report at once.
+  setTimeout(
+    () => {
+      const now = usePlenary.getState().local.snapshot;
+      if (now && now.version < version) void resync();
+    },
+    2_000 + Math.random() * 3_000,
+  );
 }
 
 /**

@@ -201,14 +201,15 @@ export function KindFields({
 }
 
 /**
- * A required country. Until the names in the page's language have arrived, a
- * value already chosen (a receipt being edited) is offered under its code, so
- * the form can be saved at once instead of being held back as incomplete.
+ * A required country. A value already chosen (a receipt being edited) is
+ * always offered, under its code until the names in the page's language have
+ * arrived (or if they lack it), so the form is never held back as incomplete.
  */
 function CountrySelect({ name, value, onChange }: { name: string; value: string; onChange: (code: string) => void }) {
   const { i18n } = useTranslation();
   const names = useCountryNames(i18n.language);
-  const options = names.length === 0 && value !== '' ? [[value, value] as const] : names;
+  const known = value === '' || names.some(([code]) => code === value);
+  const options = known ? names : [[value, value] as const, ...names];
   return (
     <select id={name} name={name} required value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="" />

@@ -30,7 +30,9 @@ const HighlightedQuestion = lazyView(() =>
 );
 // Leaving, and the request form with its choices, arrive a moment after the state bar (which already
 // shows the person's place and main action): they keep the first load within its budget.
-const RequestFloor = lazyView(() => import('../floor/RequestFloor.js').then((m) => ({ default: m.RequestFloor })));
+const RequestFloor = lazyView(() =>
+  withExtraStrings(import('../floor/RequestFloor.js')).then((m) => ({ default: m.RequestFloor })),
+);
 const LeaveButton = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) => ({ default: m.LeaveButton })));
 const LeftCard = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) => ({ default: m.LeftCard })));
 const AgendaList = lazyView(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
@@ -38,7 +40,7 @@ const AgendaList = lazyView(() => import('./AgendaList.js').then((m) => ({ defau
 const Notice = lazyView(() => withExtraStrings(import('../../components/Notice.js')).then((m) => ({ default: m.Notice })));
 // Only while the chair projects a message.
 const AnnouncementBanner = lazyView(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
-const FloorStats = lazyView(() => import('../floor/FloorStats.js').then((m) => ({ default: m.FloorStats })));
+const FloorStats = lazyView(() => withExtraStrings(import('../floor/FloorStats.js')).then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
 export function MeetingView({ meetingId }: { meetingId: string }) {
