@@ -13,6 +13,7 @@ import { ruExtra } from '../../client/src/i18n/ru.extra.js';
 import { ru } from '../../client/src/i18n/ru.js';
 import { zhExtra } from '../../client/src/i18n/zh.extra.js';
 import { zh } from '../../client/src/i18n/zh.js';
+import { errorKey } from '../../client/src/lib/problems.js';
 import { formatDuration, zonesDiffer } from '../../client/src/lib/time.js';
 import { wallTimeToInstant, zoneOffsetMs } from '../../client/src/lib/zoned.js';
 
@@ -44,6 +45,14 @@ const lookup = (code: keyof typeof LANGUAGES, key: string): string | undefined =
 };
 
 describe('translations', () => {
+  it('names a refusal by its code, and one the page has no words for (or none) as internal', () => {
+    expect(errorKey('conflict')).toBe('errors.conflict');
+    expect(errorKey('forbidden_origin')).toBe('errors.internal');
+    expect(errorKey(undefined)).toBe('errors.internal');
+    for (const code of ['invalid', 'forbidden', 'not_found', 'rate_limited', 'unavailable', 'undo_expired'])
+      expect(enExtra.errors).toHaveProperty(errorKey(code).slice('errors.'.length));
+  });
+
   it('every language has the English keys, each counted phrase in exactly its own plural categories, none empty', () => {
     const englishBases = [...new Set(allKeys('en').map(baseKey))].sort();
     const pluralBases = new Set(

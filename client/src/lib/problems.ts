@@ -1,6 +1,24 @@
 import type { TFunction } from 'i18next';
 import type { Issue } from '../../../shared/errors.js';
 
+const KNOWN_CODES = [
+  'invalid',
+  'forbidden',
+  'unauthorized',
+  'not_found',
+  'conflict',
+  'invalid_state',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  'undo_expired',
+] as const;
+
+/** The key of the words for a refusal's code; a code this page has no words for reads as `internal`. */
+export function errorKey(code: string | undefined): `errors.${(typeof KNOWN_CODES)[number]}` {
+  return `errors.${KNOWN_CODES.find((known) => known === code) ?? 'internal'}`;
+}
+
 /**
  * The create form's fields, by path, as the keys of their labels. A list index ("agenda.2.minutes")
  * stands for any item ("agenda.*.minutes").

@@ -5,7 +5,7 @@ import type { Issue } from '../../../../shared/errors.js';
 import { FieldProblems, OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
-import { CREATE_FIELD_LABELS, issuesOf, problemsByPath } from '../../lib/problems.js';
+import { CREATE_FIELD_LABELS, errorKey, issuesOf, problemsByPath } from '../../lib/problems.js';
 import { viewerTimeZone } from '../../lib/time.js';
 import { wallTimeToInstant } from '../../lib/zoned.js';
 import { CopyableLink } from '../moderator/MeetingLinks.js';
@@ -92,7 +92,7 @@ function CreateMeeting() {
       if (!response.ok) {
         const found = issuesOf(answer);
         setIssues(found);
-        setError(found.length > 0 ? t('problems.summary') : t(`errors.${answer.error?.code ?? 'internal'}`, { message: '' }));
+        setError(found.length > 0 ? t('problems.summary') : t(errorKey(answer.error?.code), { message: '' }));
         return;
       }
       setCreated(answer);

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../../shared/errors.js';
 import { ATTENDANCE, type Attendance, STAKEHOLDER_GROUPS, type StakeholderGroup } from '../../../../shared/model.js';
 import { FieldProblems, OtherProblems, problemId } from '../../components/FieldProblems.js';
-import { loadExtraStrings } from '../../i18n/index.js';
-import { issuesOf, JOIN_FIELD_LABELS, problemsByPath } from '../../lib/problems.js';
+import { errorKey, issuesOf, JOIN_FIELD_LABELS, problemsByPath } from '../../lib/problems.js';
 import { saveParticipantToken } from '../../state/credentials.js';
 
 const JOIN_FIELDS = new Set(['name', 'affiliation', 'stakeholderGroup', 'attendance']);
@@ -37,10 +36,8 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
       const body = (await response.json()) as { token?: string; error?: { code: string } };
       if (!response.ok || !body.token) {
         const found = issuesOf(body);
-        // The problems' wording is in the extra strings, fetched the first time a form has some.
-        if (found.length > 0) await loadExtraStrings();
         setIssues(found);
-        setError(found.length > 0 ? t('problems.summary') : t(`errors.${body.error?.code ?? 'internal'}`, { message: '' }));
+        setError(found.length > 0 ? t('problems.summary') : t(errorKey(body.error?.code), { message: '' }));
         return;
       }
       saveParticipantToken(meetingId, body.token);
