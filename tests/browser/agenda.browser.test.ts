@@ -93,6 +93,9 @@ describe('the live agenda in a real browser', () => {
     await live(page);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     await expect.poll(() => page.locator('#agenda-title').textContent()).toBe('جدول الأعمال');
+    // Its items are numbered in the locale's digits, like the times (ar-EG: Arabic-Indic).
+    const numbering = () => page.getByTestId('agenda').evaluate((list) => getComputedStyle(list).listStyleType);
+    await expect.poll(numbering).toBe('arabic-indic');
     await page.getByTestId('join-name').fill('أمينة');
     await page.getByTestId('join-group').selectOption('civil_society');
     await page.getByTestId('join-submit').click();
@@ -104,6 +107,7 @@ describe('the live agenda in a real browser', () => {
     await page.getByTestId('language').selectOption('en');
     // The English strings are fetched first (each language is its own chunk), then the page turns.
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await expect.poll(numbering).toBe('decimal');
     await page.context().close();
   });
 

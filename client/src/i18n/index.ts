@@ -34,6 +34,10 @@ function applyDocumentLanguage(code: UiLanguage): void {
   const language = UI_LANGUAGES.find((candidate) => candidate.code === code) ?? { code: 'en', dir: 'ltr' };
   document.documentElement.lang = language.code;
   document.documentElement.dir = language.dir;
+  // The locale's digits (ar-EG: Arabic-Indic), for the numbers of lists, as for the times beside them.
+  document.documentElement.dataset.digits = new Intl.NumberFormat(
+    localeFor(language.code, navigator.languages),
+  ).resolvedOptions().numberingSystem;
 }
 
 /**
