@@ -77,7 +77,17 @@ export function Modal({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={labelledBy} onClose={onClose} data-testid={testId}>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby={labelledBy}
+      // The browser delivers "close" a task after the dialog closed: by then it may be open again
+      // (cancel, then the shortcut at once), and that late event must not close it.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
+      data-testid={testId}
+    >
       {open && children}
     </dialog>
   );
