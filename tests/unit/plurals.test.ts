@@ -56,6 +56,8 @@ async function instance() {
 describe('plural forms', () => {
   it('renders every counted phrase in the form Intl.PluralRules chooses, for 0, 1, 2, 3, 5, 11, 21 and 100, in each language', async () => {
     const i18n = await instance();
+    // The keys are read from the bundles at run time, so the compile-time key check cannot apply.
+    const translate = i18n.t as unknown as (key: string, options: { lng: Code; count: number }) => string;
     expect(bases.length).toBeGreaterThanOrEqual(15);
     for (const code of Object.keys(BUNDLES) as Code[]) {
       const rules = new Intl.PluralRules(code);
@@ -63,7 +65,7 @@ describe('plural forms', () => {
       for (const base of bases) {
         for (const count of COUNTS) {
           const expected = raw(code, `${base}_${rules.select(count)}`).replace(/\{\{count, number\}\}/g, number.format(count));
-          expect(i18n.t(base, { lng: code, count }), `${code} ${base} ${count}`).toBe(expected);
+          expect(translate(base, { lng: code, count }), `${code} ${base} ${count}`).toBe(expected);
         }
       }
     }

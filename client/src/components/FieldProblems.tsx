@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { fieldLabelKey } from '../lib/problems.js';
+import { type FieldLabels, fieldLabelKey } from '../lib/problems.js';
 
 export const problemId = (path: string) => `problem-${path.replace(/\W/g, '-') || 'form'}`;
 
@@ -22,7 +22,7 @@ export function OtherProblems({
 }: {
   problems: Map<string, string[]>;
   shown: (path: string) => boolean;
-  labels: Readonly<Record<string, string>>;
+  labels: FieldLabels;
 }) {
   const { t } = useTranslation();
   const rest = [...problems].filter(([path]) => !shown(path));

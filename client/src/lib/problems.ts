@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { ParseKeys, TFunction } from 'i18next';
 import type { Issue } from '../../../shared/errors.js';
 
 const KNOWN_CODES = [
@@ -19,11 +19,14 @@ export function errorKey(code: string | undefined): `errors.${(typeof KNOWN_CODE
   return `errors.${KNOWN_CODES.find((known) => known === code) ?? 'internal'}`;
 }
 
+/** A form's fields, by path pattern, as the keys of their labels. */
+export type FieldLabels = Readonly<Record<string, ParseKeys>>;
+
 /**
  * The create form's fields, by path, as the keys of their labels. A list index ("agenda.2.minutes")
  * stands for any item ("agenda.*.minutes").
  */
-export const CREATE_FIELD_LABELS: Readonly<Record<string, string>> = {
+export const CREATE_FIELD_LABELS: FieldLabels = {
   title: 'landing.title',
   'venue.name': 'landing.venueName',
   'venue.room': 'landing.room',
@@ -40,7 +43,7 @@ export const CREATE_FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** The join form's fields, by path, as the keys of their labels. */
-export const JOIN_FIELD_LABELS: Readonly<Record<string, string>> = {
+export const JOIN_FIELD_LABELS: FieldLabels = {
   name: 'join.name',
   affiliation: 'join.affiliation',
   stakeholderGroup: 'join.group',
@@ -51,8 +54,7 @@ export const JOIN_FIELD_LABELS: Readonly<Record<string, string>> = {
 export const fieldPattern = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*');
 
 /** The label key of the field a path names, if the form (its `labels`) shows that field. */
-export const fieldLabelKey = (labels: Readonly<Record<string, string>>, path: string): string | undefined =>
-  labels[fieldPattern(path)];
+export const fieldLabelKey = (labels: FieldLabels, path: string): ParseKeys | undefined => labels[fieldPattern(path)];
 
 /** One problem in the page's language: "At most 80 characters", "Must be after the start". */
 export function problemText(t: TFunction, issue: Pick<Issue, 'code' | 'limit'>): string {
