@@ -26,7 +26,7 @@ import { TestRedis } from '../tests/support/redis.js';
 import type { FanoutResult, LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=fanout|votes|join|meetings-churn|durability`: one part alone, for tuning. */
+/** `--only=fanout|votes|join|meetings-churn|durability|writes|votes-cluster|screens`: one part alone, for tuning. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 if (only === 'durability') {
   // appendfsync always against everysec on Redis: a bench of its own (bench/durability.ts).
@@ -43,6 +43,19 @@ if (only === 'writes') {
   writeFileSync(
     file,
     `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), writes }, null, 2)}\n`,
+  );
+  process.stdout.write(`results: ${file}\n`);
+  process.exit(0);
+}
+if (only === 'screens') {
+  // The chair's console and a phone in a full meeting, in Chromium: a bench of its own (bench/screens.ts).
+  const { screensBench } = await import('./screens.js');
+  const dirs = process.argv.find((arg) => arg.startsWith('--client-dirs='))?.slice('--client-dirs='.length);
+  const screens = await screensBench({ quick, clientDirs: dirs ? dirs.split(',') : ['client/dist'] });
+  const file = `bench/results/screens-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(
+    file,
+    `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loadAverage: loadavg(), screens }, null, 2)}\n`,
   );
   process.stdout.write(`results: ${file}\n`);
   process.exit(0);

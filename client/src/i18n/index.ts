@@ -103,9 +103,17 @@ export async function initI18n(): Promise<void> {
     returnNull: false,
   });
   // Counts in the locale's digits, like the times and durations beside them (the browser's region within the language).
-  i18next.services.formatter?.add('number', (value, code, options) =>
-    new Intl.NumberFormat(localeFor(code ?? lng, navigator.languages), options).format(value),
-  );
+  // One formatter per locale: building one per counted phrase was most of a long list's render time.
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  i18next.services.formatter?.add('number', (value, code) => {
+    const locale = localeFor(code ?? lng, navigator.languages);
+    let format = numberFormats.get(locale);
+    if (!format) {
+      format = new Intl.NumberFormat(locale);
+      numberFormats.set(locale, format);
+    }
+    return format.format(value);
+  });
   applyDocumentLanguage(lng);
   i18next.on('languageChanged', (code) => {
     if (isUiLanguage(code)) applyDocumentLanguage(code);

@@ -1,27 +1,66 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePlenary } from '../state/store.js';
 
-/** The server's current time as this browser best knows it, refreshed every `intervalMs`. */
-export function useServerNow(intervalMs = 500): number {
+// One clock for the whole page, running only while something shows time: every countdown on a
+// screen moves at the same moment.
+let clockNow = Date.now();
+let clockTimer: ReturnType<typeof setInterval> | undefined;
+const clockListeners = new Set<() => void>();
+
+function subscribeClock(listener: () => void): () => void {
+  clockListeners.add(listener);
+  // Stopped until now: catch up at once (React re-reads the clock after subscribing).
+  if (clockTimer === undefined) clockNow = Date.now();
+  clockTimer ??= setInterval(() => {
+    clockNow = Date.now();
+    for (const notify of clockListeners) notify();
+  }, 250);
+  return () => {
+    clockListeners.delete(listener);
+    if (clockListeners.size === 0) {
+      clearInterval(clockTimer);
+      clockTimer = undefined;
+    }
+  };
+}
+
+/**
+ * The server's current time as this browser best knows it, four times a second. Called by the parts
+ * that show time, not by whole views: a tick re-renders a countdown, not a list of hundreds.
+ */
+export function useServerNow(): number {
   const offset = usePlenary((state) => state.clockOffsetMs);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now + offset;
+  return useSyncExternalStore(subscribeClock, () => clockNow) + offset;
+}
+
+/** What shows time, given the clock's value: only it re-renders at each tick, not the view around it. */
+export function Ticking({ children }: { children: (now: number) => ReactNode }): ReactNode {
+  return children(useServerNow());
 }
 
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+const resolvedLocales = new Map<string, string>();
+
 /**
  * The locale to format with: the chosen language in the browser's own region when the browser
- * speaks that language (en-GB: 24-hour clock, en-US: 12-hour), else the language alone.
+ * speaks that language (en-GB: 24-hour clock, en-US: 12-hour), else the language alone. Remembered:
+ * every counted phrase asks, and asking `Intl` each time cost a list of a thousand questions dearly.
  */
 export function localeFor(language: string, browserTags: readonly string[]): string {
+  const key = `${language} ${browserTags.join(' ')}`;
+  let locale = resolvedLocales.get(key);
+  if (locale === undefined) {
+    locale = resolveLocale(language, browserTags);
+    resolvedLocales.set(key, locale);
+  }
+  return locale;
+}
+
+function resolveLocale(language: string, browserTags: readonly string[]): string {
   const match = browserTags.find((tag) => tag.toLowerCase().split('-')[0] === language.toLowerCase());
   if (!match) return language;
   try {

@@ -113,7 +113,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   useMeetingConnection({ meetingId, display: true });
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
-  const now = useServerNow(250);
+  const now = useServerNow();
   if (refusal) return <RefusedView code={refusal.code} />;
   if (!meeting) return <p className="loading">{t('common.loading')}</p>;
 

@@ -68,13 +68,11 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
 export function ModeratedSpeakersList({
   floor,
-  now,
   action,
   onPhoneLink,
   presenters = [],
 }: {
   floor: FloorState;
-  now: number;
   action?: ReactNode;
   /**
    * The agenda's presenters: accepted speakers of a consultation arrive on the agenda as presenters, so a
@@ -91,7 +89,6 @@ export function ModeratedSpeakersList({
   return (
     <SpeakersList
       floor={floor}
-      now={now}
       action={action}
       marker={(entry) =>
         isAcceptedSpeaker(entry, speakers) && (

@@ -2,10 +2,11 @@ import '../questions/questions.css';
 import { useTranslation } from 'react-i18next';
 import { floorStats } from '../../../../shared/floor.js';
 import { ATTENDANCE, type FloorState, STAKEHOLDER_GROUPS } from '../../../../shared/model.js';
-import { formatDuration, useLocale } from '../../lib/time.js';
+import { formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 
 /** Interventions and speaking time by stakeholder group and by room/remote, the running turn included. */
-export function FloorStats({ floor, now }: { floor: FloorState; now: number }) {
+export function FloorStats({ floor }: { floor: FloorState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const locale = useLocale();
   const stats = floorStats(floor, now);

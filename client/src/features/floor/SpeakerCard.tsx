@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { speakerElapsedMs, speakerRemainingMs } from '../../../../shared/floor.js';
 import type { CurrentSpeaker, FloorEntry } from '../../../../shared/model.js';
-import { formatDuration, useLocale } from '../../lib/time.js';
+import { formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { usePlenary } from '../../state/store.js';
 
 /** Name, affiliation, group, where they are, and what about: the same line everywhere an entry shows. */
@@ -21,16 +21,23 @@ export function EntryIdentity({ entry }: { entry: FloorEntry }) {
 }
 
 /** "Disconnected", with for how long when `detailed` (moderators). */
-export function OfflineMarker({ participantId, now, detailed }: { participantId: string; now: number; detailed: boolean }) {
+export function OfflineMarker({ participantId, detailed }: { participantId: string; detailed: boolean }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const since = usePlenary((state) => state.presence.offline[participantId]);
   if (since === undefined) return null;
   return (
     <span className="offline-marker" data-testid="offline">
-      {detailed ? t('floor.offlineFor', { time: formatDuration(now - since, locale) }) : t('floor.offline')}
+      {detailed ? <OfflineFor since={since} /> : t('floor.offline')}
     </span>
   );
+}
+
+/** Only a marker that counts ticks with the clock, not the list it sits in. */
+function OfflineFor({ since }: { since: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const now = useServerNow();
+  return <>{t('floor.offlineFor', { time: formatDuration(now - since, locale) })}</>;
 }
 
 /** The countdown every screen shows alike: time left, or time spoken without a limit; "time is up" past zero. */
@@ -87,7 +94,8 @@ export function FloorAnnouncer({ speaker, now }: { speaker: CurrentSpeaker | nul
   );
 }
 
-export function SpeakerCard({ speaker, now, detailed }: { speaker: CurrentSpeaker | null; now: number; detailed: boolean }) {
+export function SpeakerCard({ speaker, detailed }: { speaker: CurrentSpeaker | null; detailed: boolean }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   return (
     <section className="card speaker-card" aria-labelledby="speaker-title" data-testid="speaker-card">
@@ -96,7 +104,7 @@ export function SpeakerCard({ speaker, now, detailed }: { speaker: CurrentSpeake
         <div className="speaker-body">
           <p className="speaker-name" data-testid="speaker-name">
             <EntryIdentity entry={speaker.entry} />{' '}
-            <OfflineMarker participantId={speaker.entry.participantId} now={now} detailed={detailed} />
+            <OfflineMarker participantId={speaker.entry.participantId} detailed={detailed} />
           </p>
           <SpeakerClock speaker={speaker} now={now} />
         </div>

@@ -10,7 +10,6 @@ import { EntryIdentity, OfflineMarker } from './SpeakerCard.js';
  */
 export function SpeakersList({
   floor,
-  now,
   selfId,
   controls,
   onDropAt,
@@ -18,7 +17,6 @@ export function SpeakersList({
   marker,
 }: {
   floor: FloorState;
-  now: number;
   /** Something the chair should know about an entry (the console's own). */
   marker?: (entry: FloorEntry) => ReactNode;
   selfId?: string | null;
@@ -83,7 +81,7 @@ export function SpeakersList({
               </span>
               <span className="queue-main">
                 <EntryIdentity entry={entry} />
-                <OfflineMarker participantId={entry.participantId} now={now} detailed={Boolean(controls)} />
+                <OfflineMarker participantId={entry.participantId} detailed={Boolean(controls)} />
                 {entry.pinned && <span className="pinned-marker">{t('floor.pinned')}</span>}
                 {entry.addedBy !== undefined && (
                   <span className="added-by" data-testid="added-by">

@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { currentItem, itemElapsedMs } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
 import { TimePair } from '../../components/TimePair.js';
-import { formatDuration, useLocale } from '../../lib/time.js';
+import { formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 
 /** The running item in large: title, presenters, elapsed against planned, overrun. */
-export function CurrentItem({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function CurrentItem({ meeting }: { meeting: MeetingState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const locale = useLocale();
   const item = currentItem(meeting);

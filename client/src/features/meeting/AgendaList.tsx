@@ -2,19 +2,19 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projectSchedule } from '../../../../shared/agenda.js';
 import type { AgendaItem, MeetingState } from '../../../../shared/model.js';
+import { useServerNow } from '../../lib/time.js';
 import { ItemTiming } from './Agenda.js';
 
 /** The whole agenda; `controls` adds the moderator's buttons to each item. */
 export function AgendaList({
   meeting,
-  now,
   controls,
 }: {
   meeting: MeetingState;
-  now: number;
   controls?: (item: AgendaItem, index: number) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const now = useServerNow();
   const { starts } = projectSchedule(meeting, now);
   const items = meeting.agenda.items;
   return (

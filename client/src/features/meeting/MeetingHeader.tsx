@@ -6,7 +6,7 @@ import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { TimePair } from '../../components/TimePair.js';
 import { isolate } from '../../lib/bidi.js';
 import { scheduleStatus } from '../../lib/schedule.js';
-import { formatDate, formatTimeUntil, useLocale } from '../../lib/time.js';
+import { formatDate, formatTimeUntil, useLocale, useServerNow } from '../../lib/time.js';
 import { usePlenary } from '../../state/store.js';
 
 export function venueLine(meeting: MeetingState): string {
@@ -14,7 +14,8 @@ export function venueLine(meeting: MeetingState): string {
 }
 
 /** Before the start, the time to it; then how late or early the current item began against the plan. */
-export function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function ScheduleLine({ meeting }: { meeting: MeetingState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const locale = useLocale();
   const status = scheduleStatus(meeting, now);
@@ -50,7 +51,8 @@ export function ScheduleLine({ meeting, now }: { meeting: MeetingState; now: num
 }
 
 /** The end expected from actual progress, and, once running, how it compares with the planned end. */
-export function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function ExpectedEnd({ meeting }: { meeting: MeetingState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const { end } = projectSchedule(meeting, now);
   const status = scheduleStatus(meeting, now);
@@ -68,7 +70,7 @@ export function ExpectedEnd({ meeting, now }: { meeting: MeetingState; now: numb
 }
 
 /** Title, place, schedule, status, expected end and presence: what everybody needs at the top. */
-export function MeetingHeader({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function MeetingHeader({ meeting }: { meeting: MeetingState }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const presence = usePlenary((state) => state.presence);
@@ -103,8 +105,8 @@ export function MeetingHeader({ meeting, now }: { meeting: MeetingState; now: nu
         <span className={`status-pill status-${meeting.status}`} data-testid="meeting-status">
           {meeting.pausedAt !== null ? t('meeting.paused') : t(`meeting.status.${meeting.status}`)}
         </span>
-        <ScheduleLine meeting={meeting} now={now} />
-        {meeting.status !== 'ended' && <ExpectedEnd meeting={meeting} now={now} />}
+        <ScheduleLine meeting={meeting} />
+        {meeting.status !== 'ended' && <ExpectedEnd meeting={meeting} />}
       </div>
       <p className="presence" data-testid="presence">
         <span className="visually-hidden">{t('meeting.presence')}</span>

@@ -4,7 +4,7 @@ import { SkipLink } from '../../components/SkipLink.js';
 import { loadExtraStrings, withExtraStrings } from '../../i18n/index.js';
 import { isolate } from '../../lib/bidi.js';
 import { lazyView } from '../../lib/retrying.js';
-import { useServerNow } from '../../lib/time.js';
+import { Ticking } from '../../lib/time.js';
 import { clearLeft, forgetParticipantToken, loadLeftAs, loadParticipantToken, markLeft } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
 import { FloorAnnouncer, SpeakerCard } from '../floor/SpeakerCard.js';
@@ -53,7 +53,6 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   const meeting = useMeeting();
   const self = usePlenary((state) => state.self);
   const refusal = usePlenary((state) => state.refusal);
-  const now = useServerNow();
 
   // Why the join form is offered again, when the server refused the token this browser kept.
   const [rejoin, setRejoin] = useState<'expired' | 'refused' | null>(null);
@@ -94,16 +93,16 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
   return (
     <div className={`page meeting-page${participant && !ended ? ' with-state-bar' : ''}`}>
       <SkipLink />
-      <MeetingHeader meeting={meeting} now={now} />
+      <MeetingHeader meeting={meeting} />
       <main id="main">
         <AgendaAnnouncer meeting={meeting} />
         <Suspense fallback={null}>
           <Notice />
         </Suspense>
-        <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <Ticking>{(now) => <FloorAnnouncer speaker={meeting.floor.current} now={now} />}</Ticking>
         {meeting.announcement && (
           <Suspense fallback={null}>
-            <AnnouncementBanner meeting={meeting} now={now} />
+            <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
           </Suspense>
         )}
         <Suspense fallback={null}>
@@ -111,8 +110,8 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
         </Suspense>
         <div className="columns">
           <div className="column">
-            <CurrentItem meeting={meeting} now={now} />
-            <SpeakerCard speaker={meeting.floor.current} now={now} detailed={false} />
+            <CurrentItem meeting={meeting} />
+            <SpeakerCard speaker={meeting.floor.current} detailed={false} />
             {participant ? (
               <section className="card self" data-testid="self">
                 <p>
@@ -170,22 +169,22 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
                 <RequestFloor floor={meeting.floor} self={participant} ended={ended} />
               </Suspense>
             )}
-            <SpeakersList floor={meeting.floor} now={now} selfId={participant?.id ?? null} />
+            <SpeakersList floor={meeting.floor} selfId={participant?.id ?? null} />
           </div>
           <div className="column">
             <Suspense fallback={null}>
               <QuestionsPanel meeting={meeting} />
             </Suspense>
             <Suspense fallback={null}>
-              <AgendaList meeting={meeting} now={now} />
+              <AgendaList meeting={meeting} />
             </Suspense>
             <Suspense fallback={null}>
-              <FloorStats floor={meeting.floor} now={now} />
+              <FloorStats floor={meeting.floor} />
             </Suspense>
           </div>
         </div>
       </main>
-      {participant && !ended && <MyStateBar floor={meeting.floor} self={participant} now={now} />}
+      {participant && !ended && <MyStateBar floor={meeting.floor} self={participant} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FloorState, Participant } from '../../../../shared/model.js';
+import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { SpeakerClock } from '../floor/SpeakerCard.js';
 
@@ -26,7 +27,8 @@ function focusQuestionBox(): void {
  * not on the list / number 3 / you are next / you have the floor (with the countdown), and
  * ask for the floor / withdraw / I have finished; the question box one tap away.
  */
-export function MyStateBar({ floor, self, now }: { floor: FloorState; self: Participant; now: number }) {
+export function MyStateBar({ floor, self }: { floor: FloorState; self: Participant }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const state = myState(floor, self.id);
   const firstWaiting = floor.queue.find((entry) => entry.participantId === self.id);

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingState } from '../../../../shared/model.js';
+import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 
 /** Minutes east of UTC of `timeZone` at `at`. */
@@ -33,7 +34,8 @@ export function nextVenueTime(hhmm: string, timeZone: string, now: number): numb
 }
 
 /** A message on every screen ("Break until 15:30", "Please take your seats"), with an optional countdown in venue time. */
-export function Announce({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function Announce({ meeting }: { meeting: MeetingState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [until, setUntil] = useState('');

@@ -6,7 +6,7 @@ import { usePlenary } from '../../state/store.js';
 import { ExpectedEnd, ScheduleLine } from '../meeting/MeetingHeader.js';
 
 /** One line for the console: the chair needs the room's controls on the first screen, not the meeting's brochure. */
-export function ConsoleHeader({ meeting, now, onHelp }: { meeting: MeetingState; now: number; onHelp: () => void }) {
+export function ConsoleHeader({ meeting, onHelp }: { meeting: MeetingState; onHelp: () => void }) {
   const { t } = useTranslation();
   const moderator = usePlenary((state) => state.moderator);
   const presence = usePlenary((state) => state.presence);
@@ -22,8 +22,8 @@ export function ConsoleHeader({ meeting, now, onHelp }: { meeting: MeetingState;
       {meeting.status !== 'ended' && (
         <>
           {/* The same schedule rules as every other screen: late or early against the plan, never "ahead" for a short agenda. */}
-          <ScheduleLine meeting={meeting} now={now} />
-          <ExpectedEnd meeting={meeting} now={now} />
+          <ScheduleLine meeting={meeting} />
+          <ExpectedEnd meeting={meeting} />
         </>
       )}
       <span className="presence-compact" data-testid="presence">

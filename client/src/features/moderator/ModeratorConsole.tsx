@@ -5,7 +5,7 @@ import { currentItem } from '../../../../shared/agenda.js';
 import type { AgendaItem, FloorEntry, MeetingState } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
-import { useServerNow } from '../../lib/time.js';
+import { Ticking } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { takeModeratorKey } from '../../state/credentials.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
@@ -223,7 +223,6 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const meeting = useMeeting();
   const refusal = usePlenary((state) => state.refusal);
   const moderator = usePlenary((state) => state.moderator);
-  const now = useServerNow();
   const [tab, setTab] = useState<Tab>('questions');
   const [inscribing, setInscribing] = useState(false);
   const [help, setHelp] = useState(false);
@@ -245,31 +244,30 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
     <div className="console-page">
       <SkipLink />
       <Shortcuts meeting={meeting} onHelp={openHelp} onConfirmNextItem={askNextItem} agenda={agenda} />
-      <ConsoleHeader meeting={meeting} now={now} onHelp={openHelp} />
+      <ConsoleHeader meeting={meeting} onHelp={openHelp} />
       <main id="main" className="console">
         <h2 className="visually-hidden">{t('moderator.title')}</h2>
         <AgendaAnnouncer meeting={meeting} />
-        <FloorAnnouncer speaker={meeting.floor.current} now={now} />
+        <Ticking>{(now) => <FloorAnnouncer speaker={meeting.floor.current} now={now} />}</Ticking>
         <div className="console-col console-now">
-          <SpeakerCard speaker={meeting.floor.current} now={now} detailed />
+          <SpeakerCard speaker={meeting.floor.current} detailed />
           <SpeakerControls floor={meeting.floor} />
           <section className="card console-agenda" aria-label={t('chair.agendaControls')}>
             {currentItem(meeting) ? (
-              <CurrentItem meeting={meeting} now={now} />
+              <CurrentItem meeting={meeting} />
             ) : (
               <p className="no-current-item">{t('chair.noCurrentItem')}</p>
             )}
             {agenda && <MeetingControls meeting={meeting} mayEnd={role === 'chair'} />}
           </section>
           <PendingQuestions meeting={meeting} onOpen={() => setTab('questions')} />
-          <AnnouncementBanner meeting={meeting} now={now} />
+          <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
         </div>
         <div className="console-col console-queue">
           {inscribing && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
           <ModeratedSpeakersList
             floor={meeting.floor}
             presenters={meeting.agenda.items.flatMap((item) => item.presenters)}
-            now={now}
             onPhoneLink={setPhoneFor}
             action={
               <button
@@ -288,17 +286,11 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <HighlightedQuestion meeting={meeting} />
           <Tabs tab={shown} onTab={setTab} tabs={tabs} />
           <div className="tab-panel" role="tabpanel" id="console-panel" aria-labelledby={`tab-${shown}`}>
-            {shown === 'questions' && (
-              <QuestionsPanel
-                meeting={meeting}
-                moderation={(question) => <ModeratorActions question={question} meeting={meeting} />}
-              />
-            )}
+            {shown === 'questions' && <QuestionsPanel meeting={meeting} moderation={ModeratorActions} />}
             {shown === 'agenda' && (
               <>
                 <AgendaList
                   meeting={meeting}
-                  now={now}
                   controls={(item, index) => (
                     <ItemControls item={item} index={index} count={count} ended={meeting.status === 'ended'} />
                   )}
@@ -321,13 +313,13 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
             {shown === 'spoken' && <FinishedSpeakers meeting={meeting} />}
             {shown === 'stats' && (
               <>
-                <FloorStats floor={meeting.floor} now={now} />
+                <FloorStats floor={meeting.floor} />
                 <RecordDownload meeting={meeting} moderatorKey={moderatorKey} role={role} />
               </>
             )}
             {shown === 'settings' && (
               <>
-                <Announce meeting={meeting} now={now} />
+                <Announce meeting={meeting} />
                 <FloorSettings floor={meeting.floor} />
               </>
             )}
@@ -341,7 +333,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
         </div>
       </main>
       <Notice />
-      <UndoBar meeting={meeting} now={now} />
+      <UndoBar meeting={meeting} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <ConfirmNextItem meeting={meeting} open={confirmNext} onClose={() => setConfirmNext(false)} />
       <PhoneLink meetingId={meetingId} moderatorKey={moderatorKey} entry={phoneFor} onClose={() => setPhoneFor(null)} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState, UndoOffer } from '../../../../shared/model.js';
 import { liveOffers, UNDO_WINDOW_MS } from '../../../../shared/undo.js';
+import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { usePlenary } from '../../state/store.js';
 
@@ -35,7 +36,8 @@ function subject(offer: UndoOffer, meeting: MeetingState): string {
  * clock: what it was, who did it, and an Undo button that sends the real
  * `meeting.undo` command, so every screen sees the restoration.
  */
-export function UndoBar({ meeting, now }: { meeting: MeetingState; now: number }) {
+export function UndoBar({ meeting }: { meeting: MeetingState }) {
+  const now = useServerNow();
   const { t } = useTranslation();
   const role = usePlenary((state) => state.moderator?.role ?? 'chair');
   const offer = liveOffers(meeting, now).find(

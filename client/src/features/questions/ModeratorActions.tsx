@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MeetingState, Question } from '../../../../shared/model.js';
 import { sendCommand } from '../../state/connection.js';
+import type { ModerationProps } from './Questions.js';
 
 /** A moderator's buttons on one question: approve, dismiss with a reason, answer, highlight, attach, to the floor. */
-export function ModeratorActions({ question, meeting }: { question: Question; meeting: MeetingState }) {
+export function ModeratorActions({ question, agendaItems, highlighted }: ModerationProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const highlighted = meeting.questions.highlightedId === question.id;
   const label = (action: string) => `${action}: ${question.text.slice(0, 60)}`;
   return (
     <div className="item-controls">
@@ -59,7 +58,7 @@ export function ModeratorActions({ question, meeting }: { question: Question; me
           onChange={(e) => void sendCommand('question.attach', { questionId: question.id, agendaItemId: e.target.value || null })}
         >
           <option value="">{t('questionModeration.noItem')}</option>
-          {meeting.agenda.items.map((item) => (
+          {agendaItems.map((item) => (
             <option key={item.id} value={item.id}>
               {item.title}
             </option>

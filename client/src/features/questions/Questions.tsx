@@ -1,7 +1,8 @@
 import './questions.css';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ComponentType, type FormEvent, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type AgendaItem,
   MAX_QUESTION_LENGTH,
   type MeetingState,
   QUESTION_STATUSES,
@@ -130,24 +131,37 @@ function AuthorActions({ question }: { question: Question }) {
   );
 }
 
-function QuestionCard({
+/** What a moderator's buttons on one question need (the console's own component, not in a participant's chunk). */
+export interface ModerationProps {
+  question: Question;
+  agendaItems: readonly AgendaItem[];
+  highlighted: boolean;
+}
+
+/**
+ * One question. Memoised: a meeting of a thousand questions re-renders only the cards whose question,
+ * count or agenda changed, not all of them at every change or vote message.
+ */
+const QuestionCard = memo(function QuestionCard({
   question,
-  meeting,
+  agendaItems,
+  highlighted,
   role,
   selfId,
-  moderation,
+  moderation: Moderation,
 }: {
   question: Question;
-  meeting: MeetingState;
+  agendaItems: readonly AgendaItem[];
+  highlighted: boolean;
   role: Role | null;
   selfId: string | null;
-  moderation: ((question: Question) => ReactNode) | undefined;
+  moderation: ComponentType<ModerationProps> | undefined;
 }) {
   const { t } = useTranslation();
   const count = usePlenary((state) => state.votes[question.id] ?? 0);
   const voted = usePlenary((state) => state.myVotes.includes(question.id));
   const own = selfId !== null && question.author?.participantId === selfId;
-  const item = meeting.agenda.items.find((candidate) => candidate.id === question.agendaItemId);
+  const item = agendaItems.find((candidate) => candidate.id === question.agendaItemId);
   return (
     <li
       className={`question status-${question.status}${own ? ' mine' : ''}`}
@@ -172,21 +186,22 @@ function QuestionCard({
         </button>
       )}
       {own && <AuthorActions question={question} />}
-      {moderation?.(question)}
+      {Moderation && <Moderation question={question} agendaItems={agendaItems} highlighted={highlighted} />}
     </li>
   );
-}
+});
 
 /**
  * Questions for everybody: ask (participants), vote, sort; moderators also filter by status, and
  * `moderation` adds their buttons to each question (from the console's chunk, not a participant's).
+ * Memoised: the clock's ticks in the views around it do not re-render it.
  */
-export function QuestionsPanel({
+export const QuestionsPanel = memo(function QuestionsPanel({
   meeting,
   moderation,
 }: {
   meeting: MeetingState;
-  moderation?: (question: Question) => ReactNode;
+  moderation?: ComponentType<ModerationProps>;
 }) {
   const { t } = useTranslation();
   const role = usePlenary((state) => state.role);
@@ -249,7 +264,8 @@ export function QuestionsPanel({
             <QuestionCard
               key={question.id}
               question={question}
-              meeting={meeting}
+              agendaItems={meeting.agenda.items}
+              highlighted={meeting.questions.highlightedId === question.id}
               role={role}
               selfId={self?.id ?? null}
               moderation={moderation}
@@ -259,4 +275,4 @@ export function QuestionsPanel({
       )}
     </section>
   );
-}
+});
