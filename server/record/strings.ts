@@ -55,6 +55,8 @@ export interface RecordStrings {
   remoteShare: string;
   themselves: string;
   speaker: string;
+  /** The chair, where the record shows who acted: the log keeps the chair's label, `chair`, untranslated. */
+  chair: string;
   anonymous: string;
   noLimit: string;
   inProgress: string;
@@ -118,6 +120,7 @@ const en: RecordStrings = {
   remoteShare: 'Remote participants had {share} of the speaking time.',
   themselves: 'themselves',
   speaker: 'the speaker',
+  chair: 'Chair',
   anonymous: 'anonymous',
   noLimit: 'no limit',
   inProgress: 'in progress',
@@ -201,6 +204,7 @@ const fr: RecordStrings = {
   remoteShare: 'Les participants à distance ont eu {share} du temps de parole.',
   themselves: 'lui-même',
   speaker: 'l’orateur',
+  chair: 'Présidence',
   anonymous: 'anonyme',
   noLimit: 'sans limite',
   inProgress: 'en cours',
@@ -284,6 +288,7 @@ const es: RecordStrings = {
   remoteShare: 'Los participantes a distancia tuvieron el {share} del tiempo de palabra.',
   themselves: 'la propia persona',
   speaker: 'el orador',
+  chair: 'Presidencia',
   anonymous: 'anónima',
   noLimit: 'sin límite',
   inProgress: 'en curso',
@@ -367,6 +372,7 @@ const ru: RecordStrings = {
   remoteShare: 'Дистанционным участникам досталось {share} времени выступлений.',
   themselves: 'сам(а)',
   speaker: 'выступающий',
+  chair: 'Председатель',
   anonymous: 'анонимно',
   noLimit: 'без ограничения',
   inProgress: 'идёт',
@@ -450,6 +456,7 @@ const zh: RecordStrings = {
   remoteShare: '远程参会者占发言时间的 {share}。',
   themselves: '本人',
   speaker: '发言者',
+  chair: '主席',
   anonymous: '匿名',
   noLimit: '无时限',
   inProgress: '进行中',
@@ -528,6 +535,7 @@ const ar: RecordStrings = {
   remoteShare: 'حصل المشاركون عن بُعد على {share} من وقت الكلام.',
   themselves: 'المتحدث نفسه',
   speaker: 'المتحدث',
+  chair: 'الرئيس',
   anonymous: 'مجهول',
   noLimit: 'بلا حد',
   inProgress: 'جارٍ',

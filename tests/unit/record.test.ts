@@ -418,6 +418,44 @@ describe('the formats', () => {
     }
   });
 
+  it('names the chair in the record’s language wherever it shows who acted, and a co-moderator by the link’s own label', () => {
+    const cells = (line: string | undefined) => (line ?? '').split(' | ').map((cell) => cell.replace(/^\| | \|$/g, ''));
+    for (const lang of LANGUAGES) {
+      const s = RECORD_STRINGS[lang];
+      const c = s.col;
+      for (const audience of ['moderators', 'public'] as const) {
+        const view = new RecordView(audience === 'public' ? publicRecord(record) : record, lang);
+        // Delegate of Chile was inscribed by the Secretariat's link and stopped by the chair.
+        const [header = [], ...rows] = tableRows(view, 'turns');
+        const chile = rows.find((row) => row[2] === 'Delegate of Chile') ?? [];
+        const addedBy = audience === 'moderators' ? 'Secretariat' : s.chair;
+        expect(chile[header.indexOf(c.addedBy)], `${lang} ${audience} csv`).toBe(addedBy);
+        if (audience === 'moderators') expect(chile[header.indexOf(c.endedBy)], `${lang} csv`).toBe(s.chair);
+
+        const md = render(audience, 'md', lang).split('\n');
+        const mdHeader = cells(md.find((line) => line.startsWith(`| ${c.n} | ${c.name} |`)));
+        const mdChile = cells(md.find((line) => line.includes('| Delegate of Chile |')));
+        expect(mdChile[mdHeader.indexOf(c.addedBy)], `${lang} ${audience} md`).toBe(addedBy);
+        if (audience === 'moderators') expect(mdChile[mdHeader.indexOf(c.endedBy)], `${lang} md`).toBe(s.chair);
+
+        const html = render(audience, 'html', lang);
+        const htmlChile = html.split('\n').find((line) => line.includes('<bdi>Delegate of Chile</bdi>')) ?? '';
+        expect(htmlChile, `${lang} ${audience} html`).toContain(`<td><bdi>${addedBy}</bdi></td>`);
+        if (audience === 'moderators')
+          expect(htmlChile.endsWith(`<td><bdi>${s.chair}</bdi></td></tr>`), `${lang} html`).toBe(true);
+        for (const body of [html, md.join('\n'), renderRecord(record, audience, { format: 'csv', lang, table: 'turns' }).body]) {
+          expect(body).not.toMatch(/\bchair\b/);
+        }
+      }
+    }
+    // JSON stays machine-readable: the label as the log keeps it.
+    expect(JSON.parse(render('moderators', 'json', 'ar')).turns[1]).toMatchObject({
+      addedBy: 'Secretariat',
+      endedBy: { kind: 'moderator', label: 'chair' },
+    });
+    expect(JSON.parse(render('public', 'json', 'ar')).turns[1]).toMatchObject({ addedBy: 'chair' });
+  });
+
   it('defaults to the meeting’s first language', () => {
     const rendered = renderRecord(record, 'public', { format: 'md', table: 'turns' });
     expect(rendered.body).toContain(RECORD_STRINGS.en.title.public);
