@@ -1,11 +1,21 @@
 import type { RecordView } from './view.js';
 
-/** Text safe inside a Markdown table cell: pipes escaped, line breaks flattened. */
+/**
+ * Typed text as literal text wherever the record puts it (a table cell, a
+ * heading, a list item): a line break would end the table row and a pipe the
+ * cell; HTML would render as HTML in most Markdown viewers; emphasis, code,
+ * links, images (which load from anywhere), strikethrough, math and a heading's
+ * closing hashes would turn text into markup. Backslash escapes are CommonMark's
+ * for ASCII punctuation; <, > and & become entities, which every renderer
+ * reads as the characters themselves.
+ */
 const md = (value: string) =>
   value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]|~$#]/g, '\\$&')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 
 function table(header: string[], rows: string[][]): string[] {
   return [

@@ -456,6 +456,66 @@ describe('the formats', () => {
     expect(JSON.parse(render('public', 'json', 'ar')).turns[1]).toMatchObject({ addedBy: 'chair' });
   });
 
+  it('Markdown keeps typed text as text: no HTML, no markup, no broken table, whatever is typed', () => {
+    const hostileQuestion =
+      '<b>Is</b> there a | pipe,\nnew line & `code` *stars* _under_ [link](javascript:alert(1)) ![x](https://evil.example/t.png) ~~gone~~ $x$ back\\slash &amp; #';
+    const hostileName = '*Mallory* | <img src=x onerror=alert(1)>';
+    const hostileTopic = '__bold__\r\n| --- |';
+    const mallory = { ...amina, id: 'p-mallory', name: hostileName };
+    const m = new ScriptedMeeting();
+    m.act(0, CHAIR, 'agenda.next', {});
+    m.act(10, mallory, 'floor.request', { type: 'new_topic', topic: hostileTopic });
+    m.act(20, mallory, 'question.ask', { text: hostileQuestion });
+    m.act(30, CHAIR, 'floor.grant', { expectedCurrentEntryId: null });
+    const built = buildRecord(m.origin, m.changes, {}, at(60));
+    const body = renderRecord(built, 'moderators', { format: 'md', lang: 'en', table: 'turns' }).body;
+    const lines = body.split('\n');
+
+    /** A row's cells as a GFM table splits them: on each pipe that no backslash escapes (a backslash escapes the next character). */
+    const cells = (line: string) => {
+      const found: string[] = [];
+      let cell = '';
+      for (let i = 1; i < line.length - 1; i++) {
+        const char = line[i] ?? '';
+        if (char === '\\') {
+          cell += char + (line[++i] ?? '');
+        } else if (char === '|') {
+          found.push(cell.trim());
+          cell = '';
+        } else cell += char;
+      }
+      return [...found, cell.trim()];
+    };
+    /** What a CommonMark renderer shows for a cell: backslash escapes and entities resolved. */
+    const shown = (cell: string) =>
+      cell
+        .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+    /** Left once escapes and entities are taken out: no character that could still start markup. */
+    const bare = (cell: string) => cell.replace(/\\[!-/:-@[-`{-~]/g, '').replace(/&(?:amp|lt|gt);/g, '');
+
+    const questionHeader = lines.find((line) => line.startsWith('| No. | Question |')) ?? '';
+    const questionRow = lines[lines.indexOf(questionHeader) + 2] ?? '';
+    const questionCells = cells(questionRow);
+    expect(questionCells).toHaveLength(cells(questionHeader).length);
+    expect(shown(questionCells[1] ?? '')).toBe(hostileQuestion.replace('\n', ' '));
+    expect(shown(questionCells[2] ?? '')).toBe(`${hostileName}, Amina's org (Remote)`);
+
+    const turnHeader = lines.find((line) => line.startsWith('| No. | Name |')) ?? '';
+    const turnRow = lines[lines.indexOf(turnHeader) + 2] ?? '';
+    const turnCells = cells(turnRow);
+    expect(turnCells).toHaveLength(cells(turnHeader).length);
+    expect(shown(turnCells[1] ?? '')).toBe(`${hostileName} (__bold__ | --- |)`);
+
+    for (const cell of [...questionCells, ...turnCells]) expect(bare(cell)).not.toMatch(/[<>&|\\`*_[\]~$#]/);
+    // Each row is one line: nobody's line break starts a new row or ends the table.
+    expect(lines.filter((line) => line.includes('Mallory'))).toHaveLength(2);
+    expect(body).not.toContain('<b>');
+    expect(body).not.toContain('<img');
+  });
+
   it('defaults to the meeting’s first language', () => {
     const rendered = renderRecord(record, 'public', { format: 'md', table: 'turns' });
     expect(rendered.body).toContain(RECORD_STRINGS.en.title.public);
