@@ -62,7 +62,7 @@ export function tableRows(view: RecordView, table: RecordTable): string[][] {
     case 'agenda':
       return [
         [c.n, c.item, c.planned, c.status, c.start, c.end, sec(c.duration), sec(c.overrun)].map((h, i) =>
-          i === 2 ? `${h} (${s.minutes})` : h,
+          i === 2 ? `${h} (${s.minutesUnit})` : h,
         ),
         ...record.agenda.map((item, i) => [
           String(i + 1),

@@ -133,7 +133,7 @@ ${table(
   record.agenda.map((item, i) => [
     String(i + 1),
     item.title,
-    `${item.plannedMinutes} ${s.minutes}`,
+    view.minutes(item.plannedMinutes),
     view.time(item.startedAt),
     view.time(item.endedAt),
     item.startedAt === null ? '—' : view.duration(item.durationMs),
@@ -151,7 +151,7 @@ ${table(
       ? `<p class="item-meta">${[
           escapeHtml(s.itemStatus[section.item.status]),
           ltr(`${view.time(section.item.startedAt)}–${view.time(section.item.endedAt)}`),
-          `${escapeHtml(c.duration)}: ${ltr(view.duration(section.item.durationMs))} / ${escapeHtml(`${section.item.plannedMinutes} ${s.minutes}`)}`,
+          `${escapeHtml(c.duration)}: ${ltr(view.duration(section.item.durationMs))} / ${escapeHtml(view.minutes(section.item.plannedMinutes))}`,
           ...(section.item.overrunMs > 0 ? [`${escapeHtml(c.overrun)}: ${ltr(view.overrun(section.item.overrunMs))}`] : []),
         ].join(' · ')}</p>`
       : '';

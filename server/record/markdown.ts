@@ -51,7 +51,7 @@ export function recordMarkdown(view: RecordView): string {
       record.agenda.map((item, i) => [
         String(i + 1),
         item.title,
-        `${item.plannedMinutes} ${s.minutes}`,
+        view.minutes(item.plannedMinutes),
         view.time(item.startedAt),
         view.time(item.endedAt),
         item.startedAt === null ? '—' : view.duration(item.durationMs),

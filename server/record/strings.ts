@@ -1,6 +1,9 @@
 import type { Attendance, Language, MeetingStatus, RequestType, StakeholderGroup } from '../../shared/model.js';
 import type { RecordAudience, RecordItem, RecordQuestionStatus } from '../../shared/record.js';
 
+/** A counted phrase in each plural category the language uses; `other` is the one every language has. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 /** Every word a record prints, in one language. The server's own small table: the client's strings stay in the client. */
 export interface RecordStrings {
   dir: 'ltr' | 'rtl';
@@ -60,7 +63,10 @@ export interface RecordStrings {
   anonymous: string;
   noLimit: string;
   inProgress: string;
-  minutes: string;
+  /** Minutes counted, one phrase per plural category of the language (Intl.PluralRules); "{n}" is replaced by the count. */
+  minutes: PluralForms;
+  /** The unit of a column of minutes, e.g. "Planned (min)". */
+  minutesUnit: string;
   meetingStatus: Record<MeetingStatus, string>;
   itemStatus: Record<RecordItem['status'], string>;
   questionStatus: Record<RecordQuestionStatus, string>;
@@ -124,7 +130,8 @@ const en: RecordStrings = {
   anonymous: 'anonymous',
   noLimit: 'no limit',
   inProgress: 'in progress',
-  minutes: 'min',
+  minutes: { one: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
   meetingStatus: { scheduled: 'scheduled', live: 'in progress', ended: 'ended' },
   itemStatus: { pending: 'not reached', active: 'running', done: 'done', skipped: 'skipped', removed: 'removed' },
   questionStatus: {
@@ -208,7 +215,8 @@ const fr: RecordStrings = {
   anonymous: 'anonyme',
   noLimit: 'sans limite',
   inProgress: 'en cours',
-  minutes: 'min',
+  minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
   meetingStatus: { scheduled: 'prévue', live: 'en cours', ended: 'levée' },
   itemStatus: { pending: 'non abordé', active: 'en cours', done: 'traité', skipped: 'passé', removed: 'retiré' },
   questionStatus: {
@@ -292,7 +300,8 @@ const es: RecordStrings = {
   anonymous: 'anónima',
   noLimit: 'sin límite',
   inProgress: 'en curso',
-  minutes: 'min',
+  minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
   meetingStatus: { scheduled: 'prevista', live: 'en curso', ended: 'terminada' },
   itemStatus: { pending: 'no tratado', active: 'en curso', done: 'tratado', skipped: 'omitido', removed: 'retirado' },
   questionStatus: {
@@ -376,7 +385,8 @@ const ru: RecordStrings = {
   anonymous: 'анонимно',
   noLimit: 'без ограничения',
   inProgress: 'идёт',
-  minutes: 'мин',
+  minutes: { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
+  minutesUnit: 'мин',
   meetingStatus: { scheduled: 'запланировано', live: 'идёт', ended: 'завершено' },
   itemStatus: { pending: 'не рассмотрен', active: 'идёт', done: 'рассмотрен', skipped: 'пропущен', removed: 'снят' },
   questionStatus: {
@@ -460,7 +470,8 @@ const zh: RecordStrings = {
   anonymous: '匿名',
   noLimit: '无时限',
   inProgress: '进行中',
-  minutes: '分钟',
+  minutes: { other: '{n} 分钟' },
+  minutesUnit: '分钟',
   meetingStatus: { scheduled: '已计划', live: '进行中', ended: '已结束' },
   itemStatus: { pending: '未进行', active: '进行中', done: '已完成', skipped: '已跳过', removed: '已删除' },
   questionStatus: {
@@ -539,7 +550,15 @@ const ar: RecordStrings = {
   anonymous: 'مجهول',
   noLimit: 'بلا حد',
   inProgress: 'جارٍ',
-  minutes: 'دقيقة',
+  minutes: {
+    zero: '{n} دقيقة',
+    one: 'دقيقة واحدة',
+    two: 'دقيقتان',
+    few: '{n} دقائق',
+    many: '{n} دقيقة',
+    other: '{n} دقيقة',
+  },
+  minutesUnit: 'بالدقائق',
   meetingStatus: { scheduled: 'مقرر', live: 'جارٍ', ended: 'انتهى' },
   itemStatus: { pending: 'لم يُتناول', active: 'جارٍ', done: 'أُنجز', skipped: 'تُخطّي', removed: 'حُذف' },
   questionStatus: {

@@ -12,12 +12,14 @@ export class RecordView {
   readonly s: RecordStrings;
   private readonly parts: Intl.DateTimeFormat;
   private readonly zoneAbbreviation: Intl.DateTimeFormat;
+  private readonly plurals: Intl.PluralRules;
 
   constructor(
     readonly record: MeetingRecord,
     readonly lang: Language,
   ) {
     this.s = RECORD_STRINGS[lang];
+    this.plurals = new Intl.PluralRules(lang);
     this.parts = new Intl.DateTimeFormat('en-GB', {
       timeZone: record.meeting.timeZone,
       year: 'numeric',
@@ -58,6 +60,12 @@ export class RecordView {
 
   timesIn(): string {
     return this.s.timesIn.replace('{zone}', this.zone());
+  }
+
+  /** "5 min", "5 دقائق", "21 минута": the phrase the language's plural rules choose for the count. */
+  minutes(count: number): string {
+    const forms = this.s.minutes;
+    return (forms[this.plurals.select(count)] ?? forms.other).replace('{n}', String(count));
   }
 
   /** "4:05" or "1:02:03"; "+0:40" with `signed`. */

@@ -516,6 +516,44 @@ describe('the formats', () => {
     expect(body).not.toContain('<img');
   });
 
+  it('counts minutes in the form each language’s plural rules choose, in every format', () => {
+    const counts = [0, 1, 2, 3, 5, 11, 21, 100];
+    const minutes = (lang: (typeof LANGUAGES)[number]) => counts.map((count) => new RecordView(record, lang).minutes(count));
+    // Arabic: zero, one, two, few (3–10), many (11–99), other (100…); Russian: one (1, 21), few (2–4), many (0, 5–20, 11, 100).
+    expect(minutes('ar')).toEqual([
+      '0 دقيقة',
+      'دقيقة واحدة',
+      'دقيقتان',
+      '3 دقائق',
+      '5 دقائق',
+      '11 دقيقة',
+      '21 دقيقة',
+      '100 دقيقة',
+    ]);
+    expect(minutes('ru')).toEqual([
+      '0 минут',
+      '1 минута',
+      '2 минуты',
+      '3 минуты',
+      '5 минут',
+      '11 минут',
+      '21 минута',
+      '100 минут',
+    ]);
+    // Each language has a phrase for every category its rules use.
+    for (const lang of LANGUAGES) {
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      expect(Object.keys(RECORD_STRINGS[lang].minutes).sort(), lang).toEqual([...categories].sort());
+    }
+    // The reference agenda plans 5, 15 and 30 minutes.
+    for (const format of ['md', 'html'] as const) {
+      const ar = render('public', format, 'ar');
+      expect(ar).toContain('5 دقائق');
+      expect(ar).toContain('15 دقيقة');
+      expect(render('moderators', format, 'ru')).toContain('5 минут');
+    }
+  });
+
   it('defaults to the meeting’s first language', () => {
     const rendered = renderRecord(record, 'public', { format: 'md', table: 'turns' });
     expect(rendered.body).toContain(RECORD_STRINGS.en.title.public);
