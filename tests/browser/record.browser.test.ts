@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashModeratorKey } from '../../server/auth/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -180,5 +180,57 @@ describe('the printable record', () => {
     expect(boxes.some((box) => box.wider)).toBe(true);
     expect(boxes.filter((box) => box.wider && box.overflow !== 'visible')).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it('shows signed durations and time ranges in their order in Arabic: "+1:40", not "1:40+", in the HTML record and in the Markdown record as a viewer shows it', async () => {
+    /** Each "+" and "–" beside digits, and whether it reads in order: "+" left of its number, a range's start left of its end. */
+    const readings = (page: Page) =>
+      page.evaluate(() => {
+        const found: { text: string; inOrder: boolean }[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const box = (node: Node, at: number) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect();
+        };
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/\+\d|\d–\d/g)) {
+            const at = match.index;
+            const inOrder =
+              match[0][0] === '+' ? box(node, at).left < box(node, at + 1).left : box(node, at).left < box(node, at + 2).left;
+            found.push({ text: text.slice(Math.max(0, at - 5), at + 6), inOrder });
+          }
+        }
+        return found;
+      });
+    for (const moderators of [true, false]) {
+      const { context, page } = await openRecord('?format=html&lang=ar', moderators);
+      const html = await readings(page);
+      expect(html.length).toBe(8);
+      expect(html.filter((reading) => !reading.inOrder)).toEqual([]);
+
+      // A Markdown viewer puts each table cell and list item in right-to-left text, as GitHub does for Arabic.
+      const markdown = await (
+        await page.request.get(url('?format=md&lang=ar'), { headers: moderators ? { authorization: `Bearer ${KEY}` } : {} })
+      ).text();
+      await page.setContent('<!doctype html><html lang="ar" dir="rtl"><body></body></html>');
+      await page.evaluate((source) => {
+        for (const line of source.split('\n')) {
+          const element = document.createElement(line.startsWith('|') ? 'table' : 'p');
+          if (line.startsWith('|')) {
+            const row = element.appendChild(document.createElement('tr'));
+            for (const cell of line.slice(2, -2).split(' | ')) row.appendChild(document.createElement('td')).textContent = cell;
+          } else element.textContent = line;
+          document.body.appendChild(element);
+        }
+      }, markdown);
+      const md = await readings(page);
+      // The facts' two ranges, the item's and the turn's overruns, the extension (Markdown has no item lines).
+      expect(md.length).toBe(5);
+      expect(md.filter((reading) => !reading.inOrder)).toEqual([]);
+      await context.close();
+    }
   }, 60_000);
 });
