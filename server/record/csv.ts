@@ -10,7 +10,7 @@ const seconds = (ms: number | null) => (ms === null ? '' : String(Math.round(ms 
 export function tableRows(view: RecordView, table: RecordTable): string[][] {
   const { s, record } = view;
   const c = s.col;
-  const sec = (label: string) => `${label} (s)`;
+  const sec = (label: string) => `${label} (${s.secondsUnit})`;
   const at = (ms: number | null) => (ms === null ? '' : view.dateTime(ms));
   switch (table) {
     case 'turns': {

@@ -67,6 +67,8 @@ export interface RecordStrings {
   minutes: PluralForms;
   /** The unit of a column of minutes, e.g. "Planned (min)". */
   minutesUnit: string;
+  /** The unit of a column of seconds in CSV, e.g. "Time used (s)". */
+  secondsUnit: string;
   meetingStatus: Record<MeetingStatus, string>;
   itemStatus: Record<RecordItem['status'], string>;
   questionStatus: Record<RecordQuestionStatus, string>;
@@ -132,6 +134,7 @@ const en: RecordStrings = {
   inProgress: 'in progress',
   minutes: { one: '{n} min', other: '{n} min' },
   minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'scheduled', live: 'in progress', ended: 'ended' },
   itemStatus: { pending: 'not reached', active: 'running', done: 'done', skipped: 'skipped', removed: 'removed' },
   questionStatus: {
@@ -217,6 +220,7 @@ const fr: RecordStrings = {
   inProgress: 'en cours',
   minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
   minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'prévue', live: 'en cours', ended: 'levée' },
   itemStatus: { pending: 'non abordé', active: 'en cours', done: 'traité', skipped: 'passé', removed: 'retiré' },
   questionStatus: {
@@ -302,6 +306,7 @@ const es: RecordStrings = {
   inProgress: 'en curso',
   minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
   minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'prevista', live: 'en curso', ended: 'terminada' },
   itemStatus: { pending: 'no tratado', active: 'en curso', done: 'tratado', skipped: 'omitido', removed: 'retirado' },
   questionStatus: {
@@ -387,6 +392,7 @@ const ru: RecordStrings = {
   inProgress: 'идёт',
   minutes: { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
   minutesUnit: 'мин',
+  secondsUnit: 'с',
   meetingStatus: { scheduled: 'запланировано', live: 'идёт', ended: 'завершено' },
   itemStatus: { pending: 'не рассмотрен', active: 'идёт', done: 'рассмотрен', skipped: 'пропущен', removed: 'снят' },
   questionStatus: {
@@ -472,6 +478,7 @@ const zh: RecordStrings = {
   inProgress: '进行中',
   minutes: { other: '{n} 分钟' },
   minutesUnit: '分钟',
+  secondsUnit: '秒',
   meetingStatus: { scheduled: '已计划', live: '进行中', ended: '已结束' },
   itemStatus: { pending: '未进行', active: '进行中', done: '已完成', skipped: '已跳过', removed: '已删除' },
   questionStatus: {
@@ -559,6 +566,7 @@ const ar: RecordStrings = {
     other: '{n} دقيقة',
   },
   minutesUnit: 'بالدقائق',
+  secondsUnit: 'بالثواني',
   meetingStatus: { scheduled: 'مقرر', live: 'جارٍ', ended: 'انتهى' },
   itemStatus: { pending: 'لم يُتناول', active: 'جارٍ', done: 'أُنجز', skipped: 'تُخطّي', removed: 'حُذف' },
   questionStatus: {

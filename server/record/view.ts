@@ -58,10 +58,6 @@ export class RecordView {
       : this.record.meeting.timeZone;
   }
 
-  timesIn(): string {
-    return this.s.timesIn.replace('{zone}', this.zone());
-  }
-
   /** "5 min", "5 دقائق", "21 минута": the phrase the language's plural rules choose for the count. */
   minutes(count: number): string {
     const forms = this.s.minutes;

@@ -554,6 +554,27 @@ describe('the formats', () => {
     }
   });
 
+  it('heads every table in the record’s own words, units included, in Arabic, Chinese and Russian', () => {
+    for (const lang of ['ar', 'zh', 'ru'] as const) {
+      const view = new RecordView(record, lang);
+      for (const table of RECORD_TABLES) {
+        const [header = []] = tableRows(view, table);
+        // Only the percent sign is shared by every language.
+        expect(
+          header.filter((cell) => /[A-Za-z]/.test(cell)),
+          `${lang} ${table}`,
+        ).toEqual([]);
+      }
+      const md = render('moderators', 'md', lang).split('\n');
+      const headers = md.filter((_line, i) => md[i + 1]?.startsWith('| --- |'));
+      expect(headers.length).toBeGreaterThanOrEqual(5);
+      expect(
+        headers.filter((line) => /[A-Za-z]/.test(line)),
+        lang,
+      ).toEqual([]);
+    }
+  });
+
   it('defaults to the meeting’s first language', () => {
     const rendered = renderRecord(record, 'public', { format: 'md', table: 'turns' });
     expect(rendered.body).toContain(RECORD_STRINGS.en.title.public);
