@@ -181,6 +181,9 @@ export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
 export const CoModeratorRole = z.enum(['co_chair', 'remote_moderator']);
 export type CoModeratorRole = z.infer<typeof CoModeratorRole>;
 
+/** The chair's label wherever a moderator's label is kept (who inscribed, who ended a turn, who offered an undo). */
+export const CHAIR_LABEL = 'chair';
+
 /** Which moderator acts: the chair (linkId null) or one co-moderator link. */
 export interface ModeratorIdentity {
   linkId: string | null;

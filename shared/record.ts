@@ -4,6 +4,7 @@ import {
   type AgendaItemStatus,
   ATTENDANCE,
   type Attendance,
+  CHAIR_LABEL,
   type FloorEntry,
   type Language,
   type MeetingState,
@@ -484,7 +485,7 @@ export function publicRecord(record: MeetingRecord): MeetingRecord {
   const turns = record.turns.map(({ endedBy: _endedBy, ...turn }) => ({
     ...turn,
     // Which moderator link inscribed someone is for moderators: the public view shows every inscription as the chair's.
-    addedBy: turn.addedVia === 'inscription' ? 'chair' : null,
+    addedBy: turn.addedVia === 'inscription' ? CHAIR_LABEL : null,
   }));
   return { ...record, audience: 'public', turns, questions };
 }

@@ -10,7 +10,7 @@ const seconds = (ms: number | null) => (ms === null ? '' : String(Math.round(ms 
 export function tableRows(view: RecordView, table: RecordTable): string[][] {
   const { s, record } = view;
   const c = s.col;
-  const sec = (label: string) => `${label} (s)`;
+  const sec = (label: string) => `${label} (${s.secondsUnit})`;
   const at = (ms: number | null) => (ms === null ? '' : view.dateTime(ms));
   switch (table) {
     case 'turns': {
@@ -62,7 +62,7 @@ export function tableRows(view: RecordView, table: RecordTable): string[][] {
     case 'agenda':
       return [
         [c.n, c.item, c.planned, c.status, c.start, c.end, sec(c.duration), sec(c.overrun)].map((h, i) =>
-          i === 2 ? `${h} (${s.minutes})` : h,
+          i === 2 ? `${h} (${s.minutesUnit})` : h,
         ),
         ...record.agenda.map((item, i) => [
           String(i + 1),

@@ -28,7 +28,8 @@ function table(
         `<tr>${row.map((cell, i) => (numeric.has(i) ? `<td class="num" dir="ltr">${escapeHtml(cell)}</td>` : `<td>${isolated(cell)}</td>`)).join('')}</tr>`,
     )
     .join('\n');
-  return `<table${className ? ` class="${className}"` : ''}>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  // A table wider than a phone scrolls in its own box, not the page; the box takes focus so keyboards can scroll it too.
+  return `<div class="table-scroll" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">\n<table${className ? ` class="${className}"` : ''}>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`;
 }
 
 /** A horizontal bar chart of speaking time; the same figures are in the table beside it for screen readers. */
@@ -58,20 +59,26 @@ ${rows}
 const STYLE = `
 :root { color: #1a1a1a; background: #fff; font: 11pt/1.45 system-ui, "Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC", sans-serif; }
 body { margin: 0; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+/* Typed text (a long name, topic, title or address) wraps anywhere rather than widen the page. */
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 1.25rem 0 .5rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .4rem; }
 .subtitle { font-size: 1.15rem; margin: 0 0 .75rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 .5rem; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .15rem 1rem; margin: 0 0 .5rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: .25rem 0 .75rem; font-size: .9rem; }
+/* A table wider than the screen (a phone) scrolls in its own box, not the page. */
+.table-scroll { overflow-x: auto; margin: .25rem 0 .75rem; }
+.table-scroll:focus-visible { outline: 2px solid #1f4e79; outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 /* Captions name each table for screen readers; the heading above already does for the eye. */
 caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 table.turns { font-size: .8rem; }
 th, td { border: 1px solid #8a8a8a; padding: .2rem .4rem; text-align: start; vertical-align: top; }
-th { background: #e8eef5; }
+/* Column headings break between words only, and on screen a text cell keeps some width: a narrow screen scrolls the table rather than break words letter by letter. */
+th { background: #e8eef5; overflow-wrap: normal; }
+@media screen { td:not(.num) { min-width: 6em; } }
 td.num { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
 .item-meta { margin: 0 0 .5rem; }
@@ -79,10 +86,13 @@ svg { max-width: 100%; height: auto; display: block; margin: .5rem 0; direction:
 svg .label, svg .value { font: 13px system-ui, "Noto Sans", sans-serif; fill: #1a1a1a; }
 svg .bar { fill: #1f4e79; }
 .note { font-style: italic; }
+@media screen and (max-width: 40rem) { main { padding: 1rem .75rem; } }
 @page { size: A4; margin: 15mm; }
 @media print {
   :root { font-size: 10pt; }
   main { max-width: none; padding: 0; }
+  /* On paper nothing scrolls: a table wider than the page shows whole, and the browser shrinks the page to fit it. */
+  .table-scroll { overflow: visible; }
   section.page { break-before: page; }
   h2, h3 { break-after: avoid; }
 }
@@ -123,7 +133,7 @@ ${table(
   record.agenda.map((item, i) => [
     String(i + 1),
     item.title,
-    `${item.plannedMinutes} ${s.minutes}`,
+    view.minutes(item.plannedMinutes),
     view.time(item.startedAt),
     view.time(item.endedAt),
     item.startedAt === null ? '—' : view.duration(item.durationMs),
@@ -141,7 +151,7 @@ ${table(
       ? `<p class="item-meta">${[
           escapeHtml(s.itemStatus[section.item.status]),
           ltr(`${view.time(section.item.startedAt)}–${view.time(section.item.endedAt)}`),
-          `${escapeHtml(c.duration)}: ${ltr(view.duration(section.item.durationMs))} / ${escapeHtml(`${section.item.plannedMinutes} ${s.minutes}`)}`,
+          `${escapeHtml(c.duration)}: ${ltr(view.duration(section.item.durationMs))} / ${escapeHtml(view.minutes(section.item.plannedMinutes))}`,
           ...(section.item.overrunMs > 0 ? [`${escapeHtml(c.overrun)}: ${ltr(view.overrun(section.item.overrunMs))}`] : []),
         ].join(' · ')}</p>`
       : '';

@@ -1,11 +1,21 @@
 import type { RecordView } from './view.js';
 
-/** Text safe inside a Markdown table cell: pipes escaped, line breaks flattened. */
+/**
+ * Typed text as literal text wherever the record puts it (a table cell, a
+ * heading, a list item): a line break would end the table row and a pipe the
+ * cell; HTML would render as HTML in most Markdown viewers; emphasis, code,
+ * links, images (which load from anywhere), strikethrough, math and a heading's
+ * closing hashes would turn text into markup. Backslash escapes are CommonMark's
+ * for ASCII punctuation; <, > and & become entities, which every renderer
+ * reads as the characters themselves.
+ */
 const md = (value: string) =>
   value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_[\]|~$#]/g, '\\$&')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 
 function table(header: string[], rows: string[][]): string[] {
   return [
@@ -20,19 +30,24 @@ export function recordMarkdown(view: RecordView): string {
   const { s, record } = view;
   const { meeting } = record;
   const c = s.col;
+  // Markdown has no dir attribute: in a right-to-left record, Unicode isolates keep "+1:40", "14:00–14:06" and
+  // "1 (+1:00)" in their order, as the HTML record's dir="ltr" does (else a viewer shows "1:40+").
+  const ltr = (value: string) => (s.dir === 'rtl' ? `\u2066${value}\u2069` : value);
   const out: string[] = [];
   const venue = [meeting.venue.room, meeting.venue.name, meeting.venue.city].filter(Boolean).join(', ');
   out.push(`# ${s.title[record.audience]}: ${md(meeting.title)}`, '');
   out.push(`- ${s.venue}: ${md(venue)}`);
   out.push(
-    `- ${s.scheduled}: ${view.date(meeting.scheduledStart)} ${view.time(meeting.scheduledStart)}–${view.time(meeting.scheduledEnd)}`,
+    `- ${s.scheduled}: ${ltr(`${view.date(meeting.scheduledStart)} ${view.time(meeting.scheduledStart)}–${view.time(meeting.scheduledEnd)}`)}`,
   );
   if (meeting.startedAt !== null) {
-    out.push(`- ${s.held}: ${view.date(meeting.startedAt)} ${view.time(meeting.startedAt)}–${view.time(meeting.endedAt)}`);
+    out.push(
+      `- ${s.held}: ${ltr(`${view.date(meeting.startedAt)} ${view.time(meeting.startedAt)}–${view.time(meeting.endedAt)}`)}`,
+    );
   }
   out.push(`- ${s.status}: ${s.meetingStatus[meeting.status]}`);
-  out.push(`- ${s.asOf}: ${view.dateTime(record.asOf)}`);
-  out.push(`- ${view.timesIn()}`, '');
+  out.push(`- ${s.asOf}: ${ltr(view.dateTime(record.asOf))}`);
+  out.push(`- ${s.timesIn.replace('{zone}', ltr(view.zone()))}`, '');
 
   out.push(`## ${s.agenda}`, '');
   out.push(
@@ -41,11 +56,11 @@ export function recordMarkdown(view: RecordView): string {
       record.agenda.map((item, i) => [
         String(i + 1),
         item.title,
-        `${item.plannedMinutes} ${s.minutes}`,
-        view.time(item.startedAt),
-        view.time(item.endedAt),
-        item.startedAt === null ? '—' : view.duration(item.durationMs),
-        view.overrun(item.overrunMs),
+        view.minutes(item.plannedMinutes),
+        ltr(view.time(item.startedAt)),
+        ltr(view.time(item.endedAt)),
+        ltr(item.startedAt === null ? '—' : view.duration(item.durationMs)),
+        ltr(view.overrun(item.overrunMs)),
         s.itemStatus[item.status],
       ]),
     ),
@@ -84,11 +99,11 @@ export function recordMarkdown(view: RecordView): string {
         s.attendanceValues[turn.attendance],
         s.types[turn.type],
         view.addedBy(turn),
-        view.time(turn.grantedAt),
-        view.limit(turn.limitMs),
-        view.duration(turn.spokenMs),
-        view.overrun(turn.overrunMs),
-        turn.extensions === 0 ? '—' : `${turn.extensions} (+${view.duration(turn.extendedMs)})`,
+        ltr(view.time(turn.grantedAt)),
+        turn.limitMs === null ? s.noLimit : ltr(view.limit(turn.limitMs)),
+        ltr(view.duration(turn.spokenMs)),
+        ltr(view.overrun(turn.overrunMs)),
+        ltr(turn.extensions === 0 ? '—' : `${turn.extensions} (+${view.duration(turn.extendedMs)})`),
       ];
       if (view.forModerators) row.push(view.endedBy(turn));
       return row;
@@ -111,9 +126,9 @@ export function recordMarkdown(view: RecordView): string {
         [c.n, c.start, c.end, c.duration, c.item],
         record.pauses.map((pause, i) => [
           String(i + 1),
-          view.time(pause.startedAt),
-          view.time(pause.endedAt),
-          view.duration(pause.durationMs),
+          ltr(view.time(pause.startedAt)),
+          ltr(view.time(pause.endedAt)),
+          ltr(view.duration(pause.durationMs)),
           view.itemTitle(pause.agendaItemId),
         ]),
       ),
@@ -126,8 +141,8 @@ export function recordMarkdown(view: RecordView): string {
   const statsRow = (label: string, stats: { interventions: number; speakingMs: number }) => [
     label,
     String(stats.interventions),
-    view.duration(stats.speakingMs),
-    share(stats.speakingMs),
+    ltr(view.duration(stats.speakingMs)),
+    ltr(share(stats.speakingMs)),
   ];
   out.push(`## ${s.statistics}`, '');
   const remote = view.remoteShare();

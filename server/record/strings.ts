@@ -1,6 +1,9 @@
 import type { Attendance, Language, MeetingStatus, RequestType, StakeholderGroup } from '../../shared/model.js';
 import type { RecordAudience, RecordItem, RecordQuestionStatus } from '../../shared/record.js';
 
+/** A counted phrase in each plural category the language uses; `other` is the one every language has. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 /** Every word a record prints, in one language. The server's own small table: the client's strings stay in the client. */
 export interface RecordStrings {
   dir: 'ltr' | 'rtl';
@@ -55,10 +58,17 @@ export interface RecordStrings {
   remoteShare: string;
   themselves: string;
   speaker: string;
+  /** The chair, where the record shows who acted: the log keeps the chair's label, `chair`, untranslated. */
+  chair: string;
   anonymous: string;
   noLimit: string;
   inProgress: string;
-  minutes: string;
+  /** Minutes counted, one phrase per plural category of the language (Intl.PluralRules); "{n}" is replaced by the count. */
+  minutes: PluralForms;
+  /** The unit of a column of minutes, e.g. "Planned (min)". */
+  minutesUnit: string;
+  /** The unit of a column of seconds in CSV, e.g. "Time used (s)". */
+  secondsUnit: string;
   meetingStatus: Record<MeetingStatus, string>;
   itemStatus: Record<RecordItem['status'], string>;
   questionStatus: Record<RecordQuestionStatus, string>;
@@ -118,10 +128,13 @@ const en: RecordStrings = {
   remoteShare: 'Remote participants had {share} of the speaking time.',
   themselves: 'themselves',
   speaker: 'the speaker',
+  chair: 'Chair',
   anonymous: 'anonymous',
   noLimit: 'no limit',
   inProgress: 'in progress',
-  minutes: 'min',
+  minutes: { one: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'scheduled', live: 'in progress', ended: 'ended' },
   itemStatus: { pending: 'not reached', active: 'running', done: 'done', skipped: 'skipped', removed: 'removed' },
   questionStatus: {
@@ -201,10 +214,13 @@ const fr: RecordStrings = {
   remoteShare: 'Les participants à distance ont eu {share} du temps de parole.',
   themselves: 'lui-même',
   speaker: 'l’orateur',
+  chair: 'Présidence',
   anonymous: 'anonyme',
   noLimit: 'sans limite',
   inProgress: 'en cours',
-  minutes: 'min',
+  minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'prévue', live: 'en cours', ended: 'levée' },
   itemStatus: { pending: 'non abordé', active: 'en cours', done: 'traité', skipped: 'passé', removed: 'retiré' },
   questionStatus: {
@@ -284,10 +300,13 @@ const es: RecordStrings = {
   remoteShare: 'Los participantes a distancia tuvieron el {share} del tiempo de palabra.',
   themselves: 'la propia persona',
   speaker: 'el orador',
+  chair: 'Presidencia',
   anonymous: 'anónima',
   noLimit: 'sin límite',
   inProgress: 'en curso',
-  minutes: 'min',
+  minutes: { one: '{n} min', many: '{n} min', other: '{n} min' },
+  minutesUnit: 'min',
+  secondsUnit: 's',
   meetingStatus: { scheduled: 'prevista', live: 'en curso', ended: 'terminada' },
   itemStatus: { pending: 'no tratado', active: 'en curso', done: 'tratado', skipped: 'omitido', removed: 'retirado' },
   questionStatus: {
@@ -367,10 +386,13 @@ const ru: RecordStrings = {
   remoteShare: 'Дистанционным участникам досталось {share} времени выступлений.',
   themselves: 'сам(а)',
   speaker: 'выступающий',
+  chair: 'Председатель',
   anonymous: 'анонимно',
   noLimit: 'без ограничения',
   inProgress: 'идёт',
-  minutes: 'мин',
+  minutes: { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
+  minutesUnit: 'мин',
+  secondsUnit: 'с',
   meetingStatus: { scheduled: 'запланировано', live: 'идёт', ended: 'завершено' },
   itemStatus: { pending: 'не рассмотрен', active: 'идёт', done: 'рассмотрен', skipped: 'пропущен', removed: 'снят' },
   questionStatus: {
@@ -450,10 +472,13 @@ const zh: RecordStrings = {
   remoteShare: '远程参会者占发言时间的 {share}。',
   themselves: '本人',
   speaker: '发言者',
+  chair: '主席',
   anonymous: '匿名',
   noLimit: '无时限',
   inProgress: '进行中',
-  minutes: '分钟',
+  minutes: { other: '{n} 分钟' },
+  minutesUnit: '分钟',
+  secondsUnit: '秒',
   meetingStatus: { scheduled: '已计划', live: '进行中', ended: '已结束' },
   itemStatus: { pending: '未进行', active: '进行中', done: '已完成', skipped: '已跳过', removed: '已删除' },
   questionStatus: {
@@ -528,10 +553,20 @@ const ar: RecordStrings = {
   remoteShare: 'حصل المشاركون عن بُعد على {share} من وقت الكلام.',
   themselves: 'المتحدث نفسه',
   speaker: 'المتحدث',
+  chair: 'الرئيس',
   anonymous: 'مجهول',
   noLimit: 'بلا حد',
   inProgress: 'جارٍ',
-  minutes: 'دقيقة',
+  minutes: {
+    zero: '{n} دقيقة',
+    one: 'دقيقة واحدة',
+    two: 'دقيقتان',
+    few: '{n} دقائق',
+    many: '{n} دقيقة',
+    other: '{n} دقيقة',
+  },
+  minutesUnit: 'بالدقائق',
+  secondsUnit: 'بالثواني',
   meetingStatus: { scheduled: 'مقرر', live: 'جارٍ', ended: 'انتهى' },
   itemStatus: { pending: 'لم يُتناول', active: 'جارٍ', done: 'أُنجز', skipped: 'تُخطّي', removed: 'حُذف' },
   questionStatus: {

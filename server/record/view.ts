@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/model.js';
+import { CHAIR_LABEL, type Language } from '../../shared/model.js';
 import type { MeetingRecord, RecordItem, RecordTurn } from '../../shared/record.js';
 import { RECORD_STRINGS, type RecordStrings } from './strings.js';
 
@@ -12,12 +12,14 @@ export class RecordView {
   readonly s: RecordStrings;
   private readonly parts: Intl.DateTimeFormat;
   private readonly zoneAbbreviation: Intl.DateTimeFormat;
+  private readonly plurals: Intl.PluralRules;
 
   constructor(
     readonly record: MeetingRecord,
     readonly lang: Language,
   ) {
     this.s = RECORD_STRINGS[lang];
+    this.plurals = new Intl.PluralRules(lang);
     this.parts = new Intl.DateTimeFormat('en-GB', {
       timeZone: record.meeting.timeZone,
       year: 'numeric',
@@ -56,8 +58,10 @@ export class RecordView {
       : this.record.meeting.timeZone;
   }
 
-  timesIn(): string {
-    return this.s.timesIn.replace('{zone}', this.zone());
+  /** "5 min", "5 دقائق", "21 минута": the phrase the language's plural rules choose for the count. */
+  minutes(count: number): string {
+    const forms = this.s.minutes;
+    return (forms[this.plurals.select(count)] ?? forms.other).replace('{n}', String(count));
   }
 
   /** "4:05" or "1:02:03"; "+0:40" with `signed`. */
@@ -86,14 +90,20 @@ export class RecordView {
     return share === null ? null : this.s.remoteShare.replace('{share}', this.percent(share));
   }
 
+  /** A moderator as people read them: the chair in the record's language, a co-moderator link by its own label. */
+  moderator(label: string): string {
+    return label === CHAIR_LABEL ? this.s.chair : label;
+  }
+
   addedBy(turn: RecordTurn): string {
-    return turn.addedBy ?? this.s.themselves;
+    return turn.addedBy === null ? this.s.themselves : this.moderator(turn.addedBy);
   }
 
   endedBy(turn: RecordTurn): string {
     if (turn.endedAt === null) return this.s.inProgress;
     if (!turn.endedBy) return '—';
-    return turn.endedBy.kind === 'speaker' ? this.s.speaker : (turn.endedBy.label ?? '—');
+    if (turn.endedBy.kind === 'speaker') return this.s.speaker;
+    return turn.endedBy.label === null ? '—' : this.moderator(turn.endedBy.label);
   }
 
   /** The questions as a table (header and rows of text), the same in every format; the reason column for moderators only. */

@@ -418,6 +418,163 @@ describe('the formats', () => {
     }
   });
 
+  it('names the chair in the record’s language wherever it shows who acted, and a co-moderator by the link’s own label', () => {
+    const cells = (line: string | undefined) => (line ?? '').split(' | ').map((cell) => cell.replace(/^\| | \|$/g, ''));
+    for (const lang of LANGUAGES) {
+      const s = RECORD_STRINGS[lang];
+      const c = s.col;
+      for (const audience of ['moderators', 'public'] as const) {
+        const view = new RecordView(audience === 'public' ? publicRecord(record) : record, lang);
+        // Delegate of Chile was inscribed by the Secretariat's link and stopped by the chair.
+        const [header = [], ...rows] = tableRows(view, 'turns');
+        const chile = rows.find((row) => row[2] === 'Delegate of Chile') ?? [];
+        const addedBy = audience === 'moderators' ? 'Secretariat' : s.chair;
+        expect(chile[header.indexOf(c.addedBy)], `${lang} ${audience} csv`).toBe(addedBy);
+        if (audience === 'moderators') expect(chile[header.indexOf(c.endedBy)], `${lang} csv`).toBe(s.chair);
+
+        const md = render(audience, 'md', lang).split('\n');
+        const mdHeader = cells(md.find((line) => line.startsWith(`| ${c.n} | ${c.name} |`)));
+        const mdChile = cells(md.find((line) => line.includes('| Delegate of Chile |')));
+        expect(mdChile[mdHeader.indexOf(c.addedBy)], `${lang} ${audience} md`).toBe(addedBy);
+        if (audience === 'moderators') expect(mdChile[mdHeader.indexOf(c.endedBy)], `${lang} md`).toBe(s.chair);
+
+        const html = render(audience, 'html', lang);
+        const htmlChile = html.split('\n').find((line) => line.includes('<bdi>Delegate of Chile</bdi>')) ?? '';
+        expect(htmlChile, `${lang} ${audience} html`).toContain(`<td><bdi>${addedBy}</bdi></td>`);
+        if (audience === 'moderators')
+          expect(htmlChile.endsWith(`<td><bdi>${s.chair}</bdi></td></tr>`), `${lang} html`).toBe(true);
+        for (const body of [html, md.join('\n'), renderRecord(record, audience, { format: 'csv', lang, table: 'turns' }).body]) {
+          expect(body).not.toMatch(/\bchair\b/);
+        }
+      }
+    }
+    // JSON stays machine-readable: the label as the log keeps it.
+    expect(JSON.parse(render('moderators', 'json', 'ar')).turns[1]).toMatchObject({
+      addedBy: 'Secretariat',
+      endedBy: { kind: 'moderator', label: 'chair' },
+    });
+    expect(JSON.parse(render('public', 'json', 'ar')).turns[1]).toMatchObject({ addedBy: 'chair' });
+  });
+
+  it('Markdown keeps typed text as text: no HTML, no markup, no broken table, whatever is typed', () => {
+    const hostileQuestion =
+      '<b>Is</b> there a | pipe,\nnew line & `code` *stars* _under_ [link](javascript:alert(1)) ![x](https://evil.example/t.png) ~~gone~~ $x$ back\\slash &amp; #';
+    const hostileName = '*Mallory* | <img src=x onerror=alert(1)>';
+    const hostileTopic = '__bold__\r\n| --- |';
+    const mallory = { ...amina, id: 'p-mallory', name: hostileName };
+    const m = new ScriptedMeeting();
+    m.act(0, CHAIR, 'agenda.next', {});
+    m.act(10, mallory, 'floor.request', { type: 'new_topic', topic: hostileTopic });
+    m.act(20, mallory, 'question.ask', { text: hostileQuestion });
+    m.act(30, CHAIR, 'floor.grant', { expectedCurrentEntryId: null });
+    const built = buildRecord(m.origin, m.changes, {}, at(60));
+    const body = renderRecord(built, 'moderators', { format: 'md', lang: 'en', table: 'turns' }).body;
+    const lines = body.split('\n');
+
+    /** A row's cells as a GFM table splits them: on each pipe that no backslash escapes (a backslash escapes the next character). */
+    const cells = (line: string) => {
+      const found: string[] = [];
+      let cell = '';
+      for (let i = 1; i < line.length - 1; i++) {
+        const char = line[i] ?? '';
+        if (char === '\\') {
+          cell += char + (line[++i] ?? '');
+        } else if (char === '|') {
+          found.push(cell.trim());
+          cell = '';
+        } else cell += char;
+      }
+      return [...found, cell.trim()];
+    };
+    /** What a CommonMark renderer shows for a cell: backslash escapes and entities resolved. */
+    const shown = (cell: string) =>
+      cell
+        .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+        .replaceAll('&lt;', '<')
+        .replaceAll('&gt;', '>')
+        .replaceAll('&amp;', '&');
+    /** Left once escapes and entities are taken out: no character that could still start markup. */
+    const bare = (cell: string) => cell.replace(/\\[!-/:-@[-`{-~]/g, '').replace(/&(?:amp|lt|gt);/g, '');
+
+    const questionHeader = lines.find((line) => line.startsWith('| No. | Question |')) ?? '';
+    const questionRow = lines[lines.indexOf(questionHeader) + 2] ?? '';
+    const questionCells = cells(questionRow);
+    expect(questionCells).toHaveLength(cells(questionHeader).length);
+    expect(shown(questionCells[1] ?? '')).toBe(hostileQuestion.replace('\n', ' '));
+    expect(shown(questionCells[2] ?? '')).toBe(`${hostileName}, Amina's org (Remote)`);
+
+    const turnHeader = lines.find((line) => line.startsWith('| No. | Name |')) ?? '';
+    const turnRow = lines[lines.indexOf(turnHeader) + 2] ?? '';
+    const turnCells = cells(turnRow);
+    expect(turnCells).toHaveLength(cells(turnHeader).length);
+    expect(shown(turnCells[1] ?? '')).toBe(`${hostileName} (__bold__ | --- |)`);
+
+    for (const cell of [...questionCells, ...turnCells]) expect(bare(cell)).not.toMatch(/[<>&|\\`*_[\]~$#]/);
+    // Each row is one line: nobody's line break starts a new row or ends the table.
+    expect(lines.filter((line) => line.includes('Mallory'))).toHaveLength(2);
+    expect(body).not.toContain('<b>');
+    expect(body).not.toContain('<img');
+  });
+
+  it('counts minutes in the form each language’s plural rules choose, in every format', () => {
+    const counts = [0, 1, 2, 3, 5, 11, 21, 100];
+    const minutes = (lang: (typeof LANGUAGES)[number]) => counts.map((count) => new RecordView(record, lang).minutes(count));
+    // Arabic: zero, one, two, few (3–10), many (11–99), other (100…); Russian: one (1, 21), few (2–4), many (0, 5–20, 11, 100).
+    expect(minutes('ar')).toEqual([
+      '0 دقيقة',
+      'دقيقة واحدة',
+      'دقيقتان',
+      '3 دقائق',
+      '5 دقائق',
+      '11 دقيقة',
+      '21 دقيقة',
+      '100 دقيقة',
+    ]);
+    expect(minutes('ru')).toEqual([
+      '0 минут',
+      '1 минута',
+      '2 минуты',
+      '3 минуты',
+      '5 минут',
+      '11 минут',
+      '21 минута',
+      '100 минут',
+    ]);
+    // Each language has a phrase for every category its rules use.
+    for (const lang of LANGUAGES) {
+      const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      expect(Object.keys(RECORD_STRINGS[lang].minutes).sort(), lang).toEqual([...categories].sort());
+    }
+    // The reference agenda plans 5, 15 and 30 minutes.
+    for (const format of ['md', 'html'] as const) {
+      const ar = render('public', format, 'ar');
+      expect(ar).toContain('5 دقائق');
+      expect(ar).toContain('15 دقيقة');
+      expect(render('moderators', format, 'ru')).toContain('5 минут');
+    }
+  });
+
+  it('heads every table in the record’s own words, units included, in Arabic, Chinese and Russian', () => {
+    for (const lang of ['ar', 'zh', 'ru'] as const) {
+      const view = new RecordView(record, lang);
+      for (const table of RECORD_TABLES) {
+        const [header = []] = tableRows(view, table);
+        // Only the percent sign is shared by every language.
+        expect(
+          header.filter((cell) => /[A-Za-z]/.test(cell)),
+          `${lang} ${table}`,
+        ).toEqual([]);
+      }
+      const md = render('moderators', 'md', lang).split('\n');
+      const headers = md.filter((_line, i) => md[i + 1]?.startsWith('| --- |'));
+      expect(headers.length).toBeGreaterThanOrEqual(5);
+      expect(
+        headers.filter((line) => /[A-Za-z]/.test(line)),
+        lang,
+      ).toEqual([]);
+    }
+  });
+
   it('defaults to the meeting’s first language', () => {
     const rendered = renderRecord(record, 'public', { format: 'md', table: 'turns' });
     expect(rendered.body).toContain(RECORD_STRINGS.en.title.public);
