@@ -252,7 +252,8 @@ describe('the chair on one screen', () => {
     await page.getByRole('button', { name: `Remove: ${before[1]}` }).click();
     await expect.poll(() => queueNames(attendee)).toEqual(before.filter((_, i) => i !== 1));
     await page.getByTestId('undo-bar').waitFor();
-    expect(await page.getByTestId('undo-bar').textContent()).toContain(`Removed ${before[1]} from the list`);
+    // The name sits in isolates, so a Latin name keeps its order (and its "…") inside right-to-left text.
+    expect(await page.getByTestId('undo-bar').textContent()).toContain(`Removed \u2068${before[1]}\u2069 from the list`);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/chair-undo.png` });
     await page.getByTestId('undo').click();
     await expect.poll(() => queueNames(attendee)).toEqual(before);
@@ -382,4 +383,95 @@ describe('the room display', () => {
     expect(await soon.getByTestId('display-date').count()).toBe(sameDay ? 0 : 1);
     await soon.context().close();
   }, 60_000);
+});
+
+describe('the chair when things are refused or over', () => {
+  it('8. once the meeting has ended, nothing offers what it would refuse: the chair gets the record, a participant a link to it', async () => {
+    const { meeting, chair } = await busyMeeting(3);
+    const { token } = await env.server.register(meeting.meetingId, { name: 'Keiko Tanaka', attendance: 'remote' });
+    const keiko = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, token }));
+    await keiko.welcomed();
+    await chair.command('questions.configure', { preModeration: false });
+    await keiko.command('question.ask', { text: 'A question anyone may vote for', anonymous: false });
+    await keiko.command('question.ask', { text: 'A question asked without my name', anonymous: true });
+    await chair.waitFor('four questions', () => chair.state().questions.items.length === 4);
+    const page = await open(meeting.links.moderate);
+    // An anonymous author is never named to the room: no button offers to give them the floor.
+    const anonymous = page.getByTestId('question').filter({ hasText: 'A question asked without my name' });
+    const named = page.getByTestId('question').filter({ hasText: 'A question anyone may vote for' });
+    await named.getByTestId('question-to-floor').waitFor();
+    expect(await anonymous.getByTestId('question-to-floor').count()).toBe(0);
+
+    const participant = await open(meeting.links.attend);
+    await participant.evaluate(([id, value]) => localStorage.setItem(`plenary:token:${id}`, value), [
+      meeting.meetingId,
+      token,
+    ] as const);
+    await participant.reload();
+    await participant.getByTestId('request-submit').waitFor();
+    await participant.getByTestId('question-vote').first().waitFor();
+
+    // Ending asks first, in the page's own dialog; cancelling changes nothing.
+    await page.getByTestId('meeting-end').click();
+    await page.getByTestId('confirm-end').getByRole('button', { name: 'Cancel' }).click();
+    expect(chair.state().status).toBe('live');
+    await page.getByTestId('meeting-end').click();
+    await page.getByTestId('confirm-end-yes').click();
+    await page.getByTestId('meeting-ended-note').waitFor();
+    expect(await page.getByTestId('floor-next').count()).toBe(0);
+    expect(await page.getByTestId('entry-grant').count()).toBe(0);
+    expect(await page.getByTestId('inscribe-open').count()).toBe(0);
+    expect(await page.getByTestId('question-to-floor').count()).toBe(0);
+    await page.getByTestId('ended-record').click();
+    await page.getByTestId('tab-stats').and(page.locator('[aria-selected="true"]')).waitFor();
+
+    await participant.getByTestId('meeting-ended').waitFor();
+    const href = await participant.getByTestId('meeting-ended-record').getAttribute('href');
+    expect(href).toBe(`/api/meetings/${encodeURIComponent(meeting.meetingId)}/record?format=html&lang=en`);
+    expect((await participant.request.get(new URL(href ?? '', env.server.url).toString())).status()).toBe(200);
+    expect(await participant.getByTestId('request-submit').count()).toBe(0);
+    expect(await participant.getByTestId('question-vote').count()).toBe(0);
+    expect(await participant.getByTestId('highlighted-question').count()).toBe(0);
+    await page.context().close();
+    await participant.context().close();
+  }, 90_000);
+
+  it("9. a refusal reads in the page's language, and the speaking-time field never shows a limit that is not in force", async () => {
+    const { meeting, chair } = await busyMeeting(1);
+    await chair.command('floor.configure', { defaultLimitSeconds: 240 });
+    const { token } = await env.server.register(meeting.meetingId, { name: 'Keiko Tanaka', attendance: 'remote' });
+    const keiko = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, token }));
+    await keiko.welcomed();
+    await keiko.command('floor.request', { type: 'new_topic', topic: '' });
+    await chair.command('questions.configure', { preModeration: false });
+    await keiko.command('question.ask', { text: 'Who answers for the remote hubs?' });
+    await chair.waitFor('her question', () => chair.state().questions.items.length === 3);
+    const page = await open(meeting.links.moderate, { locale: 'ar' });
+
+    // She already waits with a new topic: the server refuses; the notice is Arabic, without the server's English.
+    await page
+      .getByTestId('question')
+      .filter({ hasText: 'Who answers for the remote hubs?' })
+      .getByTestId('question-to-floor')
+      .click();
+    const notice = page.getByTestId('notice').locator('.notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe('غير ممكن الآن.');
+
+    await page.getByTestId('tab-settings').click();
+    const limit = page.getByTestId('floor-limit');
+    expect(await limit.inputValue()).toBe('4');
+    await limit.fill('100');
+    await limit.press('Enter');
+    expect(await limit.inputValue()).toBe('4');
+    expect(await page.getByTestId('floor-limit-range').getAttribute('class')).toContain('form-error');
+    expect(await limit.getAttribute('aria-invalid')).toBe('true');
+    // Set elsewhere (another moderator), the field follows.
+    await chair.command('floor.configure', { defaultLimitSeconds: 180 });
+    await expect.poll(() => limit.inputValue(), { timeout: 15_000 }).toBe('3');
+    await limit.fill('2');
+    await limit.press('Enter');
+    await chair.waitFor('two minutes', () => chair.state().floor.defaultLimitMs === 120_000);
+    await page.context().close();
+  }, 90_000);
 });

@@ -47,6 +47,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
       stakeholder_rotation: 'بالتناوب بين فئات أصحاب المصلحة',
     },
     defaultLimit: 'وقت الكلام (بالدقائق؛ فارغ: بلا حد)',
+    limitRange: 'من {{min, number}} إلى {{max, number}} دقيقة.',
     entryLimit: 'الحد لـ {{name}} (بالدقائق)',
     clearOnItem: 'إفراغ القائمة عند انتهاء بند من جدول الأعمال',
     resetOrder: 'العودة إلى الترتيب المقترح',
@@ -141,12 +142,12 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: 'لم يُقبل ذلك: {{message}}',
+    invalid: 'لم يُقبل ذلك.',
     forbidden: 'غير مسموح لك بذلك.',
     unauthorized: 'هذا الرابط غير صالح لهذا الاجتماع.',
     not_found: 'لم يعد هذا موجودًا.',
     conflict: 'سبقك شخص آخر إلى التغيير؛ الشاشة محدّثة الآن.',
-    invalid_state: 'غير ممكن الآن: {{message}}',
+    invalid_state: 'غير ممكن الآن.',
     rate_limited: 'إجراءات كثيرة في وقت واحد؛ انتظر قليلًا.',
     unavailable: 'لا يستطيع الخادم الحفظ الآن؛ حاول بعد لحظات.',
     internal: 'حدث خطأ في الخادم.',
@@ -441,6 +442,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
   record: {
     title: 'محضر الاجتماع',
     download: 'تنزيل المحضر',
+    read: 'اقرأ محضر الاجتماع',
     format: 'الصيغة',
     language: 'اللغة',
     html: 'صفحة قابلة للطباعة (HTML)',

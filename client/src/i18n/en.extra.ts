@@ -51,6 +51,7 @@ export const enExtra = {
       stakeholder_rotation: 'Rotate stakeholder groups',
     },
     defaultLimit: 'Speaking time (minutes; empty: no limit)',
+    limitRange: 'From {{min, number}} to {{max, number}} minutes.',
     entryLimit: 'Limit for {{name}} (minutes)',
     clearOnItem: 'Clear the list when an agenda item completes',
     resetOrder: 'Back to the suggested order',
@@ -125,12 +126,12 @@ export const enExtra = {
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: 'That was not accepted: {{message}}',
+    invalid: 'That was not accepted.',
     forbidden: 'You are not allowed to do that.',
     unauthorized: 'This link is not valid for the meeting.',
     not_found: 'That no longer exists.',
     conflict: 'Someone else changed this first; the screen is up to date now.',
-    invalid_state: 'Not possible now: {{message}}',
+    invalid_state: 'Not possible now.',
     rate_limited: 'Too many actions at once; wait a moment.',
     unavailable: 'The server cannot save right now; try again in a moment.',
     internal: 'Something went wrong on the server.',
@@ -402,6 +403,7 @@ export const enExtra = {
   record: {
     title: "The meeting's record",
     download: 'Download the record',
+    read: "Read the meeting's record",
     format: 'Format',
     language: 'Language',
     html: 'Printable page (HTML)',

@@ -47,6 +47,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       stakeholder_rotation: 'Rotación de grupos de partes interesadas',
     },
     defaultLimit: 'Tiempo de uso de la palabra (minutos; vacío: sin límite)',
+    limitRange: 'De {{min, number}} a {{max, number}} minutos.',
     entryLimit: 'Límite para {{name}} (minutos)',
     clearOnItem: 'Vaciar la lista al concluir un tema del programa',
     resetOrder: 'Volver al orden sugerido',
@@ -126,12 +127,12 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: 'No se ha aceptado: {{message}}',
+    invalid: 'No se ha aceptado.',
     forbidden: 'No está autorizado a realizar esta acción.',
     unauthorized: 'Este enlace no es válido para la reunión.',
     not_found: 'Ya no existe.',
     conflict: 'Otra persona lo modificó antes; la pantalla ya está actualizada.',
-    invalid_state: 'No es posible en este momento: {{message}}',
+    invalid_state: 'No es posible en este momento.',
     rate_limited: 'Demasiadas acciones a la vez; espere un momento.',
     unavailable: 'El servidor no puede guardar en este momento; vuelva a intentarlo en breve.',
     internal: 'Se ha producido un error en el servidor.',
@@ -409,6 +410,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   record: {
     title: 'Acta de la reunión',
     download: 'Descargar el acta',
+    read: 'Leer el acta de la reunión',
     format: 'Formato',
     language: 'Idioma',
     html: 'Página imprimible (HTML)',

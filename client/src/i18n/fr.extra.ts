@@ -47,6 +47,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       stakeholder_rotation: 'Rotation des groupes de parties prenantes',
     },
     defaultLimit: 'Temps de parole (minutes ; vide : sans limite)',
+    limitRange: 'De {{min, number}} à {{max, number}} minutes.',
     entryLimit: 'Limite pour {{name}} (minutes)',
     clearOnItem: 'Vider la liste à la clôture de chaque point de l’ordre du jour',
     resetOrder: 'Rétablir l’ordre proposé',
@@ -126,12 +127,12 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: 'Demande refusée : {{message}}',
+    invalid: 'Demande refusée.',
     forbidden: 'Vous n’êtes pas autorisé à effectuer cette action.',
     unauthorized: 'Ce lien n’est pas valide pour cette réunion.',
     not_found: 'Cet élément n’existe plus.',
     conflict: 'Une autre personne a modifié cet élément entre-temps ; l’écran est maintenant à jour.',
-    invalid_state: 'Action impossible pour le moment : {{message}}',
+    invalid_state: 'Action impossible pour le moment.',
     rate_limited: 'Trop d’actions simultanées ; veuillez patienter un instant.',
     unavailable: 'Le serveur ne peut pas enregistrer pour le moment ; veuillez réessayer dans un instant.',
     internal: 'Une erreur s’est produite sur le serveur.',
@@ -416,6 +417,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
   record: {
     title: 'Compte rendu de la séance',
     download: 'Télécharger le compte rendu',
+    read: 'Lire le compte rendu de la séance',
     format: 'Format',
     language: 'Langue',
     html: 'Page imprimable (HTML)',

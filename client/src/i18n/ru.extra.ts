@@ -47,6 +47,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
       stakeholder_rotation: 'Поочерёдно по группам заинтересованных сторон',
     },
     defaultLimit: 'Время выступления (минуты; пусто — без ограничения)',
+    limitRange: 'От {{min, number}} до {{max, number}} минут.',
     entryLimit: 'Ограничение для {{name}} (минуты)',
     clearOnItem: 'Очищать список по завершении пункта повестки дня',
     resetOrder: 'Вернуть предложенный порядок',
@@ -131,12 +132,12 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: 'Не принято: {{message}}',
+    invalid: 'Не принято.',
     forbidden: 'У вас нет прав на это действие.',
     unauthorized: 'Эта ссылка недействительна для данного заседания.',
     not_found: 'Этот объект больше не существует.',
     conflict: 'Кто-то изменил это раньше вас; сейчас на экране актуальные данные.',
-    invalid_state: 'Сейчас это невозможно: {{message}}',
+    invalid_state: 'Сейчас это невозможно.',
     rate_limited: 'Слишком много действий одновременно; подождите немного.',
     unavailable: 'Сервер сейчас не может сохранить данные; повторите попытку чуть позже.',
     internal: 'На сервере произошла ошибка.',
@@ -420,6 +421,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
   record: {
     title: 'Отчёт о заседании',
     download: 'Скачать отчёт',
+    read: 'Читать отчёт о заседании',
     format: 'Формат',
     language: 'Язык',
     html: 'Страница для печати (HTML)',

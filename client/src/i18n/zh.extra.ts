@@ -47,6 +47,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
       stakeholder_rotation: '利益攸关方群体轮换',
     },
     defaultLimit: '发言时限（分钟；留空表示不限时）',
+    limitRange: '{{min, number}} 至 {{max, number}} 分钟。',
     entryLimit: '{{name}}的发言时限（分钟）',
     clearOnItem: '议程项目结束时清空发言名单',
     resetOrder: '恢复建议顺序',
@@ -116,12 +117,12 @@ export const zhExtra: ExtraTranslation<'other'> = {
   },
   // Why a command or a form was refused: shown by notices and forms, none of them on the first screen.
   errors: {
-    invalid: '未被接受：{{message}}',
+    invalid: '未被接受。',
     forbidden: '您无权执行此操作。',
     unauthorized: '此链接对本会议无效。',
     not_found: '该内容已不存在。',
     conflict: '他人已先行修改；屏幕现已更新。',
-    invalid_state: '当前无法执行：{{message}}',
+    invalid_state: '当前无法执行。',
     rate_limited: '操作过于频繁，请稍候。',
     unavailable: '服务器暂时无法保存，请稍后重试。',
     internal: '服务器出现错误。',
@@ -377,6 +378,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
   record: {
     title: '会议记录',
     download: '下载会议记录',
+    read: '阅读会议记录',
     format: '格式',
     language: '语言',
     html: '可打印页面 (HTML)',

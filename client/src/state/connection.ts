@@ -210,7 +210,10 @@ export async function vote(questionId: string, up: boolean): Promise<void> {
 }
 
 function showNotice(ack: CommandAck): void {
-  if (!ack.ok) usePlenary.setState({ notice: { serial: ++noticeSerial, code: ack.error.code, message: ack.error.message } });
+  if (!ack.ok)
+    usePlenary.setState({
+      notice: { serial: ++noticeSerial, code: ack.error.code, message: ack.error.message, issues: ack.error.issues },
+    });
 }
 
 /**

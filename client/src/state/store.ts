@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Issue } from '../../../shared/errors.js';
 import type { ModeratorIdentity, Participant, PresenceCounts, Role, VoteCounts } from '../../../shared/model.js';
 import { emptyLocalMeeting, type LocalMeeting } from './sync.js';
 
@@ -26,7 +27,7 @@ export interface PlenaryState {
   /** Server clock minus browser clock, in ms. */
   clockOffsetMs: number;
   /** The last command error to show, with a serial so the same error twice is shown twice. */
-  notice: { serial: number; code: string; message: string } | null;
+  notice: { serial: number; code: string; message: string; issues?: Issue[] } | null;
 }
 
 /** The one store of the client. Socket listeners in connection.ts are its only writers. */

@@ -6,8 +6,9 @@ import { sendCommand } from '../../state/connection.js';
 import { SpeakersList } from './SpeakersList.js';
 
 /** The chair's buttons for whoever speaks now. */
-export function SpeakerControls({ floor }: { floor: FloorState }) {
+export function SpeakerControls({ floor, ended }: { floor: FloorState; ended: boolean }) {
   const { t } = useTranslation();
+  if (ended) return null;
   const speaker = floor.current;
   const expectedCurrentEntryId = speaker?.entry.id ?? null;
   return (
@@ -68,11 +69,14 @@ export function SpeakerControls({ floor }: { floor: FloorState }) {
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
 export function ModeratedSpeakersList({
   floor,
+  ended,
   action,
   onPhoneLink,
   presenters = [],
 }: {
   floor: FloorState;
+  /** Over: the list stays as it was, for reading. */
+  ended: boolean;
   action?: ReactNode;
   /**
    * The agenda's presenters: accepted speakers of a consultation arrive on the agenda as presenters, so a
@@ -89,7 +93,7 @@ export function ModeratedSpeakersList({
   return (
     <SpeakersList
       floor={floor}
-      action={action}
+      action={ended ? undefined : action}
       marker={(entry) =>
         isAcceptedSpeaker(entry, speakers) && (
           <span className="added-by" data-testid="on-agenda">
@@ -97,8 +101,9 @@ export function ModeratedSpeakersList({
           </span>
         )
       }
-      onDropAt={(entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
+      onDropAt={ended ? undefined : (entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
       controls={(entry, index) => {
+        if (ended) return null;
         const label = (action: string) => `${action}: ${entry.name}`;
         return (
           <span className="item-controls">
@@ -163,11 +168,26 @@ export function FloorSettings({ floor }: { floor: FloorState }) {
   const { t } = useTranslation();
   const minutes = floor.defaultLimitMs === null ? '' : String(floor.defaultLimitMs / 60_000);
   const [limit, setLimit] = useState(minutes);
-  const commitLimit = () => {
+  const [refused, setRefused] = useState(false);
+  // The field follows the limit in force when it changes (another moderator set it).
+  const [shown, setShown] = useState(minutes);
+  if (shown !== minutes) {
+    setShown(minutes);
+    setLimit(minutes);
+  }
+  const commitLimit = async (input: HTMLInputElement) => {
     const trimmed = limit.trim();
+    if (trimmed === minutes) return;
     const seconds = trimmed === '' ? null : Math.round(Number(trimmed) * 60);
-    if (seconds !== null && !Number.isFinite(seconds)) return;
-    void sendCommand('floor.configure', { defaultLimitSeconds: seconds });
+    // Out of range: the field goes back to the limit in force, so it never shows one that is not.
+    if (!input.checkValidity() || (seconds !== null && !Number.isFinite(seconds))) {
+      setLimit(minutes);
+      setRefused(true);
+      return;
+    }
+    setRefused(false);
+    const ack = await sendCommand('floor.configure', { defaultLimitSeconds: seconds });
+    if (!ack.ok) setLimit(minutes);
   };
   return (
     <section className="card floor-settings" aria-labelledby="floor-settings-title">
@@ -210,12 +230,17 @@ export function FloorSettings({ floor }: { floor: FloorState }) {
             step={0.5}
             value={limit}
             onChange={(event) => setLimit(event.target.value)}
-            onBlur={commitLimit}
+            onBlur={(event) => void commitLimit(event.currentTarget)}
             onKeyDown={(event) => {
-              if (event.key === 'Enter') commitLimit();
+              if (event.key === 'Enter') void commitLimit(event.currentTarget);
             }}
+            aria-describedby="floor-limit-range"
+            aria-invalid={refused}
             data-testid="floor-limit"
           />
+          <span id="floor-limit-range" className={refused ? 'hint form-error' : 'hint'} data-testid="floor-limit-range">
+            {t('floorControls.limitRange', { min: 0.5, max: 60 })}
+          </span>
         </label>
       </div>
       <label className="inline">

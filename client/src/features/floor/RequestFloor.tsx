@@ -59,7 +59,7 @@ function Standing({ standing, offerNotifications }: { standing: Standing; offerN
 }
 
 /** A participant's side of the floor: ask, see one's own requests, withdraw, and end one's turn. */
-export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: Participant; ended: boolean }) {
+export function RequestFloor({ floor, self }: { floor: FloorState; self: Participant }) {
   const { t } = useTranslation();
   const [type, setType] = useState<RequestType>('new_topic');
   const [topic, setTopic] = useState('');
@@ -100,36 +100,34 @@ export function RequestFloor({ floor, self, ended }: { floor: FloorState; self: 
           {t('floor.done')}
         </button>
       )}
-      {!ended && (
-        <form onSubmit={submit}>
-          <fieldset>
-            <legend>{t('floor.requestType')}</legend>
-            {REQUEST_TYPES.map((candidate) => (
-              <label key={candidate} className="inline">
-                <input
-                  type="radio"
-                  name="request-type"
-                  value={candidate}
-                  checked={chosen === candidate}
-                  disabled={!available(candidate)}
-                  onChange={() => setType(candidate)}
-                  data-testid={`request-type-${candidate}`}
-                />
-                {t(`floor.types.${candidate}`)}
-              </label>
-            ))}
-            <p className="hint">{t('floor.pointOfOrderHint')}</p>
-            {floor.current === null && <p className="hint">{t('floor.replyHint')}</p>}
-          </fieldset>
-          <label>
-            {t('floor.topic')}
-            <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={140} data-testid="request-topic" />
-          </label>
-          <button type="submit" className="primary" disabled={chosen === null} data-testid="request-submit">
-            {t('floor.request')}
-          </button>
-        </form>
-      )}
+      <form onSubmit={submit}>
+        <fieldset>
+          <legend>{t('floor.requestType')}</legend>
+          {REQUEST_TYPES.map((candidate) => (
+            <label key={candidate} className="inline">
+              <input
+                type="radio"
+                name="request-type"
+                value={candidate}
+                checked={chosen === candidate}
+                disabled={!available(candidate)}
+                onChange={() => setType(candidate)}
+                data-testid={`request-type-${candidate}`}
+              />
+              {t(`floor.types.${candidate}`)}
+            </label>
+          ))}
+          <p className="hint">{t('floor.pointOfOrderHint')}</p>
+          {floor.current === null && <p className="hint">{t('floor.replyHint')}</p>}
+        </fieldset>
+        <label>
+          {t('floor.topic')}
+          <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={140} data-testid="request-topic" />
+        </label>
+        <button type="submit" className="primary" disabled={chosen === null} data-testid="request-submit">
+          {t('floor.request')}
+        </button>
+      </form>
       {mine.length > 0 && (
         <>
           <h3>{t('floor.myRequests')}</h3>

@@ -92,7 +92,7 @@ function CreateMeeting() {
       if (!response.ok) {
         const found = issuesOf(answer);
         setIssues(found);
-        setError(found.length > 0 ? t('problems.summary') : t(errorKey(answer.error?.code), { message: '' }));
+        setError(found.length > 0 ? t('problems.summary') : t(errorKey(answer.error?.code)));
         return;
       }
       setCreated(answer);

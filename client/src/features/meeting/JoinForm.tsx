@@ -37,7 +37,7 @@ export function JoinForm({ meetingId, onJoined }: { meetingId: string; onJoined:
       if (!response.ok || !body.token) {
         const found = issuesOf(body);
         setIssues(found);
-        setError(found.length > 0 ? t('problems.summary') : t(errorKey(body.error?.code), { message: '' }));
+        setError(found.length > 0 ? t('problems.summary') : t(errorKey(body.error?.code)));
         return;
       }
       saveParticipantToken(meetingId, body.token);

@@ -15,6 +15,7 @@ import { MeetingHeader } from './MeetingHeader.js';
 import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
 
+const MeetingEnded = lazyView(() => withExtraStrings(import('./MeetingEnded.js')).then((m) => ({ default: m.MeetingEnded })));
 // Only a refused connection shows it: not part of the first load (nor its strings).
 export const RefusedView = lazyView(() => withExtraStrings(import('./RefusedView.js')).then((m) => ({ default: m.RefusedView })));
 
@@ -105,9 +106,11 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
             <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
           </Suspense>
         )}
-        <Suspense fallback={null}>
-          <HighlightedQuestion meeting={meeting} />
-        </Suspense>
+        {!ended && (
+          <Suspense fallback={null}>
+            <HighlightedQuestion meeting={meeting} />
+          </Suspense>
+        )}
         <div className="columns">
           <div className="column">
             <CurrentItem meeting={meeting} />
@@ -164,10 +167,16 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
                 </>
               )
             )}
-            {participant && (
+            {ended ? (
               <Suspense fallback={null}>
-                <RequestFloor floor={meeting.floor} self={participant} ended={ended} />
+                <MeetingEnded meetingId={meetingId} />
               </Suspense>
+            ) : (
+              participant && (
+                <Suspense fallback={null}>
+                  <RequestFloor floor={meeting.floor} self={participant} />
+                </Suspense>
+              )
             )}
             <SpeakersList floor={meeting.floor} selfId={participant?.id ?? null} />
           </div>

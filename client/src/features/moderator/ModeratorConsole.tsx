@@ -29,14 +29,23 @@ import { InscribeForm } from './InscribeForm.js';
 import { MeetingLinks } from './MeetingLinks.js';
 import { PhoneLink } from './PhoneLink.js';
 import { RecordDownload } from './RecordDownload.js';
-import { ConfirmNextItem, ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
+import { ConfirmNextItem, Modal, ShortcutHelp, useModeratorShortcuts } from './shortcuts.js';
 import { UndoBar } from './UndoBar.js';
 
 /** Next and Complete for the running item, pause/resume, end: the agenda's buttons on the first screen. */
-function MeetingControls({ meeting, mayEnd }: { meeting: MeetingState; mayEnd: boolean }) {
+function MeetingControls({ meeting, mayEnd, onRecord }: { meeting: MeetingState; mayEnd: boolean; onRecord: () => void }) {
   const { t } = useTranslation();
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const running = currentItem(meeting);
-  if (meeting.status === 'ended') return null;
+  if (meeting.status === 'ended')
+    return (
+      <p className="meeting-ended-note" data-testid="meeting-ended-note">
+        <strong>{t('display.ended')}</strong>{' '}
+        <button type="button" className="primary" onClick={onRecord} data-testid="ended-record">
+          {t('record.download')}
+        </button>
+      </p>
+    );
   return (
     <div className="toolbar" role="toolbar" aria-label={t('chair.agendaControls')}>
       <button
@@ -67,16 +76,30 @@ function MeetingControls({ meeting, mayEnd }: { meeting: MeetingState; mayEnd: b
           </button>
         ))}
       {mayEnd && (
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            if (window.confirm(t('moderator.confirmEnd'))) void sendCommand('meeting.end', {});
-          }}
-        >
+        <button type="button" className="danger" onClick={() => setConfirmEnd(true)} data-testid="meeting-end">
           {t('moderator.end')}
         </button>
       )}
+      <Modal open={confirmEnd} onClose={() => setConfirmEnd(false)} labelledBy="confirm-end-title" testId="confirm-end">
+        <h2 id="confirm-end-title">{t('moderator.confirmEnd')}</h2>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="danger"
+            data-testid="confirm-end-yes"
+            onClick={() => {
+              void sendCommand('meeting.end', {});
+              setConfirmEnd(false);
+            }}
+          >
+            {t('moderator.end')}
+          </button>
+          {/* biome-ignore lint/a11y/noAutofocus: ending is for good, so the safe answer has the focus */}
+          <button type="button" className="secondary" autoFocus onClick={() => setConfirmEnd(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </Modal>
     </div>
   );
 }
@@ -251,22 +274,25 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
         <Ticking>{(now) => <FloorAnnouncer speaker={meeting.floor.current} now={now} />}</Ticking>
         <div className="console-col console-now">
           <SpeakerCard speaker={meeting.floor.current} detailed />
-          <SpeakerControls floor={meeting.floor} />
+          <SpeakerControls floor={meeting.floor} ended={meeting.status === 'ended'} />
           <section className="card console-agenda" aria-label={t('chair.agendaControls')}>
             {currentItem(meeting) ? (
               <CurrentItem meeting={meeting} />
             ) : (
               <p className="no-current-item">{t('chair.noCurrentItem')}</p>
             )}
-            {agenda && <MeetingControls meeting={meeting} mayEnd={role === 'chair'} />}
+            {(agenda || meeting.status === 'ended') && (
+              <MeetingControls meeting={meeting} mayEnd={role === 'chair'} onRecord={() => setTab('stats')} />
+            )}
           </section>
           <PendingQuestions meeting={meeting} onOpen={() => setTab('questions')} />
           <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
         </div>
         <div className="console-col console-queue">
-          {inscribing && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
+          {inscribing && meeting.status !== 'ended' && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
           <ModeratedSpeakersList
             floor={meeting.floor}
+            ended={meeting.status === 'ended'}
             presenters={meeting.agenda.items.flatMap((item) => item.presenters)}
             onPhoneLink={setPhoneFor}
             action={

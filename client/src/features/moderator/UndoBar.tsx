@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingState, UndoOffer } from '../../../../shared/model.js';
 import { liveOffers, UNDO_WINDOW_MS } from '../../../../shared/undo.js';
+import { isolate } from '../../lib/bidi.js';
 import { useServerNow } from '../../lib/time.js';
 import { sendCommand } from '../../state/connection.js';
 import { usePlenary } from '../../state/store.js';
@@ -52,7 +53,7 @@ export function UndoBar({ meeting }: { meeting: MeetingState }) {
       {offer && (
         <div className="undo-bar" data-testid="undo-bar" data-kind={offer.kind}>
           <span className="undo-what">
-            {t(`chair.undo.${KIND_KEY[offer.kind]}`, { name: subject(offer, meeting) })}{' '}
+            {t(`chair.undo.${KIND_KEY[offer.kind]}`, { name: isolate(subject(offer, meeting)) })}{' '}
             <span className="undo-by">{t('chair.by', { label: offer.by === 'chair' ? t('chair.roles.chair') : offer.by })}</span>
           </span>
           <button

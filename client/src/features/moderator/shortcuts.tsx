@@ -39,7 +39,7 @@ export function useModeratorShortcuts(
         onHelp();
       } else if (event.shiftKey) {
         return;
-      } else if (event.code === SHORTCUTS.nextSpeaker) {
+      } else if (event.code === SHORTCUTS.nextSpeaker && meeting.status !== 'ended') {
         event.preventDefault();
         void sendCommand('floor.grant', { expectedCurrentEntryId: speaker?.entry.id ?? null });
       } else if (event.code === SHORTCUTS.timer && speaker) {

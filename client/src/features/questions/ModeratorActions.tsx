@@ -4,7 +4,7 @@ import { sendCommand } from '../../state/connection.js';
 import type { ModerationProps } from './Questions.js';
 
 /** A moderator's buttons on one question: approve, dismiss with a reason, answer, highlight, attach, to the floor. */
-export function ModeratorActions({ question, agendaItems, highlighted }: ModerationProps) {
+export function ModeratorActions({ question, agendaItems, highlighted, ended }: ModerationProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const label = (action: string) => `${action}: ${question.text.slice(0, 60)}`;
@@ -41,7 +41,8 @@ export function ModeratorActions({ question, agendaItems, highlighted }: Moderat
           {highlighted ? t('questionModeration.unhighlight') : t('questionModeration.highlight')}
         </button>
       )}
-      {question.author && question.status !== 'dismissed' && question.floorEntryId === null && (
+      {/* An anonymous author is not named to the room: they ask for the floor themselves. */}
+      {question.author && !question.anonymous && !ended && question.status !== 'dismissed' && question.floorEntryId === null && (
         <button
           type="button"
           onClick={() => void sendCommand('question.toFloor', { questionId: question.id })}

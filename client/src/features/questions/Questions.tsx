@@ -136,6 +136,8 @@ export interface ModerationProps {
   question: Question;
   agendaItems: readonly AgendaItem[];
   highlighted: boolean;
+  /** The meeting is over: nothing goes to the floor any more. */
+  ended: boolean;
 }
 
 /**
@@ -146,6 +148,7 @@ const QuestionCard = memo(function QuestionCard({
   question,
   agendaItems,
   highlighted,
+  ended,
   role,
   selfId,
   moderation: Moderation,
@@ -153,6 +156,7 @@ const QuestionCard = memo(function QuestionCard({
   question: Question;
   agendaItems: readonly AgendaItem[];
   highlighted: boolean;
+  ended: boolean;
   role: Role | null;
   selfId: string | null;
   moderation: ComponentType<ModerationProps> | undefined;
@@ -180,13 +184,13 @@ const QuestionCard = memo(function QuestionCard({
       {own && question.status === 'dismissed' && question.dismissReason && (
         <p className="form-error">{t('questions.dismissedBecause', { reason: question.dismissReason })}</p>
       )}
-      {role === 'participant' && question.status === 'approved' && !own && (
+      {role === 'participant' && question.status === 'approved' && !own && !ended && (
         <button type="button" aria-pressed={voted} onClick={() => void vote(question.id, !voted)} data-testid="question-vote">
           {voted ? t('questions.unvote') : t('questions.vote')}
         </button>
       )}
       {own && <AuthorActions question={question} />}
-      {Moderation && <Moderation question={question} agendaItems={agendaItems} highlighted={highlighted} />}
+      {Moderation && <Moderation question={question} agendaItems={agendaItems} highlighted={highlighted} ended={ended} />}
     </li>
   );
 });
@@ -266,6 +270,7 @@ export const QuestionsPanel = memo(function QuestionsPanel({
               question={question}
               agendaItems={meeting.agenda.items}
               highlighted={meeting.questions.highlightedId === question.id}
+              ended={meeting.status === 'ended'}
               role={role}
               selfId={self?.id ?? null}
               moderation={moderation}
