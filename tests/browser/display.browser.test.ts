@@ -1,0 +1,172 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MEETING } from '../../server/demo.js';
+import { browserAndServerForFile } from '../support/browser.js';
+import { TestClient } from '../support/client.js';
+import type { CreatedMeeting } from '../support/server.js';
+
+/** The room display under the heaviest load a chair gives it. */
+const SCREENSHOT_DIR = 'test-artifacts/screenshots';
+
+const clients: TestClient[] = [];
+const env = browserAndServerForFile({ commandsPerSecond: 1000 });
+beforeAll(() => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(() => {
+  for (const c of clients) c.close();
+});
+
+function track(client: TestClient): TestClient {
+  clients.push(client);
+  return client;
+}
+
+interface Viewer {
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
+async function open(url: string, viewer: Viewer = {}): Promise<Page> {
+  const context = await env.browser.newContext({
+    locale: viewer.locale ?? 'en-GB',
+    timezoneId: 'Europe/Zurich',
+    viewport: viewer.viewport ?? { width: 1366, height: 768 },
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid="connection"][data-state="live"]').first().waitFor();
+  return page;
+}
+
+/** The demo meeting's agenda: its titles are as long as real ones. */
+const demoBody = {
+  title: DEMO_MEETING.title,
+  venue: DEMO_MEETING.venue,
+  timeZone: DEMO_MEETING.timeZone,
+  startsAt: DEMO_MEETING.startsAt,
+  endsAt: DEMO_MEETING.endsAt,
+  agenda: DEMO_MEETING.agenda.map(({ title, minutes, presenters }) => ({ title, minutes, presenters })),
+};
+
+const MESSAGE = 'Coffee break — we resume at 17:15 with item 3. Interpretation will continue in all six languages.';
+const LONG_QUESTION =
+  'Given that the consultation received contributions from every stakeholder group and every region, how will the final ' +
+  'programme of the Forum ensure that remote participants in time zones far from Geneva can take the floor in the ' +
+  'high-level sessions, with interpretation into all six languages, and will the recordings and transcripts be published ' +
+  'within a week so that those who could not attend can still send written comments before the deadline?';
+const WAITING = [
+  ['Delegate of the Plurinational State of Bolivia', 'government', 'in_room'],
+  ['Amina Diallo', 'civil_society', 'remote'],
+  ['Bruno Silva', 'civil_society', 'in_room'],
+  ['Chen Wei', 'academia', 'remote'],
+  ['Dara Okafor', 'private_sector', 'in_room'],
+  ['Elif Demir', 'technical_community', 'remote'],
+] as const;
+
+/**
+ * The testers' heavy state: the second item running (the next one has a long title), a long question
+ * put to the room, the chair's message with a countdown, a speaker with the floor and five waiting,
+ * the meeting paused.
+ */
+async function heavyMeeting(): Promise<{ meeting: CreatedMeeting; chair: TestClient }> {
+  const meeting = await env.server.createMeeting(demoBody);
+  const chair = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }));
+  await chair.welcomed();
+  await chair.command('agenda.next', {});
+  await chair.command('agenda.next', {});
+  for (const [name, stakeholderGroup, attendance] of WAITING) {
+    const ack = await chair.command('floor.inscribe', {
+      person: { name, affiliation: 'Permanent Mission to the United Nations Office at Geneva', stakeholderGroup, attendance },
+      type: 'new_topic',
+      topic: '',
+    });
+    expect(ack).toMatchObject({ ok: true });
+  }
+  await chair.command('floor.grant', { expectedCurrentEntryId: null });
+  const { token } = await env.server.register(meeting.meetingId, { name: 'Amina', attendance: 'remote' });
+  const amina = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, token }));
+  await amina.welcomed();
+  await amina.command('question.ask', { text: LONG_QUESTION });
+  await chair.waitFor('question', () => chair.state().questions.items.length === 1);
+  await chair.command('question.highlight', { questionId: chair.state().questions.items[0]?.id });
+  await chair.command('meeting.announce', { text: MESSAGE, endsAt: Date.now() + 19 * 60_000 + 29_000 });
+  expect(await chair.command('meeting.pause', {})).toMatchObject({ ok: true });
+  return { meeting, chair };
+}
+
+/**
+ * Whatever the display draws outside the screen, or cuts off inside a box that hides its overflow
+ * (the display itself hides it, so nothing scrolls on a projector): each as a readable line.
+ */
+const clippedParts = (page: Page) =>
+  page.evaluate(() => {
+    const problems: string[] = [];
+    const display = document.querySelector('[data-testid="display"]');
+    if (!display) return ['no display'];
+    const { innerWidth: width, innerHeight: height } = window;
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > width) problems.push(`the page is ${root.scrollWidth}px wide`);
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
+    for (const element of [display, ...display.querySelectorAll('*')]) {
+      // Screen-reader text is meant to take no room.
+      if (element.closest('.visually-hidden')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.bottom > height + 0.5 || box.top < -0.5 || box.right > width + 0.5 || box.left < -0.5) {
+        problems.push(
+          `${name(element)} at x ${Math.round(box.left)}–${Math.round(box.right)}, y ${Math.round(box.top)}–${Math.round(box.bottom)}`,
+        );
+      }
+      const style = getComputedStyle(element);
+      if (
+        (style.overflowY !== 'visible' && element.scrollHeight > element.clientHeight + 1) ||
+        (style.overflowX !== 'visible' && element.scrollWidth > element.clientWidth + 1)
+      ) {
+        problems.push(
+          `${name(element)} cuts its content (${element.scrollWidth}×${element.scrollHeight} in ${element.clientWidth}×${element.clientHeight})`,
+        );
+      }
+    }
+    return problems;
+  });
+
+const VIEWPORTS = [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+];
+
+/** Opens the display at every size in English and Arabic and checks that nothing is cut off. */
+async function expectNothingClipped(meeting: CreatedMeeting, label: string, mustShow: string[]): Promise<void> {
+  for (const locale of ['en-GB', 'ar-EG']) {
+    for (const viewport of VIEWPORTS) {
+      const page = await open(meeting.links.display, { locale, viewport });
+      await page.locator('[data-testid="meeting-qr"] img').waitFor();
+      await page.getByTestId('announcement-countdown').waitFor();
+      const where = `${label}, ${locale} ${viewport.width}×${viewport.height}`;
+      await expect.poll(() => clippedParts(page), { message: where }).toEqual([]);
+      // What matters most is never what gives way.
+      for (const testId of mustShow) expect(await page.getByTestId(testId).isVisible(), `${where}: ${testId}`).toBe(true);
+      await page.screenshot({
+        path: `${SCREENSHOT_DIR}/display-${label}-${locale.slice(0, 2)}-${viewport.width}x${viewport.height}.png`,
+      });
+      await page.context().close();
+    }
+  }
+}
+
+describe('the room display under load', () => {
+  it('1. with a message, a long question, a paused speaker and five waiting, nothing is cut off from 1024×768 to 3840×2160, in English and Arabic', async () => {
+    const { meeting, chair } = await heavyMeeting();
+    const essentials = ['announcement', 'announcement-countdown', 'display-item', 'display-question', 'meeting-qr'];
+    await expectNothingClipped(meeting, 'heavy-speaking', [...essentials, 'display-speaker', 'speaker-clock']);
+
+    // Between speakers the next item shows and the QR code is at its largest.
+    await chair.command('floor.finish', { entryId: chair.state().floor.current?.entry.id });
+    await expectNothingClipped(meeting, 'heavy-between', essentials);
+  }, 180_000);
+});
