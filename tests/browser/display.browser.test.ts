@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arExtra } from '../../client/src/i18n/ar.extra.js';
+import { enExtra } from '../../client/src/i18n/en.extra.js';
+import { en } from '../../client/src/i18n/en.js';
 import { DEMO_MEETING } from '../../server/demo.js';
 import { browserAndServerForFile } from '../support/browser.js';
 import { TestClient } from '../support/client.js';
@@ -25,15 +28,25 @@ function track(client: TestClient): TestClient {
 
 interface Viewer {
   locale?: string;
+  timezoneId?: string;
   viewport?: { width: number; height: number };
+  /** A participant's token for the meeting, as their browser keeps it. */
+  token?: { meetingId: string; token: string };
 }
 
 async function open(url: string, viewer: Viewer = {}): Promise<Page> {
   const context = await env.browser.newContext({
     locale: viewer.locale ?? 'en-GB',
-    timezoneId: 'Europe/Zurich',
+    timezoneId: viewer.timezoneId ?? 'Europe/Zurich',
     viewport: viewer.viewport ?? { width: 1366, height: 768 },
   });
+  if (viewer.token) {
+    const { meetingId, token } = viewer.token;
+    await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+      `plenary:token:${meetingId}`,
+      token,
+    ] as const);
+  }
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('[data-testid="connection"][data-state="live"]').first().waitFor();
@@ -169,4 +182,64 @@ describe('the room display under load', () => {
     await chair.command('floor.finish', { entryId: chair.state().floor.current?.entry.id });
     await expectNothingClipped(meeting, 'heavy-between', essentials);
   }, 180_000);
+});
+
+/** Starts recording every change of text inside a live region (what a screen reader would say). */
+const recordLiveRegions = (page: Page) =>
+  page.evaluate(() => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    const live = '[role="status"], [role="alert"], [aria-live]:not([aria-live="off"])';
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        const node = mutation.target instanceof Element ? mutation.target : mutation.target.parentElement;
+        const region = node?.closest(live);
+        if (region) said.push(region.textContent ?? '');
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+const liveRegionChanges = (page: Page) => page.evaluate(() => (window as unknown as { said: string[] }).said);
+
+describe('the chair’s message', () => {
+  it('2. its countdown says it is time left, in the page’s language, on the display and a phone; screen readers hear the message and its end, not every second', async () => {
+    const meeting = await env.server.createMeeting();
+    const chair = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }));
+    await chair.welcomed();
+    await chair.command('meeting.announce', { text: MESSAGE, endsAt: Date.now() + 19 * 60_000 + 29_000 });
+    const { token } = await env.server.register(meeting.meetingId, { name: 'Yuki Sato', attendance: 'remote' });
+    const display = await open(meeting.links.display, { viewport: { width: 1024, height: 768 } });
+    const phone = await open(meeting.links.attend, {
+      locale: 'ar-EG',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 390, height: 844 },
+      token: { meetingId: meeting.meetingId, token },
+    });
+    for (const [page, label] of [
+      [display, enExtra.chair.countdownLeft],
+      [phone, arExtra.chair.countdownLeft],
+    ] as const) {
+      const countdown = page.getByTestId('announcement-countdown');
+      await countdown.waitFor();
+      expect(await countdown.locator('.announcement-countdown-label').textContent()).toBe(label);
+      await recordLiveRegions(page);
+      const first = await countdown.textContent();
+      await expect.poll(() => countdown.textContent()).not.toBe(first);
+      // It ticked, and no live region changed: the countdown is outside them, the message inside one.
+      expect(await liveRegionChanges(page)).toEqual([]);
+      expect(
+        await countdown.evaluate((element) =>
+          element.closest('[role="status"], [role="alert"], [aria-live]:not([aria-live="off"])'),
+        ),
+      ).toBeNull();
+      expect(await page.locator('[data-testid="announcement"] [role="status"]').textContent()).toBe(MESSAGE);
+    }
+
+    // The end of the countdown is news: said once, in the live region.
+    await chair.command('meeting.announce', { text: 'Voting closes soon', endsAt: Date.now() + 1_500 });
+    for (const page of [display, phone]) await page.getByTestId('announcement-over').waitFor();
+    expect(await display.locator('[data-testid="announcement"] [role="status"]').textContent()).toBe(
+      `Voting closes soon${en.chair.countdownOver}`,
+    );
+    for (const page of [display, phone]) await page.context().close();
+  }, 60_000);
 });

@@ -402,6 +402,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     displayMoreItems_many: 'بنود أخرى: {{count, number}}',
     displayMoreItems_other: 'بنود أخرى: {{count, number}}',
     displayBetweenItems: 'بين بنود جدول الأعمال',
+    countdownLeft: 'الوقت المتبقي',
     phoneLink: 'رابط لهاتفه',
     phoneLinkTitle: 'رابط لهاتف {{name}}',
     phoneLinkHint: 'امسحه أو أرسله مرة واحدة: يصبح ذلك الهاتف هذا المشارك (استخدام واحد).',

@@ -376,6 +376,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     displayMoreItems_many: 'Más puntos: {{count, number}}',
     displayMoreItems_other: 'Más puntos: {{count, number}}',
     displayBetweenItems: 'Entre puntos del orden del día',
+    countdownLeft: 'Tiempo restante',
     phoneLink: 'Enlace para su teléfono',
     phoneLinkTitle: 'Un enlace para el teléfono de {{name}}',
     phoneLinkHint: 'Escanéelo o envíelo una vez: ese teléfono pasa a ser este participante (un solo uso).',

@@ -383,6 +383,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     displayMoreItems_many: 'Autres points : {{count, number}}',
     displayMoreItems_other: 'Autres points : {{count, number}}',
     displayBetweenItems: 'Entre deux points de l’ordre du jour',
+    countdownLeft: 'Temps restant',
     phoneLink: 'Lien pour son téléphone',
     phoneLinkTitle: 'Un lien pour le téléphone de {{name}}',
     phoneLinkHint: 'À scanner ou envoyer une fois : ce téléphone devient ce participant (usage unique).',

@@ -385,6 +385,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     displayMoreItems_many: 'Ещё пунктов: {{count, number}}',
     displayMoreItems_other: 'Ещё пунктов: {{count, number}}',
     displayBetweenItems: 'Между пунктами повестки',
+    countdownLeft: 'Осталось',
     phoneLink: 'Ссылка для телефона',
     phoneLinkTitle: 'Ссылка для телефона: {{name}}',
     phoneLinkHint: 'Отсканируйте или отправьте один раз: этот телефон станет этим участником (однократно).',

@@ -348,6 +348,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
     displayStartsAt: '{{time}} {{place}} 开始',
     displayMoreItems_other: '其他项目：{{count, number}}',
     displayBetweenItems: '议程项目之间',
+    countdownLeft: '剩余时间',
     phoneLink: '手机链接',
     phoneLinkTitle: '给{{name}}本人手机的链接',
     phoneLinkHint: '扫描或发送一次：该手机即成为此与会者（仅限一次）。',
