@@ -175,7 +175,14 @@ async function expectNothingClipped(meeting: CreatedMeeting, label: string, must
 describe('the room display under load', () => {
   it('1. with a message, a long question, a paused speaker and five waiting, nothing is cut off from 1024×768 to 3840×2160, in English and Arabic', async () => {
     const { meeting, chair } = await heavyMeeting();
-    const essentials = ['announcement', 'announcement-countdown', 'display-item', 'display-question', 'meeting-qr'];
+    const essentials = [
+      'display-paused',
+      'announcement',
+      'announcement-countdown',
+      'display-item',
+      'display-question',
+      'meeting-qr',
+    ];
     await expectNothingClipped(meeting, 'heavy-speaking', [...essentials, 'display-speaker', 'speaker-clock']);
 
     // Between speakers the next item shows and the QR code is at its largest.
@@ -241,5 +248,32 @@ describe('the chair’s message', () => {
       `Voting closes soon${en.chair.countdownOver}`,
     );
     for (const page of [display, phone]) await page.context().close();
+  }, 60_000);
+});
+
+describe('the state of the meeting, from the back row', () => {
+  it('3. a paused meeting is a banner across the screen, gone on resume', async () => {
+    const meeting = await env.server.createMeeting();
+    const chair = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }));
+    await chair.welcomed();
+    await chair.command('agenda.next', {});
+    const viewport = { width: 1024, height: 768 };
+    const display = await open(meeting.links.display, { viewport });
+    await display.getByTestId('display-item').waitFor();
+    expect(await display.getByTestId('display-paused').count()).toBe(0);
+    await chair.command('meeting.pause', {});
+    const banner = display.getByTestId('display-paused');
+    await banner.waitFor();
+    expect(await banner.textContent()).toBe(enExtra.display.meetingPaused);
+    // Unmistakable: most of the screen's width, and type larger than the item's eyebrow.
+    const box = await banner.boundingBox();
+    expect(box?.width).toBeGreaterThan(viewport.width * 0.8);
+    expect(await banner.evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(
+      viewport.height * 0.04,
+    );
+    await display.screenshot({ path: `${SCREENSHOT_DIR}/display-paused-1024x768.png` });
+    await chair.command('meeting.resume', {});
+    await banner.waitFor({ state: 'detached' });
+    await display.context().close();
   }, 60_000);
 });

@@ -78,6 +78,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     ended: 'انتهى الاجتماع',
     next: 'التالي',
     paused: 'متوقف مؤقتًا',
+    meetingPaused: 'الاجتماع متوقف مؤقتًا',
     nextSpeakers: 'المتحدثون التالون',
     scanToJoin: 'امسح الرمز للمتابعة والمشاركة',
     qrLabel: 'رمز QR لرابط الاجتماع {{url}}',

@@ -82,6 +82,7 @@ export const enExtra = {
     ended: 'The meeting has ended',
     next: 'Next',
     paused: 'Paused',
+    meetingPaused: 'Meeting paused',
     nextSpeakers: 'Next speakers',
     scanToJoin: 'Scan to follow and take part',
     qrLabel: 'QR code of the meeting link {{url}}',

@@ -78,6 +78,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     ended: 'La reunión ha concluido',
     next: 'A continuación',
     paused: 'En pausa',
+    meetingPaused: 'Reunión en pausa',
     nextSpeakers: 'Próximos oradores',
     scanToJoin: 'Escanee para seguir la reunión y participar',
     qrLabel: 'Código QR del enlace de la reunión {{url}}',

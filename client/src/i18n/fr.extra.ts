@@ -78,6 +78,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     ended: 'La séance est levée',
     next: 'À suivre',
     paused: 'Séance suspendue',
+    meetingPaused: 'Séance suspendue',
     nextSpeakers: 'Prochains orateurs',
     scanToJoin: 'Scannez pour suivre la réunion et y participer',
     qrLabel: 'Code QR du lien de la réunion {{url}}',

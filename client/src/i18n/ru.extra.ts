@@ -78,6 +78,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     ended: 'Заседание завершено',
     next: 'Далее',
     paused: 'Перерыв',
+    meetingPaused: 'Заседание приостановлено',
     nextSpeakers: 'Следующие ораторы',
     scanToJoin: 'Отсканируйте, чтобы следить за заседанием и участвовать в нём',
     qrLabel: 'QR-код ссылки на заседание {{url}}',

@@ -78,6 +78,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
     ended: '会议已结束',
     next: '下一项',
     paused: '已暂停',
+    meetingPaused: '会议暂停中',
     nextSpeakers: '后续发言人',
     scanToJoin: '扫码关注并参与',
     qrLabel: '会议链接 {{url}} 的二维码',

@@ -183,6 +183,12 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
         </span>
         <ConnectionBadge />
       </header>
+      {/* Across the screen, so that the back row sees it: the NOW label alone was too small. */}
+      {meeting.pausedAt !== null && (
+        <p className="display-paused" data-testid="display-paused">
+          {t('display.meetingPaused')}
+        </p>
+      )}
       <AnnouncementBanner meeting={meeting} now={now} large />
       <div className="display-body">
         <main className="display-main" ref={main} style={mainStep.zoom === 1 ? undefined : { zoom: mainStep.zoom }}>
