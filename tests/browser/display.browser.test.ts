@@ -81,7 +81,7 @@ const WAITING = [
 /**
  * The testers' heavy state: the second item running (the next one has a long title), a long question
  * put to the room, the chair's message with a countdown, a speaker with the floor and five waiting,
- * the meeting paused.
+ * the list closed, the meeting paused.
  */
 async function heavyMeeting(): Promise<{ meeting: CreatedMeeting; chair: TestClient }> {
   const meeting = await env.server.createMeeting(demoBody);
@@ -98,6 +98,7 @@ async function heavyMeeting(): Promise<{ meeting: CreatedMeeting; chair: TestCli
     expect(ack).toMatchObject({ ok: true });
   }
   await chair.command('floor.grant', { expectedCurrentEntryId: null });
+  await chair.command('floor.close', {});
   const { token } = await env.server.register(meeting.meetingId, { name: 'Amina', attendance: 'remote' });
   const amina = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, token }));
   await amina.welcomed();
@@ -275,5 +276,25 @@ describe('the state of the meeting, from the back row', () => {
     await chair.command('meeting.resume', {});
     await banner.waitFor({ state: 'detached' });
     await display.context().close();
+  }, 60_000);
+});
+
+describe('the speakers list on the projector', () => {
+  it('4. says when the chair closes the list, even when nobody is waiting, and not once it reopens', async () => {
+    const meeting = await env.server.createMeeting();
+    const chair = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }));
+    await chair.welcomed();
+    await chair.command('agenda.next', {});
+    for (const view of ['', '?view=floor']) {
+      const display = await open(`${meeting.links.display}${view}`, { viewport: { width: 1024, height: 768 } });
+      expect(await display.getByTestId('display-floor-closed').count()).toBe(0);
+      await chair.command('floor.close', {});
+      const closed = display.getByTestId('display-floor-closed');
+      await closed.waitFor();
+      expect(await closed.textContent()).toBe(en.floor.closed);
+      await chair.command('floor.open', {});
+      await closed.waitFor({ state: 'detached' });
+      await display.context().close();
+    }
   }, 60_000);
 });

@@ -75,11 +75,17 @@ function Speaker({ speaker, now }: { speaker: CurrentSpeaker; now: number }) {
 function NextSpeakers({ meeting, limit, details }: { meeting: MeetingState; limit: number; details: boolean }) {
   const { t } = useTranslation();
   const upcoming = meeting.floor.queue.slice(0, limit);
-  if (meeting.floor.queue.length === 0) return null;
+  if (meeting.floor.queue.length === 0 && meeting.floor.open) return null;
   const more = meeting.floor.queue.length - upcoming.length;
   return (
     <section className="display-next-speakers" aria-label={t('display.nextSpeakers')}>
       <p className="display-eyebrow">{t('display.nextSpeakers')}</p>
+      {/* The chair's console and the phones say it; the room, asking to speak, needs it most. */}
+      {!meeting.floor.open && (
+        <p className="display-floor-closed" data-testid="display-floor-closed">
+          {t('floor.closed')}
+        </p>
+      )}
       {upcoming.length > 0 && (
         <ol data-testid="display-next-speakers">
           {upcoming.map((entry) => (
