@@ -298,3 +298,34 @@ describe('the speakers list on the projector', () => {
     }
   }, 60_000);
 });
+
+describe('the display for a screen reader', () => {
+  it('5. its hidden words follow the meeting: nobody speaks once the speaker has finished, the end once the meeting has ended', async () => {
+    const meeting = await env.server.createMeeting();
+    const chair = track(new TestClient(env.server.url, { meetingId: meeting.meetingId, moderatorKey: meeting.moderatorKey }));
+    await chair.welcomed();
+    await chair.command('agenda.next', {});
+    await chair.command('floor.configure', { defaultLimitSeconds: 10 });
+    for (const name of ['Amina Diallo', 'Bruno Silva']) {
+      await chair.command('floor.inscribe', {
+        person: { name, stakeholderGroup: 'civil_society', attendance: 'in_room' },
+        type: 'new_topic',
+        topic: '',
+      });
+    }
+    const display = await open(meeting.links.display, { viewport: { width: 1024, height: 768 } });
+    // The display's one hidden live region, whatever component draws it.
+    const words = display.locator('[data-testid="display"] .visually-hidden[aria-live]');
+    await chair.command('floor.grant', { expectedCurrentEntryId: null });
+    await expect.poll(() => words.textContent()).toBe(en.floor.announceSpeaker.replace('{{name}}', 'Amina Diallo'));
+    await chair.command('floor.finish', { entryId: chair.state().floor.current?.entry.id });
+    await expect.poll(() => words.textContent()).toBe(en.floor.nobodySpeaking);
+
+    // Bruno's ten seconds run out, then the chair ends the meeting.
+    await chair.command('floor.grant', { expectedCurrentEntryId: null });
+    await expect.poll(() => words.textContent(), { timeout: 20_000 }).toBe(`${en.floor.timeUp}: Bruno Silva`);
+    await chair.command('meeting.end', {});
+    await expect.poll(() => words.textContent()).toBe(en.agenda.announceEnded);
+    await display.context().close();
+  }, 60_000);
+});

@@ -2,12 +2,13 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import './display.css';
 import { currentItem, itemElapsedMs, nextPendingItem } from '../../../../shared/agenda.js';
+import { speakerRemainingMs } from '../../../../shared/floor.js';
 import type { CurrentSpeaker, MeetingState } from '../../../../shared/model.js';
 import { ConnectionBadge } from '../../components/ConnectionBadge.js';
 import { MeetingQr } from '../../components/MeetingQr.js';
 import { dayIn, formatClock, formatDate, formatDuration, useLocale, useServerNow } from '../../lib/time.js';
 import { useMeeting, usePlenary } from '../../state/store.js';
-import { FloorAnnouncer, SpeakerClock } from '../floor/SpeakerCard.js';
+import { SpeakerClock } from '../floor/SpeakerCard.js';
 import { venueLine } from '../meeting/MeetingHeader.js';
 import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
@@ -108,6 +109,30 @@ function NextSpeakers({ meeting, limit, details }: { meeting: MeetingState; limi
   );
 }
 
+/**
+ * The display's words for screen readers, taken from the meeting as it is now (who speaks, whether their
+ * time is up, whether it has ended), so that they never name a speaker who has finished or a clock that
+ * ran out before the end. Polite: each change is said once, when it happens.
+ */
+function DisplayAnnouncer({ meeting, now }: { meeting: MeetingState; now: number }) {
+  const { t } = useTranslation();
+  const speaker = meeting.floor.current;
+  const remaining = speaker ? speakerRemainingMs(speaker, now) : null;
+  const message =
+    meeting.status === 'ended'
+      ? t('agenda.announceEnded')
+      : speaker === null
+        ? t('floor.nobodySpeaking')
+        : remaining !== null && remaining <= 0
+          ? `${t('floor.timeUp')}: ${speaker.entry.name}`
+          : t('floor.announceSpeaker', { name: speaker.entry.name });
+  return (
+    <div className="visually-hidden" aria-live="polite" data-testid="display-announcer">
+      {message}
+    </div>
+  );
+}
+
 /** Before the meeting: when it starts, in the venue's time (and its date when that is not today), and what it will cover. */
 function BeforeStart({ meeting, now }: { meeting: MeetingState; now: number }) {
   const { t } = useTranslation();
@@ -180,7 +205,7 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
   const qrSize = speaker === null && view === 'full' ? sideStep.qr : sideStep.qr === 'large' ? 'normal' : sideStep.qr;
   return (
     <div className={`display display-${view}`} data-testid="display">
-      <FloorAnnouncer speaker={speaker} now={now} />
+      <DisplayAnnouncer meeting={meeting} now={now} />
       <header className="display-header">
         <span>{meeting.title}</span>
         <span>
