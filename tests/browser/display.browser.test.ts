@@ -329,3 +329,38 @@ describe('the display for a screen reader', () => {
     await display.context().close();
   }, 60_000);
 });
+
+describe('before the meeting', () => {
+  it('6. each agenda item’s duration stays on one line, set smaller than its title', async () => {
+    const meeting = await env.server.createMeeting(demoBody);
+    for (const locale of ['en-GB', 'ar-EG', 'fr-CH']) {
+      for (const viewport of VIEWPORTS.slice(0, 3)) {
+        const page = await open(meeting.links.display, { locale, viewport });
+        await page.getByTestId('display-agenda').waitFor();
+        const items = await page
+          .getByTestId('display-agenda')
+          .locator('li')
+          .evaluateAll((lis) =>
+            lis.map((li) => {
+              const [title, duration] = [li.firstElementChild, li.lastElementChild];
+              if (!(title && duration) || title === duration) return null;
+              return {
+                text: duration.textContent,
+                // One box per text node, on as many lines as they have distinct tops.
+                lines: new Set([...duration.getClientRects()].map((box) => Math.round(box.top))).size,
+                smaller:
+                  Number.parseFloat(getComputedStyle(duration).fontSize) < Number.parseFloat(getComputedStyle(title).fontSize),
+              };
+            }),
+          );
+        expect(items.length).toBe(DEMO_MEETING.agenda.length);
+        for (const item of items)
+          expect(item, `${locale} ${viewport.width}×${viewport.height}`).toMatchObject({ lines: 1, smaller: true });
+        await page.screenshot({
+          path: `${SCREENSHOT_DIR}/display-before-${locale.slice(0, 2)}-${viewport.width}x${viewport.height}.png`,
+        });
+        await page.context().close();
+      }
+    }
+  }, 60_000);
+});

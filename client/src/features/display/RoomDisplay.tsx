@@ -158,7 +158,7 @@ function BeforeStart({ meeting, now }: { meeting: MeetingState; now: number }) {
           {items.map((item) => (
             <li key={item.id}>
               <span className="display-entry-name">{item.title}</span>{' '}
-              <span className="display-affiliation">· {t('common.minutes', { count: item.plannedMinutes })}</span>
+              <span className="display-duration">· {t('common.minutes', { count: item.plannedMinutes })}</span>
             </li>
           ))}
         </ol>
