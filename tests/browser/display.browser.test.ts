@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arExtra } from '../../client/src/i18n/ar.extra.js';
 import { enExtra } from '../../client/src/i18n/en.extra.js';
 import { en } from '../../client/src/i18n/en.js';
+import { zhExtra } from '../../client/src/i18n/zh.extra.js';
 import { DEMO_MEETING } from '../../server/demo.js';
 import { browserAndServerForFile } from '../support/browser.js';
 import { TestClient } from '../support/client.js';
@@ -362,5 +363,46 @@ describe('before the meeting', () => {
         await page.context().close();
       }
     }
+  }, 60_000);
+});
+
+describe('the projector’s language', () => {
+  it('7. the display link names it (?lang=ar, above the saved choice and the browser’s); the quiet picker writes it into the address', async () => {
+    const meeting = await env.server.createMeeting();
+    const viewport = { width: 1366, height: 768 };
+    const lang = (page: Page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+    const waiting = (page: Page) => page.getByTestId('display-before').locator('.display-eyebrow').textContent();
+
+    // An English browser that saved French on another page: the link's Arabic wins, and is not saved.
+    const linked = await open(`${meeting.links.display}?lang=ar`, { viewport });
+    expect(await lang(linked)).toEqual(['ar', 'rtl']);
+    expect(await waiting(linked)).toBe(arExtra.display.waiting);
+    await linked.evaluate(() => localStorage.setItem('plenary:lang', 'fr'));
+    await linked.reload();
+    await linked.getByTestId('display-before').waitFor();
+    expect(await lang(linked)).toEqual(['ar', 'rtl']);
+    expect(await linked.evaluate(() => localStorage.getItem('plenary:lang'))).toBe('fr');
+    await linked.context().close();
+
+    // The picker, small in the header: Chinese, in the address, kept by a reload; the saved choice untouched.
+    const page = await open(meeting.links.display, { viewport });
+    expect(await lang(page)).toEqual(['en', 'ltr']);
+    const picker = page.getByTestId('language');
+    const box = await picker.boundingBox();
+    expect(box?.height).toBeLessThanOrEqual(viewport.height * 0.04);
+    expect(await picker.evaluate((select) => select.closest('header') !== null)).toBe(true);
+    await picker.selectOption('zh');
+    await expect.poll(() => waiting(page)).toBe(zhExtra.display.waiting);
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('zh');
+    expect(await page.evaluate(() => localStorage.getItem('plenary:lang'))).toBeNull();
+    await page.reload();
+    await page.getByTestId('display-before').waitFor();
+    expect(await lang(page)).toEqual(['zh', 'ltr']);
+    await page.context().close();
+
+    // Other pages keep their own picker and saved choice: the parameter is the display's.
+    const attendee = await open(`${meeting.links.attend}?lang=ar`, { viewport });
+    expect(await lang(attendee)).toEqual(['en', 'ltr']);
+    await attendee.context().close();
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import { RefusedView } from '../meeting/RefusedView.js';
 import { useMeetingConnection } from '../meeting/useMeetingConnection.js';
 import { recordUrl } from '../moderator/RecordDownload.js';
 import { AnnouncementBanner } from './Announcement.js';
+import { DisplayLanguagePicker } from './DisplayLanguage.js';
 import { useFit, useWindowSize } from './useFit.js';
 
 /**
@@ -212,7 +213,10 @@ export function RoomDisplay({ meetingId }: { meetingId: string }) {
           {/* Isolated, so that in Arabic a time keeps its AM/PM marker and the Latin room name stays whole. */}
           <bdi>{venueLine(meeting)}</bdi> · <bdi data-testid="display-time">{formatClock(now, meeting.timeZone, locale)}</bdi>
         </span>
-        <ConnectionBadge />
+        <span className="display-header-end">
+          <DisplayLanguagePicker />
+          <ConnectionBadge />
+        </span>
       </header>
       {/* Across the screen, so that the back row sees it: the NOW label alone was too small. */}
       {meeting.pausedAt !== null && (
