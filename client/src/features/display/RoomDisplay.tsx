@@ -20,11 +20,11 @@ import { useFit, useWindowSize } from './useFit.js';
 /**
  * What the projector gives up, step by step, when the screen is full (the chair's message, a long
  * question, a small projector): never the speaker, their clock, the item or the message. The main
- * column drops the next item's line, sets the running item on one line, then shrinks as a whole.
+ * column sets the running item on one line, drops the next item's line, then shrinks as a whole.
  */
 const MAIN_STEPS = [
   { nextItem: true, compactItem: false, zoom: 1 },
-  { nextItem: false, compactItem: false, zoom: 1 },
+  { nextItem: true, compactItem: true, zoom: 1 },
   { nextItem: false, compactItem: true, zoom: 1 },
   ...[0.9, 0.8, 0.7, 0.6, 0.5].map((zoom) => ({ nextItem: false, compactItem: true, zoom })),
 ] as const;
