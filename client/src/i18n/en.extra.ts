@@ -83,6 +83,7 @@ export const enExtra = {
     ended: 'The meeting has ended',
     next: 'Next',
     paused: 'Paused',
+    meetingPaused: 'Meeting paused',
     nextSpeakers: 'Next speakers',
     scanToJoin: 'Scan to follow and take part',
     qrLabel: 'QR code of the meeting link {{url}}',
@@ -372,6 +373,8 @@ export const enExtra = {
     displayMoreItems_one: 'More items: {{count, number}}',
     displayMoreItems_other: 'More items: {{count, number}}',
     displayBetweenItems: 'Between agenda items',
+    /** Before the countdown of the chair's message, so that it is not read as a time of day. */
+    countdownLeft: 'Time left',
     phoneLink: 'Link for their phone',
     phoneLinkTitle: 'A link for {{name}}’s own phone',
     phoneLinkHint: 'Scan or send once: that phone becomes this participant (one use).',

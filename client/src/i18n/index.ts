@@ -19,8 +19,14 @@ function isUiLanguage(code: string | null | undefined): code is UiLanguage {
   return UI_LANGUAGES.some((language) => language.code === code);
 }
 
-/** The saved choice, else the first of the browser's languages we speak, else English. */
+/** The room display's link may name its language (`/m/<id>/display?lang=ar`): see display/DisplayLanguage.tsx. */
+export const linkedLanguage = (): string | null =>
+  /\/display\/?$/.test(location.pathname) ? new URLSearchParams(location.search).get('lang') : null;
+
+/** The display link's language, else the saved choice, else the first of the browser's languages we speak, else English. */
 export function detectLanguage(): UiLanguage {
+  const linked = linkedLanguage();
+  if (isUiLanguage(linked)) return linked;
   const saved = localStorage.getItem(STORAGE_KEY);
   if (isUiLanguage(saved)) return saved;
   for (const tag of navigator.languages ?? [navigator.language]) {
@@ -120,8 +126,9 @@ export async function initI18n(): Promise<void> {
   });
 }
 
-export async function changeLanguage(code: UiLanguage): Promise<void> {
-  localStorage.setItem(STORAGE_KEY, code);
+/** `save: false` leaves the choice saved for this browser's other pages as it was. */
+export async function changeLanguage(code: UiLanguage, save = true): Promise<void> {
+  if (save) localStorage.setItem(STORAGE_KEY, code);
   await ensureLoaded(code);
   await i18next.changeLanguage(code);
 }

@@ -39,8 +39,10 @@ const LeftCard = lazyView(() => withExtraStrings(import('./Leave.js')).then((m) 
 const AgendaList = lazyView(() => import('./AgendaList.js').then((m) => ({ default: m.AgendaList })));
 // Notices (a refused command, a lost connection) come later than the first screen.
 const Notice = lazyView(() => withExtraStrings(import('../../components/Notice.js')).then((m) => ({ default: m.Notice })));
-// Only while the chair projects a message.
-const AnnouncementBanner = lazyView(() => import('../display/Announcement.js').then((m) => ({ default: m.AnnouncementBanner })));
+// Only while the chair projects a message; its countdown's label is in the extra strings.
+const AnnouncementBanner = lazyView(() =>
+  withExtraStrings(import('../display/Announcement.js')).then((m) => ({ default: m.AnnouncementBanner })),
+);
 const FloorStats = lazyView(() => withExtraStrings(import('../floor/FloorStats.js')).then((m) => ({ default: m.FloorStats })));
 
 /** The attendee's and participant's view: follow the meeting, and take part with a name. */
