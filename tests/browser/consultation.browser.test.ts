@@ -225,6 +225,26 @@ describe('consultation pages in Chromium', () => {
     );
   });
 
+  it('brings the receipt into view on a phone and moves the focus to it', async () => {
+    const page = await open(created.links.public, 'en-GB', PHONE);
+    await page.locator('[data-testid="call"]').first().waitFor();
+    const p = await openForm(page, 'Share your views', 'views');
+    await page.fill(`[name="${p}-themes"]`, 'Remote participation for everyone');
+    await page.fill(`[name="${p}-format"]`, 'Hybrid sessions with captions');
+    await send(page, 'views');
+    const box = await page.locator('[data-testid="receipt"]').boundingBox();
+    // Within a pixel: layout positions are fractional.
+    expect(box?.y).toBeGreaterThan(-1);
+    expect((box?.y ?? PHONE.height) + (box?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
+    const focused = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent,
+      inReceipt: Boolean(document.activeElement?.closest('[data-testid="receipt"]')),
+    }));
+    expect(focused).toEqual({ tag: 'H4', text: 'Thank you. Your contribution was received.', inReceipt: true });
+    await page.context().close();
+  });
+
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {
     const page = await open(created.links.organize);
     await page.locator('[data-testid="submission"]').first().waitFor();

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnyForm, CallKind, PublicCall, Submitter } from '../../../../shared/consultation.js';
 import { GENDERS, WORKSHOP_FORMATS } from '../../../../shared/consultation.js';
@@ -322,6 +322,16 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
   const [busy, setBusy] = useState(false);
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
   const idPrefix = `call-${call.id}`;
+  const receiptCard = useRef<HTMLDivElement>(null);
+  const receiptHeading = useRef<HTMLHeadingElement>(null);
+
+  // The long form collapses into a short card: without this, a phone stays scrolled where the
+  // submit button was, far below the card, and a screen reader hears nothing of the receipt.
+  useEffect(() => {
+    if (!receipt) return;
+    receiptCard.current?.scrollIntoView({ block: 'start' });
+    receiptHeading.current?.focus({ preventScroll: true });
+  }, [receipt]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -358,8 +368,10 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
 
   if (receipt) {
     return (
-      <div className="card" role="status" data-testid="receipt">
-        <p>{t('consultation.submitted')}</p>
+      <div className="card" data-testid="receipt" ref={receiptCard}>
+        <h4 ref={receiptHeading} tabIndex={-1} data-testid="receipt-heading">
+          {t('consultation.submitted')}
+        </h4>
         <p>{t('consultation.receiptHint')}</p>
         <a href={receipt} data-testid="receipt-link">
           {receipt}
