@@ -245,6 +245,29 @@ describe('consultation pages in Chromium', () => {
     await page.context().close();
   });
 
+  it('labels every field of the exhibition form in each language, the exhibitor apart from the contributor', async () => {
+    for (const locale of ['en', 'fr', 'es', 'ru', 'zh', 'ar']) {
+      const page = await open(created.links.public, locale);
+      const prefix = `call-${callId('Request an exhibition booth')}`;
+      await page
+        .locator('[data-testid="call"]:has-text("Request an exhibition booth") [data-testid="contribute-exhibition"]')
+        .click();
+      const form = page.locator('[data-testid="form-exhibition"]');
+      await form.waitFor();
+      const labels = await form.locator('label').evaluateAll((found) => found.map((l) => l.firstChild?.textContent ?? ''));
+      expect(
+        labels.filter((label) => label.includes('consultation.')),
+        locale,
+      ).toEqual([]);
+      const labelOf = (name: string) =>
+        page.locator(`label:has([name="${name}"])`).evaluate((label) => label.firstChild?.textContent ?? '');
+      const exhibitor = await labelOf(`${prefix}-organisation`);
+      expect(exhibitor, locale).not.toBe('');
+      expect(exhibitor, locale).not.toBe(await labelOf(`${prefix}-s-organisation`));
+      await page.context().close();
+    }
+  });
+
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {
     const page = await open(created.links.organize);
     await page.locator('[data-testid="submission"]').first().waitFor();

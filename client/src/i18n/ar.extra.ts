@@ -263,6 +263,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
       organisers: 'المنظمون',
       speakersList: 'المتحدثون المقترحون (واحد في كل سطر)',
       workshopFormat: 'الشكل',
+      exhibitor: 'الجهة العارضة',
       boothNeeds: 'احتياجات الجناح',
       nominee: 'المرشَّح',
       mechanism: 'آلية الترشيح',

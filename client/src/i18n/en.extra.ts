@@ -248,6 +248,7 @@ export const enExtra = {
       organisers: 'Organisers',
       speakersList: 'Proposed speakers (one per line)',
       workshopFormat: 'Format',
+      exhibitor: 'Exhibiting organisation',
       boothNeeds: 'Booth needs',
       nominee: 'Nominee',
       mechanism: 'Nominating mechanism',

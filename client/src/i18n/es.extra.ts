@@ -249,6 +249,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       organisers: 'Organizadores',
       speakersList: 'Oradores propuestos (uno por línea)',
       workshopFormat: 'Formato',
+      exhibitor: 'Organización expositora',
       boothNeeds: 'Necesidades del stand',
       nominee: 'Persona nominada',
       mechanism: 'Mecanismo de nominación',

@@ -256,6 +256,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
       organisers: 'Organisateurs',
       speakersList: 'Intervenants proposés (un par ligne)',
       workshopFormat: 'Format',
+      exhibitor: 'Organisation exposante',
       boothNeeds: 'Besoins du stand',
       nominee: 'Personne nommée',
       mechanism: 'Mécanisme de nomination',

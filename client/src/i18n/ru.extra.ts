@@ -254,6 +254,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
       organisers: 'Организаторы',
       speakersList: 'Предлагаемые докладчики (по одному в строке)',
       workshopFormat: 'Формат',
+      exhibitor: 'Организация-экспонент',
       boothNeeds: 'Потребности стенда',
       nominee: 'Кандидат',
       mechanism: 'Механизм выдвижения',

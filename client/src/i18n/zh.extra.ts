@@ -236,6 +236,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
       organisers: '组织者',
       speakersList: '推荐的发言人（每行一位）',
       workshopFormat: '形式',
+      exhibitor: '参展机构',
       boothNeeds: '展位需求',
       nominee: '被提名人',
       mechanism: '提名机制',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnyForm, CallKind, PublicCall, Submitter } from '../../../../shared/consultation.js';
 import { GENDERS, WORKSHOP_FORMATS } from '../../../../shared/consultation.js';
 import { STAKEHOLDER_GROUPS } from '../../../../shared/model.js';
+import type { enExtra } from '../../i18n/en.extra.js';
 import { ApiError, api } from './api.js';
 import { useCountryNames } from './countries.js';
 
@@ -10,8 +11,11 @@ type Values = Record<string, string>;
 
 const SDGS = Array.from({ length: 17 }, (_, i) => i + 1);
 
+/** A label of the consultation forms: a key that exists, so a mistyped one fails tsc instead of showing itself. */
+type FieldLabel = keyof (typeof enExtra)['consultation']['field'];
+
 /** The text fields of each kind, in order; selects and the photo are added below. */
-const TEXT_FIELDS: Record<CallKind, { name: string; label: string; long?: boolean; required?: boolean }[]> = {
+export const TEXT_FIELDS: Record<CallKind, { name: string; label: FieldLabel; long?: boolean; required?: boolean }[]> = {
   views: [
     { name: 'themes', label: 'themes', long: true },
     { name: 'format', label: 'format', long: true },
@@ -30,7 +34,8 @@ const TEXT_FIELDS: Record<CallKind, { name: string; label: string; long?: boolea
     { name: 'speakers', label: 'speakersList', long: true },
   ],
   exhibition: [
-    { name: 'organisation', label: 'organisation', required: true },
+    // Not "Organisation": the contributor's own organisation is asked above, and this may differ.
+    { name: 'organisation', label: 'exhibitor', required: true },
     { name: 'boothNeeds', label: 'boothNeeds', long: true, required: true },
   ],
   hltf_nomination: [
@@ -99,7 +104,7 @@ export function KindFields({
   const { t, i18n } = useTranslation();
   const text = TEXT_FIELDS[kind].map((field) => (
     <label key={field.name} htmlFor={`${idPrefix}-${field.name}`}>
-      {t(`consultation.field.${field.label}` as 'consultation.field.title')}
+      {t(`consultation.field.${field.label}`)}
       {field.long ? (
         <textarea
           id={`${idPrefix}-${field.name}`}
