@@ -7,9 +7,11 @@ import { seriousViolations } from '../support/axe.js';
 import { assertClientBuilt, BUILT_CLIENT, launchChromium } from '../support/browser.js';
 import {
   type ConsultationTestServer,
+  forms,
   photoWithGps,
   sampleConsultation,
   startConsultationServer,
+  submitter,
 } from '../support/consultations.js';
 
 const SCREENSHOT_DIR = 'test-artifacts/screenshots';
@@ -210,7 +212,8 @@ describe('consultation pages in Chromium', () => {
     await expect.poll(() => receiptPage.locator('[name="receipt-s-country"] option:checked').textContent()).toBe('Egypt');
     await expectAccessible(receiptPage);
     await receiptPage.screenshot({ path: `${SCREENSHOT_DIR}/consultation-receipt-desktop.png`, fullPage: true });
-    await receiptPage.locator('button.danger').click();
+    await receiptPage.locator('[data-testid="withdraw"]').click();
+    await receiptPage.locator('[data-testid="withdraw-yes"]').click();
     await receiptPage.locator('[data-testid="withdrawn"]').waitFor();
     await page.context().close();
     await receiptPage.context().close();
@@ -266,6 +269,49 @@ describe('consultation pages in Chromium', () => {
       expect(exhibitor, locale).not.toBe(await labelOf(`${prefix}-s-organisation`));
       await page.context().close();
     }
+  });
+
+  it('asks before withdrawing, in the page language, and then says the link no longer opens anything', async () => {
+    const response = await fetch(
+      `${server.url}/api/consultations/${created.consultationId}/calls/${callId('Share your views')}/submissions`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ submitter, form: forms.views, language: 'fr' }),
+      },
+    );
+    const { submissionId, receiptKey, links } = await response.json();
+    const stored = () =>
+      fetch(`${server.url}/api/consultations/${created.consultationId}/submissions/${submissionId}`, {
+        headers: { authorization: `Bearer ${receiptKey}` },
+      }).then((r) => r.status);
+    const page = await open(links.receipt, 'fr', PHONE);
+    const withdraw = page.getByRole('button', { name: 'Retirer ma contribution' });
+    await withdraw.click();
+    const confirm = page.locator('[data-testid="withdraw-confirm"]');
+    await expect(confirm.textContent()).resolves.toContain('Retirer cette contribution ?');
+    expect(await stored()).toBe(200);
+    // Keeping it goes back to where the person was.
+    await page.locator('[data-testid="withdraw-no"]').click();
+    expect(await confirm.count()).toBe(0);
+    expect(await withdraw.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await stored()).toBe(200);
+
+    await withdraw.click();
+    await page.locator('[data-testid="withdraw-yes"]').click();
+    const withdrawn = page.locator('[data-testid="withdrawn"] h2');
+    await expect(withdrawn.textContent()).resolves.toBe('Votre contribution a été retirée.');
+    expect(await withdrawn.evaluate((heading) => heading === document.activeElement)).toBe(true);
+    expect(await stored()).toBe(401);
+
+    await page.reload();
+    const refused = page.locator('[data-testid="refused"]');
+    await expect(refused.textContent()).resolves.toBe(
+      'Ce lien de confirmation n’est pas valide : la contribution a été retirée, ou le lien est mal recopié.',
+    );
+    expect(await page.locator('h1').textContent()).toBe('Lien non valide');
+    await expectAccessible(page);
+    await page.context().close();
   });
 
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {

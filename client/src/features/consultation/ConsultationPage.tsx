@@ -4,17 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { PublicCall, PublicConsultation } from '../../../../shared/consultation.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
-import { RefusedView } from '../meeting/RefusedView.js';
-import { api } from './api.js';
+import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
 import { formatCountdown, formatDateTime, formatDay, viewerTimeZone } from './format.js';
+import { LinkRefused } from './LinkRefused.js';
 import { SubmitForm } from './SubmitForm.js';
 
 /** The consultation's public page: timeline, calls with their countdown and form, accepted contributions. */
 export function ConsultationPage({ consultationId }: { consultationId: string }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<PublicConsultation | null>(null);
-  const [missing, setMissing] = useState(false);
+  const [missing, setMissing] = useState<'not_found' | 'unavailable' | null>(null);
   const [offset, setOffset] = useState(0);
   const [now, setNow] = useState(Date.now());
   const [openForm, setOpenForm] = useState<string | null>(null);
@@ -27,12 +27,13 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         setOffset(loaded.serverNow - Date.now());
         setView(loaded);
       })
-      .catch(() => setMissing(true));
+      .catch((caught) => setMissing(caught instanceof ApiError && caught.status === 404 ? 'not_found' : 'unavailable'));
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [consultationId]);
 
-  if (missing) return <RefusedView code="not_found" />;
+  if (missing === 'not_found') return <LinkRefused text={t('consultation.notFound')} />;
+  if (missing === 'unavailable') return <LinkRefused title={t('connection.failed')} text={t('errors.unavailable')} />;
   if (!view) return <p className="loading">{t('common.loading')}</p>;
   const serverNow = now + offset;
   const zone = view.timeZone;

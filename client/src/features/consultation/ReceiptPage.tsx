@@ -1,12 +1,12 @@
 import './consultation.css';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicConsultation, SubmissionView } from '../../../../shared/consultation.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
-import { RefusedView } from '../meeting/RefusedView.js';
 import { ApiError, api, keyFromFragment } from './api.js';
 import { formatDateTime } from './format.js';
+import { LinkRefused } from './LinkRefused.js';
 import { fromForm, fromSubmitter, KindFields, SubmitterFields, toForm, toSubmitter } from './SubmitForm.js';
 
 /** The receipt link: the author sees, edits or withdraws the contribution until the deadline. */
@@ -17,9 +17,24 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
   const [submission, setSubmission] = useState<SubmissionView | null>(null);
   const [consultation, setConsultation] = useState<PublicConsultation | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [refused, setRefused] = useState(false);
+  const [refused, setRefused] = useState<'invalid' | 'unavailable' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [withdrawn, setWithdrawn] = useState(false);
+  // Withdrawing deletes for good: one tap only asks, a second one confirms.
+  const [confirming, setConfirming] = useState(false);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+  const withdrawnHeading = useRef<HTMLHeadingElement>(null);
+  const asked = useRef(false);
+
+  useEffect(() => {
+    if (confirming) keepButton.current?.focus();
+    else if (asked.current) withdrawButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  useEffect(() => {
+    if (withdrawn) withdrawnHeading.current?.focus();
+  }, [withdrawn]);
 
   useEffect(() => {
     Promise.all([api<SubmissionView>(path, { key }), api<PublicConsultation>(`/${encodeURIComponent(consultationId)}`)])
@@ -28,10 +43,14 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
         setConsultation(public_);
         setValues({ ...fromSubmitter(loaded.submitter), ...fromForm(loaded.form) });
       })
-      .catch(() => setRefused(true));
+      .catch((caught) =>
+        // The server cannot tell a withdrawn contribution from a mistyped link: both are unknown to it.
+        setRefused(caught instanceof ApiError && (caught.status === 401 || caught.status === 404) ? 'invalid' : 'unavailable'),
+      );
   }, [path, key, consultationId]);
 
-  if (refused) return <RefusedView code="unauthorized" />;
+  if (refused === 'invalid') return <LinkRefused text={t('consultation.receiptInvalid')} consultationId={consultationId} />;
+  if (refused === 'unavailable') return <LinkRefused title={t('connection.failed')} text={t('errors.unavailable')} />;
   if (!submission || !consultation) return <p className="loading">{t('common.loading')}</p>;
   const call = consultation.calls.find((c) => c.id === submission.callId);
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
@@ -52,6 +71,7 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
       await api(path, { method: 'DELETE', key });
       setWithdrawn(true);
     } catch (caught) {
+      setConfirming(false);
       setMessage(describe(caught));
     }
   }
@@ -68,9 +88,13 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
       <main id="main">
         <h1>{t('consultation.receipt')}</h1>
         {withdrawn ? (
-          <p role="status" data-testid="withdrawn">
-            {t('consultation.withdrawn')}
-          </p>
+          <section className="card" data-testid="withdrawn">
+            <h2 ref={withdrawnHeading} tabIndex={-1}>
+              {t('consultation.withdrawn')}
+            </h2>
+            <p>{t('consultation.withdrawnHint')}</p>
+            <a href={`/c/${encodeURIComponent(consultationId)}`}>{t('consultation.backToConsultation')}</a>
+          </section>
         ) : (
           <form className="card consultation-form" onSubmit={save} aria-label={call?.title ?? ''}>
             <p>
@@ -83,14 +107,43 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
             <SubmitterFields values={values} set={set} idPrefix="receipt" />
             <KindFields kind={submission.kind} values={values} set={set} idPrefix="receipt" />
             {message && <p role="status">{message}</p>}
-            <div className="form-actions">
-              <button type="submit" className="primary">
-                {t('consultation.edit')}
-              </button>
-              <button type="button" className="danger" onClick={withdraw}>
-                {t('consultation.withdraw')}
-              </button>
-            </div>
+            {confirming ? (
+              <div
+                className="withdraw-confirm"
+                role="alertdialog"
+                aria-labelledby="withdraw-title"
+                aria-describedby="withdraw-explain"
+                data-testid="withdraw-confirm"
+              >
+                <p id="withdraw-title">
+                  <strong>{t('consultation.withdrawTitle')}</strong>
+                </p>
+                <p id="withdraw-explain">{t('consultation.withdrawExplain')}</p>
+                <div className="form-actions">
+                  <button type="button" ref={keepButton} onClick={() => setConfirming(false)} data-testid="withdraw-no">
+                    {t('consultation.withdrawNo')}
+                  </button>
+                  <button type="button" className="danger" onClick={withdraw} data-testid="withdraw-yes">
+                    {t('consultation.withdrawYes')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <div className="form-actions">
+                <button type="submit" className="primary">
+                  {t('consultation.edit')}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  ref={withdrawButton}
+                  onClick={() => setConfirming(true)}
+                  data-testid="withdraw"
+                >
+                  {t('consultation.withdraw')}
+                </button>
+              </div>
+            )}
           </form>
         )}
       </main>
