@@ -220,7 +220,9 @@ export class ConsultationService {
     const call = this.openCall(consultation, callId);
     const parsed = parseSubmission(call.kind, body);
     if (call.kind === 'photo' && !photo)
-      throw new ConsultationError('invalid', 'a photo entry needs an image (multipart field "photo")');
+      throw new ConsultationError('invalid', 'a photo entry needs an image (multipart field "photo")', [
+        { path: 'photo', code: 'empty', message: 'a photo entry needs an image' },
+      ]);
     if (call.kind !== 'photo' && photo) throw new ConsultationError('invalid', 'only the photo contest takes an image');
     const submissionId = this.deps.newId();
     const receiptKey = newModeratorKey();

@@ -81,6 +81,17 @@ async function openForm(page: Page, title: string, kind: string): Promise<string
   return prefix;
 }
 
+/** The text of the label that holds a field, without the field's own text. */
+function label(page: Page, name: string): Promise<string> {
+  return page.locator(`label:has([name="${name}"])`).evaluate((element) =>
+    [...element.childNodes]
+      .filter((node) => node.nodeType === Node.TEXT_NODE || (node as Element).matches?.('.required-mark'))
+      .map((node) => node.textContent)
+      .join('')
+      .trim(),
+  );
+}
+
 async function send(page: Page, kind: string): Promise<string> {
   const invalid = await page
     .locator(`[data-testid="form-${kind}"]`)
@@ -205,7 +216,7 @@ describe('consultation pages in Chromium', () => {
     await expect.poll(() => nameFetches).toBe(2);
     await receiptPage.locator('button[type="submit"]').click();
     // Whatever the page says after saving, so that a refusal shows its own message here.
-    const status = receiptPage.locator('p[role="status"]');
+    const status = receiptPage.locator('p[role="status"]:not(:empty), [data-testid="form-error"]').first();
     await status.waitFor({ timeout: 30_000 });
     expect(await status.textContent()).toBe('Saved.');
     releaseNames();
@@ -312,6 +323,52 @@ describe('consultation pages in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Lien non valide');
     await expectAccessible(page);
     await page.context().close();
+  });
+
+  it('states the limits and marks required fields, then shows each refusal translated beside its field', async () => {
+    const page = await open(created.links.public, 'fr', PHONE);
+    await page.locator('[data-testid="call"]').first().waitFor();
+    const p = await openForm(page, 'Request a thematic workshop', 'workshop');
+    const form = page.locator('[data-testid="form-workshop"]');
+    const speakers = page.locator(`[name="${p}-speakers"]`);
+    // The limit is said before it is reached, and tied to the field for screen readers.
+    const hintId = (await speakers.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+    expect(await page.locator(`[id="${hintId}"]`).textContent()).toBe('Maximum : 12');
+    expect(await label(page, `${p}-title`)).toMatch(/\*$/);
+    expect(await label(page, `${p}-s-organisation`)).not.toMatch(/\*$/);
+    expect(await form.textContent()).toContain('Les champs marqués d’un * sont obligatoires.');
+
+    await page.fill(`[name="${p}-title"]`, 'Inclusion numérique');
+    await page.fill(`[name="${p}-description"]`, 'Une table ronde.');
+    await page.fill(`[name="${p}-organisers"]`, 'APC');
+    await page.fill(`[name="${p}-speakers"]`, Array.from({ length: 13 }, (_, i) => `Orateur ${i + 1}`).join('\n'));
+    await page.selectOption(`[name="${p}-format"]`, 'roundtable');
+    await form.locator('button[type="submit"]').click();
+    const problem = page.locator('[data-testid="problem-form.speakers"]');
+    await expect(problem.textContent()).resolves.toBe('12 éléments au plus');
+    expect(await speakers.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid="form-error"]').textContent()).toBe('Veuillez corriger les champs signalés.');
+    expect(await form.textContent()).not.toContain('form.');
+    await page.context().close();
+
+    // The receipt page shows the server's problems the same way.
+    const response = await fetch(
+      `${server.url}/api/consultations/${created.consultationId}/calls/${callId('Share your views')}/submissions`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ submitter, form: { themes: 'Climat', format: '', innovations: '' }, language: 'fr' }),
+      },
+    );
+    const receipt = await open((await response.json()).links.receipt, 'fr', PHONE);
+    const themes = receipt.locator('[name="receipt-themes"]');
+    await themes.waitFor();
+    await themes.fill('   ');
+    await receipt.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expect(receipt.locator('[data-testid="problem-form.themes"]').textContent()).resolves.toBe('Obligatoire');
+    expect(await receipt.locator('[data-testid="form-error"]').textContent()).toBe('Veuillez corriger les champs signalés.');
+    await expectAccessible(receipt);
+    await receipt.context().close();
   });
 
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {

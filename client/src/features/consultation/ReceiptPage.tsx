@@ -2,12 +2,24 @@ import './consultation.css';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicConsultation, SubmissionView } from '../../../../shared/consultation.js';
+import type { Issue } from '../../../../shared/issues.js';
+import { OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { ApiError, api, keyFromFragment } from './api.js';
 import { formatDateTime } from './format.js';
 import { LinkRefused } from './LinkRefused.js';
-import { fromForm, fromSubmitter, KindFields, SubmitterFields, toForm, toSubmitter } from './SubmitForm.js';
+import {
+  formProblems,
+  fromForm,
+  fromSubmitter,
+  KindFields,
+  refusalText,
+  SubmitterFields,
+  shownPaths,
+  toForm,
+  toSubmitter,
+} from './SubmitForm.js';
 
 /** The receipt link: the author sees, edits or withdraws the contribution until the deadline. */
 export function ReceiptPage({ consultationId, submissionId }: { consultationId: string; submissionId: string }) {
@@ -18,7 +30,9 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
   const [consultation, setConsultation] = useState<PublicConsultation | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<'invalid' | 'unavailable' | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [withdrawn, setWithdrawn] = useState(false);
   // Withdrawing deletes for good: one tap only asks, a second one confirms.
   const [confirming, setConfirming] = useState(false);
@@ -54,16 +68,25 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
   if (!submission || !consultation) return <p className="loading">{t('common.loading')}</p>;
   const call = consultation.calls.find((c) => c.id === submission.callId);
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
-  const describe = (caught: unknown) => (caught instanceof ApiError ? caught.message : String(caught));
+  const problems = formProblems(t, issues);
+  const shown = shownPaths(submission.kind);
+  const refuse = (caught: unknown) => {
+    const found = caught instanceof ApiError ? (caught.body.issues ?? []) : [];
+    setIssues(found);
+    setError(found.length > 0 ? t('problems.summary') : refusalText(t, caught));
+  };
 
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!submission) return;
+    setSaved(false);
+    setError(null);
+    setIssues([]);
     try {
       await api(path, { method: 'PATCH', key, json: { submitter: toSubmitter(values), form: toForm(submission.kind, values) } });
-      setMessage(t('consultation.saved'));
+      setSaved(true);
     } catch (caught) {
-      setMessage(describe(caught));
+      refuse(caught);
     }
   }
   async function withdraw() {
@@ -72,7 +95,7 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
       setWithdrawn(true);
     } catch (caught) {
       setConfirming(false);
-      setMessage(describe(caught));
+      refuse(caught);
     }
   }
 
@@ -103,10 +126,17 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
             {call && (
               <p>{t('consultation.editUntil', { date: formatDateTime(call.closesAt, consultation.timeZone, i18n.language) })}</p>
             )}
+            <p className="field-hint">{t('consultation.requiredNote')}</p>
             {submission.photo && <img src={submission.photo.thumbnailUrl} alt="" className="thumb" hidden />}
-            <SubmitterFields values={values} set={set} idPrefix="receipt" />
-            <KindFields kind={submission.kind} values={values} set={set} idPrefix="receipt" />
-            {message && <p role="status">{message}</p>}
+            <SubmitterFields values={values} set={set} idPrefix="receipt" problems={problems} />
+            <KindFields kind={submission.kind} values={values} set={set} idPrefix="receipt" problems={problems} />
+            <p role="status">{saved ? t('consultation.saved') : ''}</p>
+            {error && (
+              <div className="form-error" role="alert" data-testid="form-error">
+                <p>{error}</p>
+                <OtherProblems problems={problems} shown={(path) => shown.has(path)} labels={{}} />
+              </div>
+            )}
             {confirming ? (
               <div
                 className="withdraw-confirm"
