@@ -371,6 +371,32 @@ describe('consultation pages in Chromium', () => {
     await receipt.context().close();
   });
 
+  it('writes dates and times in the browser region: en-GB day-month and a 24-hour clock, en-US its own', async () => {
+    const deadlineOf = async (page: Page) => {
+      const call = page.locator('[data-testid="call"]:has-text("Share your views") [data-testid="deadline"]');
+      await call.waitFor();
+      return (await call.textContent()) ?? '';
+    };
+    const british = await open(created.links.public, 'en-GB');
+    const britishDeadline = await deadlineOf(british);
+    expect(britishDeadline).toMatch(/\b\d{1,2} [A-Z][a-z]+ \d{4}\b/);
+    expect(britishDeadline).not.toMatch(/[AP]M/);
+    expect(await british.locator('.phase').first().textContent()).not.toMatch(/[AP]M/);
+    const american = await open(created.links.public, 'en-US');
+    expect(await deadlineOf(american)).toMatch(/[A-Z][a-z]+ \d{1,2}, \d{4}.*[AP]M/);
+
+    const response = await fetch(
+      `${server.url}/api/consultations/${created.consultationId}/calls/${callId('Share your views')}/submissions`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submitter, form: forms.views }) },
+    );
+    const receipt = await open((await response.json()).links.receipt, 'en-GB');
+    const until = receipt.locator('[data-testid="edit-until"]');
+    await until.waitFor();
+    expect(await until.textContent()).not.toMatch(/[AP]M/);
+    expect(await until.textContent()).toMatch(/\b\d{1,2} [A-Z][a-z]+ \d{4}\b/);
+    for (const page of [british, american, receipt]) await page.context().close();
+  });
+
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {
     const page = await open(created.links.organize);
     await page.locator('[data-testid="submission"]').first().waitFor();

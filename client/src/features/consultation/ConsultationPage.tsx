@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicCall, PublicConsultation } from '../../../../shared/consultation.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { useLocale } from '../../lib/time.js';
 import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
 import { formatCountdown, formatDateTime, formatDay, viewerTimeZone } from './format.js';
@@ -19,6 +20,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
   const [now, setNow] = useState(Date.now());
   const [openForm, setOpenForm] = useState<string | null>(null);
   const countries = useCountryNames(i18n.language);
+  // Dates and times in the browser's region (en-GB: 24-hour clock, day before month), not en-US for every English reader.
+  const lang = useLocale();
 
   useEffect(() => {
     api<PublicConsultation>(`/${encodeURIComponent(consultationId)}`)
@@ -38,7 +41,6 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
   const serverNow = now + offset;
   const zone = view.timeZone;
   const mine = viewerTimeZone();
-  const lang = i18n.language;
   const callState = (call: PublicCall) => (serverNow < call.opensAt ? 'upcoming' : serverNow < call.closesAt ? 'open' : 'closed');
 
   return (
@@ -128,7 +130,7 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                 </p>
                 <h3>{call.title}</h3>
                 {call.description && <p>{call.description}</p>}
-                <p>
+                <p data-testid="deadline">
                   {state === 'upcoming'
                     ? t('consultation.opensAt', { date: formatDateTime(call.opensAt, zone, lang) })
                     : t('consultation.closesAt', { date: formatDateTime(call.closesAt, zone, lang) })}

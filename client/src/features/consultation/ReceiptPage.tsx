@@ -6,6 +6,7 @@ import type { Issue } from '../../../../shared/issues.js';
 import { OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { useLocale } from '../../lib/time.js';
 import { ApiError, api, keyFromFragment } from './api.js';
 import { formatDateTime } from './format.js';
 import { LinkRefused } from './LinkRefused.js';
@@ -23,7 +24,8 @@ import {
 
 /** The receipt link: the author sees, edits or withdraws the contribution until the deadline. */
 export function ReceiptPage({ consultationId, submissionId }: { consultationId: string; submissionId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const key = keyFromFragment();
   const path = `/${encodeURIComponent(consultationId)}/submissions/${encodeURIComponent(submissionId)}`;
   const [submission, setSubmission] = useState<SubmissionView | null>(null);
@@ -124,7 +126,9 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
               {call?.title} · {t(`consultation.status.${submission.review.status}`)}
             </p>
             {call && (
-              <p>{t('consultation.editUntil', { date: formatDateTime(call.closesAt, consultation.timeZone, i18n.language) })}</p>
+              <p data-testid="edit-until">
+                {t('consultation.editUntil', { date: formatDateTime(call.closesAt, consultation.timeZone, locale) })}
+              </p>
             )}
             <p className="field-hint">{t('consultation.requiredNote')}</p>
             {submission.photo && <img src={submission.photo.thumbnailUrl} alt="" className="thumb" hidden />}
