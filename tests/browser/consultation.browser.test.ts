@@ -16,6 +16,9 @@ import {
 
 const SCREENSHOT_DIR = 'test-artifacts/screenshots';
 const PHONE = { width: 390, height: 844 };
+/** How the pages name the venue's zone (sampleConsultation) and the browser's (open()). */
+const VENUE_ZONE = '(Europe/Zurich)';
+const VIEWER_ZONE = 'America/New_York';
 
 let browser: Browser;
 let server: ConsultationTestServer;
@@ -395,6 +398,35 @@ describe('consultation pages in Chromium', () => {
     expect(await until.textContent()).not.toMatch(/[AP]M/);
     expect(await until.textContent()).toMatch(/\b\d{1,2} [A-Z][a-z]+ \d{4}\b/);
     for (const page of [british, american, receipt]) await page.context().close();
+  });
+
+  it('gives every deadline with its zone and, for a viewer elsewhere, in their own time', async () => {
+    const closesAt = view.calls.find((c) => c.title === 'Share your views')?.closesAt ?? 0;
+    const clock = (zone: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(closesAt);
+    // The browser is in New York, the venue in Geneva.
+    const page = await open(created.links.public, 'en-GB');
+    const call = page.locator('[data-testid="call"]:has-text("Share your views")');
+    await call.waitFor();
+    const deadline = (await call.locator('[data-testid="deadline"]').textContent()) ?? '';
+    expect(deadline).toContain(clock('Europe/Zurich'));
+    expect(deadline).toContain(VENUE_ZONE);
+    const mine = (await call.locator('[data-testid="your-time"]').textContent()) ?? '';
+    expect(mine).toContain(VIEWER_ZONE);
+    expect(mine).toContain(clock('America/New_York'));
+
+    const response = await fetch(
+      `${server.url}/api/consultations/${created.consultationId}/calls/${callId('Share your views')}/submissions`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ submitter, form: forms.views }) },
+    );
+    const receipt = await open((await response.json()).links.receipt, 'en-GB');
+    const until = receipt.locator('[data-testid="edit-until"]');
+    await until.waitFor();
+    expect(await until.textContent()).toContain(VENUE_ZONE);
+    expect(await until.textContent()).toContain(clock('Europe/Zurich'));
+    expect(await receipt.locator('[data-testid="your-time"]').textContent()).toContain(clock('America/New_York'));
+    await page.context().close();
+    await receipt.context().close();
   });
 
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {

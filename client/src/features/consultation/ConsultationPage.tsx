@@ -7,9 +7,10 @@ import { SkipLink } from '../../components/SkipLink.js';
 import { useLocale } from '../../lib/time.js';
 import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
-import { formatCountdown, formatDateTime, formatDay, viewerTimeZone } from './format.js';
+import { formatCountdown, formatDateTime, formatDay, viewerTimeZone, zoneLabel } from './format.js';
 import { LinkRefused } from './LinkRefused.js';
 import { SubmitForm } from './SubmitForm.js';
+import { formatZoned, YourTime } from './YourTime.js';
 
 /** The consultation's public page: timeline, calls with their countdown and form, accepted contributions. */
 export function ConsultationPage({ consultationId }: { consultationId: string }) {
@@ -75,7 +76,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                   </p>
                   <h3>{phase.title}</h3>
                   <p>
-                    {t('consultation.venueTime', { zone })}: <bdi>{formatDateTime(phase.startsAt, zone, lang)}</bdi>
+                    {t('consultation.venueTime', { zone: zoneLabel(zone, phase.startsAt, lang) })}:{' '}
+                    <bdi>{formatDateTime(phase.startsAt, zone, lang)}</bdi>
                     {phase.endsAt !== null && (
                       <>
                         {' '}
@@ -85,7 +87,8 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                   </p>
                   {mine !== zone && (
                     <p className="time-mine">
-                      {t('consultation.yourTime', { zone: mine })}: <bdi>{formatDateTime(phase.startsAt, mine, lang)}</bdi>
+                      {t('consultation.yourTime', { zone: zoneLabel(mine, phase.startsAt, lang) })}:{' '}
+                      <bdi>{formatDateTime(phase.startsAt, mine, lang)}</bdi>
                     </p>
                   )}
                   {phase.original && (
@@ -132,12 +135,13 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                 {call.description && <p>{call.description}</p>}
                 <p data-testid="deadline">
                   {state === 'upcoming'
-                    ? t('consultation.opensAt', { date: formatDateTime(call.opensAt, zone, lang) })
-                    : t('consultation.closesAt', { date: formatDateTime(call.closesAt, zone, lang) })}
+                    ? t('consultation.opensAt', { date: formatZoned(call.opensAt, zone, lang) })
+                    : t('consultation.closesAt', { date: formatZoned(call.closesAt, zone, lang) })}
                   {call.original && (
                     <> ({t('consultation.originally', { date: formatDay(call.original.closesAt, zone, lang) })})</>
                   )}
                 </p>
+                <YourTime ms={state === 'upcoming' ? call.opensAt : call.closesAt} zone={zone} locale={lang} />
                 {state === 'open' && (
                   <>
                     <p className="countdown" role="timer">

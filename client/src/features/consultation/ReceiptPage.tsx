@@ -8,7 +8,6 @@ import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { useLocale } from '../../lib/time.js';
 import { ApiError, api, keyFromFragment } from './api.js';
-import { formatDateTime } from './format.js';
 import { LinkRefused } from './LinkRefused.js';
 import {
   formProblems,
@@ -21,6 +20,7 @@ import {
   toForm,
   toSubmitter,
 } from './SubmitForm.js';
+import { formatZoned, YourTime } from './YourTime.js';
 
 /** The receipt link: the author sees, edits or withdraws the contribution until the deadline. */
 export function ReceiptPage({ consultationId, submissionId }: { consultationId: string; submissionId: string }) {
@@ -126,9 +126,12 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
               {call?.title} · {t(`consultation.status.${submission.review.status}`)}
             </p>
             {call && (
-              <p data-testid="edit-until">
-                {t('consultation.editUntil', { date: formatDateTime(call.closesAt, consultation.timeZone, locale) })}
-              </p>
+              <>
+                <p data-testid="edit-until">
+                  {t('consultation.editUntil', { date: formatZoned(call.closesAt, consultation.timeZone, locale) })}
+                </p>
+                <YourTime ms={call.closesAt} zone={consultation.timeZone} locale={locale} />
+              </>
             )}
             <p className="field-hint">{t('consultation.requiredNote')}</p>
             {submission.photo && <img src={submission.photo.thumbnailUrl} alt="" className="thumb" hidden />}

@@ -20,3 +20,8 @@ export function formatCountdown(ms: number, locale: string): string {
 }
 
 export { viewerTimeZone };
+
+/** How a time zone is named on the consultation pages. */
+export function zoneLabel(zone: string, _at: number, _locale: string): string {
+  return zone;
+}
