@@ -131,6 +131,15 @@ describe('consultation pages in Chromium', () => {
     await page.locator('[data-testid="phase"]').first().waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await expect(page.locator('#calls-heading').textContent()).resolves.toBe('دعوات تقديم المساهمات');
+    // English organiser text keeps its own direction inside the Arabic page: its full stop stays at its end.
+    const direction = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => getComputedStyle(e).direction);
+    expect(await direction('.consultation-description')).toBe('ltr');
+    expect(await direction('.call-description')).toBe('ltr');
+    expect(await direction('.call h3')).toBe('ltr');
     await expectAccessible(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/consultation-public-ar-desktop.png`, fullPage: true });
     const phone = await open(created.links.public, 'ar', PHONE);

@@ -54,9 +54,11 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         <LanguagePicker />
       </header>
       <main id="main">
-        <h1>{view.title}</h1>
+        <h1 dir="auto">{view.title}</h1>
         {view.organisers && <p>{t('consultation.organisers', { names: view.organisers })}</p>}
-        <p className="consultation-description">{view.description}</p>
+        <p className="consultation-description" dir="auto">
+          {view.description}
+        </p>
         {view.datesShiftedByWeeks !== null && (
           <p className="notice" data-testid="shifted">
             {t('consultation.shifted', { weeks: view.datesShiftedByWeeks })}
@@ -74,7 +76,7 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                     {t(`consultation.phaseKind.${phase.kind}`)} ·{' '}
                     <span className={`badge badge-${state}`}>{t(`consultation.phaseState.${state}`)}</span>
                   </p>
-                  <h3>{phase.title}</h3>
+                  <h3 dir="auto">{phase.title}</h3>
                   <p>
                     {t('consultation.venueTime', { zone: zoneLabel(zone, phase.startsAt, lang) })}:{' '}
                     <bdi>{formatDateTime(phase.startsAt, zone, lang)}</bdi>
@@ -131,8 +133,12 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                   {t(`consultation.kind.${call.kind}`)} ·{' '}
                   <span className={`badge badge-${state}`}>{t(`consultation.callState.${state}`)}</span>
                 </p>
-                <h3>{call.title}</h3>
-                {call.description && <p>{call.description}</p>}
+                <h3 dir="auto">{call.title}</h3>
+                {call.description && (
+                  <p className="call-description" dir="auto">
+                    {call.description}
+                  </p>
+                )}
                 <p data-testid="deadline">
                   {state === 'upcoming'
                     ? t('consultation.opensAt', { date: formatZoned(call.opensAt, zone, lang) })
@@ -178,7 +184,9 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                     {c.winner && <> · ★ {t('consultation.winner')}</>}
                   </p>
                   {c.photo && <img src={c.photo.thumbnailUrl} alt={String(form.title ?? '')} className="thumb" />}
-                  <p className="contribution-headline">{headline}</p>
+                  <p className="contribution-headline" dir="auto">
+                    {headline}
+                  </p>
                   <p className="muted">
                     <bdi>{c.name}</bdi>
                     {c.organisation && (

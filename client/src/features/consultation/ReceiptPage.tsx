@@ -123,7 +123,7 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
         ) : (
           <form className="card consultation-form" onSubmit={save} aria-label={call?.title ?? ''}>
             <p>
-              {call?.title} · {t(`consultation.status.${submission.review.status}`)}
+              <bdi>{call?.title}</bdi> · {t(`consultation.status.${submission.review.status}`)}
             </p>
             {call && (
               <>
