@@ -23,7 +23,7 @@ import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/
 import { meetingLinks } from '../http/routes.js';
 import type { MeetingService } from '../meetings/service.js';
 import { ConsultationError } from './errors.js';
-import { confirmationMail, type Mailer } from './mail.js';
+import { confirmationMail, type Mailer, mailDeadline } from './mail.js';
 import type { PhotoStorage } from './photos.js';
 import type { ConsultationStore, StoredSubmission } from './store.js';
 import { parseConsultation, parseEdit, parseSubmission } from './validation.js';
@@ -246,11 +246,7 @@ export class ConsultationService {
       review: NEW_REVIEW,
     };
     await this.deps.store.addSubmission(submission);
-    const deadline = `${new Intl.DateTimeFormat('en-GB', {
-      timeZone: consultation.timeZone,
-      dateStyle: 'long',
-      timeStyle: 'long',
-    }).format(call.closesAt)}`;
+    const deadline = mailDeadline(call.closesAt, consultation.timeZone, parsed.language);
     try {
       await this.deps.mailer.send(
         confirmationMail(parsed.language, {

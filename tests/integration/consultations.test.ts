@@ -152,6 +152,13 @@ describe('consultations over HTTP', () => {
       : mail.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
     expect(decoded).toContain(receiptKey);
     expect(decoded).toContain(links.receipt.split('#')[0]);
+    // The deadline is Arabic too: no English month, weekday, clock marker or zone inside the Arabic text.
+    const deadline = /الموعد النهائي \((.+?)\)/.exec(decoded)?.[1] ?? '';
+    expect(deadline).toMatch(/[\u0600-\u06FF]/);
+    expect(deadline).not.toMatch(/[A-Za-z]/);
+    expect(deadline).toContain(
+      new Intl.DateTimeFormat('ar', { timeZone: 'Europe/Zurich', year: 'numeric' }).format(callOf('Share your views').closesAt),
+    );
   });
 
   it('lets the receipt holder see, edit and withdraw; nobody else', async () => {
