@@ -16,9 +16,9 @@ import {
 
 const SCREENSHOT_DIR = 'test-artifacts/screenshots';
 const PHONE = { width: 390, height: 844 };
-/** How the pages name the venue's zone (sampleConsultation) and the browser's (open()). */
-const VENUE_ZONE = '(Europe/Zurich)';
-const VIEWER_ZONE = 'America/New_York';
+/** How the pages name the venue's zone (sampleConsultation) and the browser's (open()), in English, any season. */
+const VENUE_ZONE = /\(Central European (Standard|Summer) Time\)/;
+const VIEWER_ZONE = /Eastern (Standard|Daylight) Time/;
 
 let browser: Browser;
 let server: ConsultationTestServer;
@@ -419,9 +419,9 @@ describe('consultation pages in Chromium', () => {
     await call.waitFor();
     const deadline = (await call.locator('[data-testid="deadline"]').textContent()) ?? '';
     expect(deadline).toContain(clock('Europe/Zurich'));
-    expect(deadline).toContain(VENUE_ZONE);
+    expect(deadline).toMatch(VENUE_ZONE);
     const mine = (await call.locator('[data-testid="your-time"]').textContent()) ?? '';
-    expect(mine).toContain(VIEWER_ZONE);
+    expect(mine).toMatch(VIEWER_ZONE);
     expect(mine).toContain(clock('America/New_York'));
 
     const response = await fetch(
@@ -431,11 +431,38 @@ describe('consultation pages in Chromium', () => {
     const receipt = await open((await response.json()).links.receipt, 'en-GB');
     const until = receipt.locator('[data-testid="edit-until"]');
     await until.waitFor();
-    expect(await until.textContent()).toContain(VENUE_ZONE);
+    expect(await until.textContent()).toMatch(VENUE_ZONE);
     expect(await until.textContent()).toContain(clock('Europe/Zurich'));
     expect(await receipt.locator('[data-testid="your-time"]').textContent()).toContain(clock('America/New_York'));
     await page.context().close();
     await receipt.context().close();
+  });
+
+  it('names time zones as people read them, in the page language, and gives a phase its end in the viewer time too', async () => {
+    const briefing = view.phases.find((p) => p.title === 'Final briefing');
+    const endsAt = briefing?.endsAt ?? 0;
+    const page = await open(created.links.public, 'en-GB');
+    const phase = page.locator('[data-testid="phase"]:has-text("Final briefing")');
+    await phase.waitFor();
+    const text = (await phase.textContent()) ?? '';
+    expect(text).toMatch(/Venue time \(Central European (Standard|Summer) Time\)/);
+    expect(text).not.toContain('Europe/Zurich');
+    const mine = (await phase.locator('[data-testid="phase-your-time"]').textContent()) ?? '';
+    expect(mine).toMatch(VIEWER_ZONE);
+    expect(mine).not.toContain('America/New_York');
+    const endClock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(endsAt);
+    expect(mine).toMatch(new RegExp(`– .*${endClock}`));
+    const french = await open(created.links.public, 'fr');
+    const deadline = french.locator('[data-testid="call"]:has-text("Share your views") [data-testid="deadline"]');
+    await deadline.waitFor();
+    expect(await deadline.textContent()).toMatch(/\(heure (normale|d’été) d’Europe centrale\)/);
+    await page.context().close();
+    await french.context().close();
   });
 
   it('lets the organiser filter, accept, export CSV, and see the statistics', async () => {

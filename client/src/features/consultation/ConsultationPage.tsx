@@ -7,7 +7,7 @@ import { SkipLink } from '../../components/SkipLink.js';
 import { useLocale } from '../../lib/time.js';
 import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
-import { formatCountdown, formatDateTime, formatDay, viewerTimeZone, zoneLabel } from './format.js';
+import { formatCountdown, formatDateTime, formatDay, formatEnd, viewerTimeZone, zoneLabel } from './format.js';
 import { LinkRefused } from './LinkRefused.js';
 import { SubmitForm } from './SubmitForm.js';
 import { formatZoned, YourTime } from './YourTime.js';
@@ -83,14 +83,20 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                     {phase.endsAt !== null && (
                       <>
                         {' '}
-                        – <bdi>{new Intl.DateTimeFormat(lang, { timeZone: zone, timeStyle: 'short' }).format(phase.endsAt)}</bdi>
+                        – <bdi>{formatEnd(phase.endsAt, phase.startsAt, zone, lang)}</bdi>
                       </>
                     )}
                   </p>
                   {mine !== zone && (
-                    <p className="time-mine">
+                    <p className="time-mine" data-testid="phase-your-time">
                       {t('consultation.yourTime', { zone: zoneLabel(mine, phase.startsAt, lang) })}:{' '}
                       <bdi>{formatDateTime(phase.startsAt, mine, lang)}</bdi>
+                      {phase.endsAt !== null && (
+                        <>
+                          {' '}
+                          – <bdi>{formatEnd(phase.endsAt, phase.startsAt, mine, lang)}</bdi>
+                        </>
+                      )}
                     </p>
                   )}
                   {phase.original && (
