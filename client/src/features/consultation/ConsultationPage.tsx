@@ -5,10 +5,10 @@ import type { PublicCall, PublicConsultation } from '../../../../shared/consulta
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { useLocale } from '../../lib/time.js';
+import { RefusedView } from '../meeting/RefusedView.js';
 import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
 import { formatCountdown, formatDateTime, formatDay, formatEnd, viewerTimeZone, zoneLabel } from './format.js';
-import { LinkRefused } from './LinkRefused.js';
 import { SubmitForm } from './SubmitForm.js';
 import { formatZoned, YourTime } from './YourTime.js';
 
@@ -36,8 +36,10 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
     return () => clearInterval(timer);
   }, [consultationId]);
 
-  if (missing === 'not_found') return <LinkRefused text={t('consultation.notFound')} />;
-  if (missing === 'unavailable') return <LinkRefused title={t('connection.failed')} text={t('errors.unavailable')} />;
+  if (missing === 'not_found')
+    return <RefusedView code="not_found" title={t('consultation.linkInvalid')} message={t('consultation.notFound')} />;
+  if (missing === 'unavailable')
+    return <RefusedView code="unavailable" title={t('connection.failed')} message={t('errors.unavailable')} />;
   if (!view) return <p className="loading">{t('common.loading')}</p>;
   const serverNow = now + offset;
   const zone = view.timeZone;

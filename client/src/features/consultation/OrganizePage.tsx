@@ -7,10 +7,10 @@ import { REVIEW_STATUSES } from '../../../../shared/consultation.js';
 import { STAKEHOLDER_GROUPS } from '../../../../shared/model.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { RefusedView } from '../meeting/RefusedView.js';
 import { ApiError, api, blobUrl, keyFromFragment } from './api.js';
 import { BarChart } from './Charts.js';
 import { countryLabel, useCountryNames } from './countries.js';
-import { LinkRefused } from './LinkRefused.js';
 import { PrivatePhoto } from './PrivatePhoto.js';
 
 /** The label of each form field in the page's language. */
@@ -59,7 +59,12 @@ export function OrganizePage({ consultationId }: { consultationId: string }) {
   }, [base, key]);
   useEffect(reload, [reload]);
 
-  if (refused) return <LinkRefused text={t('consultation.organizeInvalid')} consultationId={consultationId} />;
+  if (refused)
+    return (
+      <RefusedView code="unauthorized" title={t('consultation.linkInvalid')} message={t('consultation.organizeInvalid')}>
+        <a href={`/c/${encodeURIComponent(consultationId)}`}>{t('consultation.backToConsultation')}</a>
+      </RefusedView>
+    );
   if (!listing || !consultation) return <p className="loading">{t('common.loading')}</p>;
   const callTitle = (id: string) => consultation.calls.find((c) => c.id === id)?.title ?? id;
   const needle = filters.text.trim().toLocaleLowerCase();

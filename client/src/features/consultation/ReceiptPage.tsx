@@ -7,8 +7,8 @@ import { OtherProblems } from '../../components/FieldProblems.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { useLocale } from '../../lib/time.js';
+import { RefusedView } from '../meeting/RefusedView.js';
 import { ApiError, api, keyFromFragment } from './api.js';
-import { LinkRefused } from './LinkRefused.js';
 import {
   formProblems,
   fromForm,
@@ -65,8 +65,14 @@ export function ReceiptPage({ consultationId, submissionId }: { consultationId: 
       );
   }, [path, key, consultationId]);
 
-  if (refused === 'invalid') return <LinkRefused text={t('consultation.receiptInvalid')} consultationId={consultationId} />;
-  if (refused === 'unavailable') return <LinkRefused title={t('connection.failed')} text={t('errors.unavailable')} />;
+  if (refused === 'invalid')
+    return (
+      <RefusedView code="unauthorized" title={t('consultation.linkInvalid')} message={t('consultation.receiptInvalid')}>
+        <a href={`/c/${encodeURIComponent(consultationId)}`}>{t('consultation.backToConsultation')}</a>
+      </RefusedView>
+    );
+  if (refused === 'unavailable')
+    return <RefusedView code="unavailable" title={t('connection.failed')} message={t('errors.unavailable')} />;
   if (!submission || !consultation) return <p className="loading">{t('common.loading')}</p>;
   const call = consultation.calls.find((c) => c.id === submission.callId);
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
