@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
+import type { Issue } from './issues.js';
 import { LANGUAGES, Language, StakeholderGroup, TimeZone, text, Venue } from './model.js';
 
 // The contract of the consultation around the meetings: phases, calls for
@@ -18,7 +19,8 @@ export type ConsultationErrorCode = (typeof ConsultationErrorCode)[keyof typeof 
 export interface ConsultationErrorBody {
   code: ConsultationErrorCode;
   message: string;
-  issues?: { path: string; message: string }[];
+  /** Each problem with a field: `{ path, code, limit?, message }`, the codes of `shared/issues.ts`. */
+  issues?: Issue[];
 }
 
 export const PHASE_KINDS = ['launch', 'meeting', 'deadline', 'briefing', 'other'] as const;
@@ -103,6 +105,8 @@ export const ViewsForm = z
   .refine((f) => f.themes !== '' || f.format !== '' || f.innovations !== '', {
     message: 'share a view on the themes, the format or innovations',
     path: ['themes'],
+    // The form says beforehand that one of the three is needed; beside the first it reads "Required".
+    params: { code: 'empty' },
   });
 
 export const SpeakerProposalForm = z.strictObject({
@@ -115,11 +119,14 @@ export const SpeakerProposalForm = z.strictObject({
   bio: longText(3000),
 });
 
+/** Proposed speakers of a workshop: the form says so before anyone types a thirteenth. */
+export const MAX_WORKSHOP_SPEAKERS = 12;
+
 export const WorkshopForm = z.strictObject({
   title: text(1, 200),
   description: text(1, 5000),
   organisers: text(1, 500),
-  speakers: z.array(text(1, 160)).max(12).default([]),
+  speakers: z.array(text(1, 160)).max(MAX_WORKSHOP_SPEAKERS).default([]),
   format: z.enum(WORKSHOP_FORMATS),
 });
 

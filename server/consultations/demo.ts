@@ -11,6 +11,10 @@ const WEEK = 7 * 86_400_000;
 const at = (wall: string) => wallTimeToInstant(wall, ZONE);
 const GENEVA_A = { name: 'ITU headquarters', room: 'Room A', city: 'Geneva' };
 
+const OPENS = at('2019-06-04T16:00');
+/** Every call closes at the end of the deadline day; the timeline's deadline phase is that same instant. */
+const DEADLINE = at('2020-02-03T23:59:59');
+
 /** The phases as the public record gives them (times of day in Geneva time). */
 const PHASES: Omit<Phase, 'id' | 'original'>[] = [
   {
@@ -47,7 +51,8 @@ const PHASES: Omit<Phase, 'id' | 'original'>[] = [
     title: 'Phase V: deadline for written contributions',
     kind: 'deadline',
     description: 'Every call for contributions closes at the end of this day.',
-    startsAt: at('2020-02-03T00:00'),
+    // The deadline itself, not the start of its day: the timeline and the calls must say the same time.
+    startsAt: DEADLINE,
     endsAt: null,
     venue: null,
     remoteUrl: null,
@@ -85,8 +90,6 @@ const PHASES: Omit<Phase, 'id' | 'original'>[] = [
   },
 ];
 
-const OPENS = at('2019-06-04T16:00');
-const DEADLINE = at('2020-02-03T23:59:59');
 const CALLS: { kind: CallKind; title: string; description: string }[] = [
   {
     kind: 'views',

@@ -1,11 +1,12 @@
 import type { ConsultationErrorBody, ConsultationErrorCode } from '../../shared/consultation.js';
+import type { Issue } from '../../shared/issues.js';
 
 /** A refusal of the consultation routes, with its HTTP status. */
 export class ConsultationError extends Error {
   constructor(
     readonly code: ConsultationErrorCode,
     message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: Issue[],
   ) {
     super(message);
     this.name = 'ConsultationError';

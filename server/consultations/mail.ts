@@ -63,6 +63,23 @@ const CONFIRMATIONS: Record<Language, { subject: string; body: string }> = {
   },
 };
 
+/**
+ * The deadline as the e-mail's reader reads it: in the e-mail's language (its words, its digits),
+ * on the venue's clock, the zone named in that language too.
+ */
+export function mailDeadline(ms: number, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(language, {
+    timeZone,
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'long',
+  }).format(ms);
+}
+
 /** The confirmation with the receipt link, in the language the contributor used. */
 export function confirmationMail(
   language: Language,

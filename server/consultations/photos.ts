@@ -30,8 +30,14 @@ export class PhotoStorage {
   }
 
   async save(consultationId: string, submissionId: string, upload: Buffer): Promise<StoredPhoto> {
-    if (upload.length > MAX_PHOTO_BYTES) throw new ConsultationError('invalid', 'a photo may have at most 10 MB');
-    if (!photoFormat(upload)) throw new ConsultationError('invalid', 'the photo must be a JPEG or PNG image');
+    if (upload.length > MAX_PHOTO_BYTES)
+      throw new ConsultationError('invalid', 'a photo may have at most 10 MB', [
+        { path: 'photo', code: 'invalid', message: 'a photo may have at most 10 MB' },
+      ]);
+    if (!photoFormat(upload))
+      throw new ConsultationError('invalid', 'the photo must be a JPEG or PNG image', [
+        { path: 'photo', code: 'invalid', message: 'the photo must be a JPEG or PNG image' },
+      ]);
     let full: { data: Buffer; info: OutputInfo };
     let thumbnail: Buffer;
     try {
@@ -50,7 +56,9 @@ export class PhotoStorage {
         .jpeg({ quality: 78 })
         .toBuffer();
     } catch {
-      throw new ConsultationError('invalid', 'the photo could not be read as an image');
+      throw new ConsultationError('invalid', 'the photo could not be read as an image', [
+        { path: 'photo', code: 'invalid', message: 'the photo could not be read as an image' },
+      ]);
     }
     const folder = this.folder(consultationId);
     await mkdir(folder, { recursive: true });

@@ -53,7 +53,9 @@ function readMultipart(req: Request): Promise<{ body: unknown; photo: Buffer | n
       sawPhoto = true;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => {
-        failure = new ConsultationError('invalid', 'a photo may have at most 10 MB');
+        failure = new ConsultationError('invalid', 'a photo may have at most 10 MB', [
+          { path: 'photo', code: 'invalid', message: 'a photo may have at most 10 MB' },
+        ]);
       });
     });
     busboy.on('error', () => reject(new ConsultationError('invalid', 'the multipart body is not valid')));

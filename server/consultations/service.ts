@@ -23,7 +23,7 @@ import { hashModeratorKey, moderatorKeyMatches, newModeratorKey } from '../auth/
 import { meetingLinks } from '../http/routes.js';
 import type { MeetingService } from '../meetings/service.js';
 import { ConsultationError } from './errors.js';
-import { confirmationMail, type Mailer } from './mail.js';
+import { confirmationMail, type Mailer, mailDeadline } from './mail.js';
 import type { PhotoStorage } from './photos.js';
 import type { ConsultationStore, StoredSubmission } from './store.js';
 import { parseConsultation, parseEdit, parseSubmission } from './validation.js';
@@ -220,7 +220,9 @@ export class ConsultationService {
     const call = this.openCall(consultation, callId);
     const parsed = parseSubmission(call.kind, body);
     if (call.kind === 'photo' && !photo)
-      throw new ConsultationError('invalid', 'a photo entry needs an image (multipart field "photo")');
+      throw new ConsultationError('invalid', 'a photo entry needs an image (multipart field "photo")', [
+        { path: 'photo', code: 'empty', message: 'a photo entry needs an image' },
+      ]);
     if (call.kind !== 'photo' && photo) throw new ConsultationError('invalid', 'only the photo contest takes an image');
     const submissionId = this.deps.newId();
     const receiptKey = newModeratorKey();
@@ -244,11 +246,7 @@ export class ConsultationService {
       review: NEW_REVIEW,
     };
     await this.deps.store.addSubmission(submission);
-    const deadline = `${new Intl.DateTimeFormat('en-GB', {
-      timeZone: consultation.timeZone,
-      dateStyle: 'long',
-      timeStyle: 'long',
-    }).format(call.closesAt)}`;
+    const deadline = mailDeadline(call.closesAt, consultation.timeZone, parsed.language);
     try {
       await this.deps.mailer.send(
         confirmationMail(parsed.language, {

@@ -14,6 +14,7 @@ import {
   type Submitter,
 } from '../../shared/consultation.js';
 import { resolveZonedInstant } from '../../shared/consultation-time.js';
+import { type Issue, toIssues } from '../../shared/issues.js';
 import type { Language } from '../../shared/model.js';
 import { ConsultationError } from './errors.js';
 
@@ -24,9 +25,10 @@ export function countryName(code: string): string {
   return countries.getName(code, 'en') ?? code;
 }
 
-type Issues = { path: string; message: string }[];
+type Issues = Issue[];
+// Stable codes (and limits) beside the English, so that the forms show each problem translated by its field.
 const issuesOf = (error: z.ZodError, prefix: string[] = []): Issues =>
-  error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
+  toIssues(error.issues).map((issue) => ({ ...issue, path: [...prefix, issue.path].filter(Boolean).join('.') }));
 
 function invalid(message: string, issues: Issues): never {
   throw new ConsultationError('invalid', message, issues);
@@ -43,18 +45,20 @@ export function parseConsultation(
   const issues: Issues = [];
   const instant = (value: string, path: string) => {
     const ms = resolveZonedInstant(value, input.timeZone);
-    if (Number.isNaN(ms)) issues.push({ path, message: 'not a valid date and time' });
+    if (Number.isNaN(ms)) issues.push({ path, code: 'not_datetime', message: 'not a valid date and time' });
     return ms;
   };
   const meetingsToCreate: { phaseIndex: number }[] = [];
   const phases: Phase[] = input.phases.map((p, i) => {
     const startsAt = instant(p.startsAt, `phases.${i}.startsAt`);
     const endsAt = p.endsAt === undefined ? null : instant(p.endsAt, `phases.${i}.endsAt`);
-    if (endsAt !== null && endsAt <= startsAt) issues.push({ path: `phases.${i}.endsAt`, message: 'must be after startsAt' });
+    if (endsAt !== null && endsAt <= startsAt)
+      issues.push({ path: `phases.${i}.endsAt`, code: 'ends_before_start', message: 'must be after startsAt' });
     if (p.createMeeting) {
-      if (p.meetingId) issues.push({ path: `phases.${i}.createMeeting`, message: 'either link a meeting or create one' });
+      if (p.meetingId)
+        issues.push({ path: `phases.${i}.createMeeting`, code: 'invalid', message: 'either link a meeting or create one' });
       if (!p.venue || endsAt === null)
-        issues.push({ path: `phases.${i}.createMeeting`, message: 'a meeting needs a venue and an end' });
+        issues.push({ path: `phases.${i}.createMeeting`, code: 'invalid', message: 'a meeting needs a venue and an end' });
       meetingsToCreate.push({ phaseIndex: i });
     }
     return {
@@ -73,7 +77,8 @@ export function parseConsultation(
   const calls: Call[] = input.calls.map((c, i) => {
     const opensAt = instant(c.opensAt, `calls.${i}.opensAt`);
     const closesAt = instant(c.closesAt, `calls.${i}.closesAt`);
-    if (closesAt <= opensAt) issues.push({ path: `calls.${i}.closesAt`, message: 'must be after opensAt' });
+    if (closesAt <= opensAt)
+      issues.push({ path: `calls.${i}.closesAt`, code: 'ends_before_start', message: 'must be after opensAt' });
     return { id: ids.newId(), kind: c.kind, title: c.title, description: c.description, opensAt, closesAt, original: null };
   });
   if (issues.length > 0) invalid('the consultation is not valid', issues);
@@ -95,7 +100,7 @@ export function parseConsultation(
 }
 
 function checkCountry(code: string, path: string, issues: Issues): void {
-  if (!countries.isValid(code)) issues.push({ path, message: 'not an ISO 3166-1 country code' });
+  if (!countries.isValid(code)) issues.push({ path, code: 'not_allowed', message: 'not an ISO 3166-1 country code' });
 }
 
 function parseSubmitter(value: Submitter, prefix: string, issues: Issues): Submitter {

@@ -42,6 +42,10 @@ describe('the demo consultation', () => {
       expect(instantToWallTime(call.closesAt, 'Europe/Zurich').slice(11)).toBe('23:59:59');
       expect(new Date(call.original?.closesAt ?? 0).toISOString()).toBe('2020-02-03T22:59:59.000Z');
     }
+    // The timeline's deadline is the calls' deadline, to the second.
+    const deadline = view.phases.find((p) => p.kind === 'deadline');
+    expect(deadline?.startsAt).toBeDefined();
+    for (const call of view.calls) expect(call.closesAt).toBe(deadline?.startsAt);
     const briefing = view.phases.find((p) => p.title.startsWith('Phase VI'));
     expect(briefing?.meetingId).toBe(meeting.meetingId);
     expect(briefing?.state).toBe('upcoming');

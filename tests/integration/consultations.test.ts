@@ -112,6 +112,32 @@ describe('consultations over HTTP', () => {
     expect((await early.json()).error.code).toBe('not_open');
   });
 
+  it('names each problem by field with a stable code and its limit, for the forms to translate', async () => {
+    const issuesOf = async (response: Response) => {
+      expect(response.status).toBe(400);
+      return (await response.json()).error.issues.map(({ path, code, limit }: { path: string; code: string; limit?: number }) =>
+        limit === undefined ? { path, code } : { path, code, limit },
+      );
+    };
+    const thirteen = Array.from({ length: 13 }, (_, i) => `Speaker ${i + 1}`);
+    expect(await issuesOf(await submit('Request a thematic workshop', { ...forms.workshop, speakers: thirteen }))).toEqual([
+      { path: 'form.speakers', code: 'too_many', limit: 12 },
+    ]);
+    expect(await issuesOf(await submit('Share your views', { themes: ' ', format: '', innovations: '' }))).toEqual([
+      { path: 'form.themes', code: 'empty' },
+    ]);
+    expect(await issuesOf(await submit('Propose speakers', { ...forms.speaker_proposal, country: 'XX' }))).toEqual([
+      { path: 'form.country', code: 'not_allowed' },
+    ]);
+    const { submissionId, receiptKey } = await (await submit('Share your views', forms.views)).json();
+    const edit = await api(`/${created.consultationId}/submissions/${submissionId}`, {
+      method: 'PATCH',
+      key: receiptKey,
+      body: JSON.stringify({ submitter: { ...submitter, name: 'n'.repeat(121) } }),
+    });
+    expect(await issuesOf(edit)).toEqual([{ path: 'submitter.name', code: 'too_long', limit: 120 }]);
+  });
+
   it('sends the receipt link by e-mail (the outbox), in the contributor language', async () => {
     const before = server.outbox().length;
     const response = await submit('Share your views', forms.views, { language: 'ar' });
@@ -126,6 +152,13 @@ describe('consultations over HTTP', () => {
       : mail.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
     expect(decoded).toContain(receiptKey);
     expect(decoded).toContain(links.receipt.split('#')[0]);
+    // The deadline is Arabic too: no English month, weekday, clock marker or zone inside the Arabic text.
+    const deadline = /الموعد النهائي \((.+?)\)/.exec(decoded)?.[1] ?? '';
+    expect(deadline).toMatch(/[\u0600-\u06FF]/);
+    expect(deadline).not.toMatch(/[A-Za-z]/);
+    expect(deadline).toContain(
+      new Intl.DateTimeFormat('ar', { timeZone: 'Europe/Zurich', year: 'numeric' }).format(callOf('Share your views').closesAt),
+    );
   });
 
   it('lets the receipt holder see, edit and withdraw; nobody else', async () => {

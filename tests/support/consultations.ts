@@ -34,7 +34,7 @@ export function sampleConsultation(): CreateConsultationInput {
       },
     ],
     calls: [
-      { kind: 'views', title: 'Share your views', ...open },
+      { kind: 'views', title: 'Share your views', description: 'Written views on the themes and remote participation.', ...open },
       { kind: 'speaker_proposal', title: 'Propose speakers', ...open },
       { kind: 'workshop', title: 'Request a thematic workshop', ...open },
       { kind: 'exhibition', title: 'Request an exhibition booth', ...open },

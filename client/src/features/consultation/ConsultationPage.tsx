@@ -4,21 +4,25 @@ import { useTranslation } from 'react-i18next';
 import type { PublicCall, PublicConsultation } from '../../../../shared/consultation.js';
 import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { SkipLink } from '../../components/SkipLink.js';
+import { useLocale } from '../../lib/time.js';
 import { RefusedView } from '../meeting/RefusedView.js';
-import { api } from './api.js';
+import { ApiError, api } from './api.js';
 import { countryLabel, useCountryNames } from './countries.js';
-import { formatCountdown, formatDateTime, formatDay, viewerTimeZone } from './format.js';
+import { formatCountdown, formatDateTime, formatDay, formatEnd, viewerTimeZone, zoneLabel } from './format.js';
 import { SubmitForm } from './SubmitForm.js';
+import { formatZoned, YourTime } from './YourTime.js';
 
 /** The consultation's public page: timeline, calls with their countdown and form, accepted contributions. */
 export function ConsultationPage({ consultationId }: { consultationId: string }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<PublicConsultation | null>(null);
-  const [missing, setMissing] = useState(false);
+  const [missing, setMissing] = useState<'not_found' | 'unavailable' | null>(null);
   const [offset, setOffset] = useState(0);
   const [now, setNow] = useState(Date.now());
   const [openForm, setOpenForm] = useState<string | null>(null);
   const countries = useCountryNames(i18n.language);
+  // Dates and times in the browser's region (en-GB: 24-hour clock, day before month), not en-US for every English reader.
+  const lang = useLocale();
 
   useEffect(() => {
     api<PublicConsultation>(`/${encodeURIComponent(consultationId)}`)
@@ -27,17 +31,19 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         setOffset(loaded.serverNow - Date.now());
         setView(loaded);
       })
-      .catch(() => setMissing(true));
+      .catch((caught) => setMissing(caught instanceof ApiError && caught.status === 404 ? 'not_found' : 'unavailable'));
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [consultationId]);
 
-  if (missing) return <RefusedView code="not_found" />;
+  if (missing === 'not_found')
+    return <RefusedView code="not_found" title={t('consultation.linkInvalid')} message={t('consultation.notFound')} />;
+  if (missing === 'unavailable')
+    return <RefusedView code="unavailable" title={t('connection.failed')} message={t('errors.unavailable')} />;
   if (!view) return <p className="loading">{t('common.loading')}</p>;
   const serverNow = now + offset;
   const zone = view.timeZone;
   const mine = viewerTimeZone();
-  const lang = i18n.language;
   const callState = (call: PublicCall) => (serverNow < call.opensAt ? 'upcoming' : serverNow < call.closesAt ? 'open' : 'closed');
 
   return (
@@ -50,9 +56,11 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
         <LanguagePicker />
       </header>
       <main id="main">
-        <h1>{view.title}</h1>
+        <h1 dir="auto">{view.title}</h1>
         {view.organisers && <p>{t('consultation.organisers', { names: view.organisers })}</p>}
-        <p className="consultation-description">{view.description}</p>
+        <p className="consultation-description" dir="auto">
+          {view.description}
+        </p>
         {view.datesShiftedByWeeks !== null && (
           <p className="notice" data-testid="shifted">
             {t('consultation.shifted', { weeks: view.datesShiftedByWeeks })}
@@ -70,19 +78,27 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                     {t(`consultation.phaseKind.${phase.kind}`)} ·{' '}
                     <span className={`badge badge-${state}`}>{t(`consultation.phaseState.${state}`)}</span>
                   </p>
-                  <h3>{phase.title}</h3>
+                  <h3 dir="auto">{phase.title}</h3>
                   <p>
-                    {t('consultation.venueTime', { zone })}: <bdi>{formatDateTime(phase.startsAt, zone, lang)}</bdi>
+                    {t('consultation.venueTime', { zone: zoneLabel(zone, phase.startsAt, lang) })}:{' '}
+                    <bdi>{formatDateTime(phase.startsAt, zone, lang)}</bdi>
                     {phase.endsAt !== null && (
                       <>
                         {' '}
-                        – <bdi>{new Intl.DateTimeFormat(lang, { timeZone: zone, timeStyle: 'short' }).format(phase.endsAt)}</bdi>
+                        – <bdi>{formatEnd(phase.endsAt, phase.startsAt, zone, lang)}</bdi>
                       </>
                     )}
                   </p>
                   {mine !== zone && (
-                    <p className="time-mine">
-                      {t('consultation.yourTime', { zone: mine })}: <bdi>{formatDateTime(phase.startsAt, mine, lang)}</bdi>
+                    <p className="time-mine" data-testid="phase-your-time">
+                      {t('consultation.yourTime', { zone: zoneLabel(mine, phase.startsAt, lang) })}:{' '}
+                      <bdi>{formatDateTime(phase.startsAt, mine, lang)}</bdi>
+                      {phase.endsAt !== null && (
+                        <>
+                          {' '}
+                          – <bdi>{formatEnd(phase.endsAt, phase.startsAt, mine, lang)}</bdi>
+                        </>
+                      )}
                     </p>
                   )}
                   {phase.original && (
@@ -125,16 +141,21 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                   {t(`consultation.kind.${call.kind}`)} ·{' '}
                   <span className={`badge badge-${state}`}>{t(`consultation.callState.${state}`)}</span>
                 </p>
-                <h3>{call.title}</h3>
-                {call.description && <p>{call.description}</p>}
-                <p>
+                <h3 dir="auto">{call.title}</h3>
+                {call.description && (
+                  <p className="call-description" dir="auto">
+                    {call.description}
+                  </p>
+                )}
+                <p data-testid="deadline">
                   {state === 'upcoming'
-                    ? t('consultation.opensAt', { date: formatDateTime(call.opensAt, zone, lang) })
-                    : t('consultation.closesAt', { date: formatDateTime(call.closesAt, zone, lang) })}
+                    ? t('consultation.opensAt', { date: formatZoned(call.opensAt, zone, lang) })
+                    : t('consultation.closesAt', { date: formatZoned(call.closesAt, zone, lang) })}
                   {call.original && (
                     <> ({t('consultation.originally', { date: formatDay(call.original.closesAt, zone, lang) })})</>
                   )}
                 </p>
+                <YourTime ms={state === 'upcoming' ? call.opensAt : call.closesAt} zone={zone} locale={lang} />
                 {state === 'open' && (
                   <>
                     <p className="countdown" role="timer">
@@ -171,7 +192,9 @@ export function ConsultationPage({ consultationId }: { consultationId: string })
                     {c.winner && <> · ★ {t('consultation.winner')}</>}
                   </p>
                   {c.photo && <img src={c.photo.thumbnailUrl} alt={String(form.title ?? '')} className="thumb" />}
-                  <p className="contribution-headline">{headline}</p>
+                  <p className="contribution-headline" dir="auto">
+                    {headline}
+                  </p>
                   <p className="muted">
                     <bdi>{c.name}</bdi>
                     {c.organisation && (

@@ -1,4 +1,5 @@
 import './consultation.css';
+import type { ParseKeys } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicConsultation, ReviewStatus, Statistics, SubmissionView } from '../../../../shared/consultation.js';
@@ -13,11 +14,12 @@ import { countryLabel, useCountryNames } from './countries.js';
 import { PrivatePhoto } from './PrivatePhoto.js';
 
 /** The label of each form field in the page's language. */
-const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, ParseKeys> = {
   speakers: 'consultation.field.speakersList',
   stakeholderGroup: 'consultation.stakeholderGroup',
   country: 'consultation.country',
-  organisation: 'consultation.organisation',
+  // A form's organisation is the exhibitor's (the submitter's own is shown apart).
+  organisation: 'consultation.field.exhibitor',
 };
 
 interface Listing {
@@ -57,7 +59,12 @@ export function OrganizePage({ consultationId }: { consultationId: string }) {
   }, [base, key]);
   useEffect(reload, [reload]);
 
-  if (refused) return <RefusedView code="unauthorized" />;
+  if (refused)
+    return (
+      <RefusedView code="unauthorized" title={t('consultation.linkInvalid')} message={t('consultation.organizeInvalid')}>
+        <a href={`/c/${encodeURIComponent(consultationId)}`}>{t('consultation.backToConsultation')}</a>
+      </RefusedView>
+    );
   if (!listing || !consultation) return <p className="loading">{t('common.loading')}</p>;
   const callTitle = (id: string) => consultation.calls.find((c) => c.id === id)?.title ?? id;
   const needle = filters.text.trim().toLocaleLowerCase();

@@ -1,8 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnyForm, CallKind, PublicCall, Submitter } from '../../../../shared/consultation.js';
-import { GENDERS, WORKSHOP_FORMATS } from '../../../../shared/consultation.js';
+import { GENDERS, MAX_WORKSHOP_SPEAKERS, WORKSHOP_FORMATS } from '../../../../shared/consultation.js';
+import type { Issue } from '../../../../shared/issues.js';
 import { STAKEHOLDER_GROUPS } from '../../../../shared/model.js';
+import { FieldProblems, OtherProblems, problemId } from '../../components/FieldProblems.js';
+import type { enExtra } from '../../i18n/en.extra.js';
+import { errorKey, problemsByPath } from '../../lib/problems.js';
+import { useLocale } from '../../lib/time.js';
 import { ApiError, api } from './api.js';
 import { useCountryNames } from './countries.js';
 
@@ -10,41 +16,98 @@ type Values = Record<string, string>;
 
 const SDGS = Array.from({ length: 17 }, (_, i) => i + 1);
 
+/** A label of the consultation forms: a key that exists, so a mistyped one fails tsc instead of showing itself. */
+type FieldLabel = keyof (typeof enExtra)['consultation']['field'];
+
 /** The text fields of each kind, in order; selects and the photo are added below. */
-const TEXT_FIELDS: Record<CallKind, { name: string; label: string; long?: boolean; required?: boolean }[]> = {
+export const TEXT_FIELDS: Record<
+  CallKind,
+  { name: string; label: FieldLabel; max: number; long?: boolean; required?: boolean }[]
+> = {
   views: [
-    { name: 'themes', label: 'themes', long: true },
-    { name: 'format', label: 'format', long: true },
-    { name: 'innovations', label: 'innovations', long: true },
+    { name: 'themes', label: 'themes', max: 5000, long: true },
+    { name: 'format', label: 'format', max: 5000, long: true },
+    { name: 'innovations', label: 'innovations', max: 5000, long: true },
   ],
   speaker_proposal: [
-    { name: 'speaker', label: 'speaker', required: true },
-    { name: 'affiliation', label: 'affiliation' },
-    { name: 'topic', label: 'topic', required: true },
-    { name: 'bio', label: 'bio', long: true },
+    { name: 'speaker', label: 'speaker', max: 120, required: true },
+    { name: 'affiliation', label: 'affiliation', max: 160 },
+    { name: 'topic', label: 'topic', max: 300, required: true },
+    { name: 'bio', label: 'bio', max: 3000, long: true },
   ],
   workshop: [
-    { name: 'title', label: 'title', required: true },
-    { name: 'description', label: 'description', long: true, required: true },
-    { name: 'organisers', label: 'organisers', required: true },
-    { name: 'speakers', label: 'speakersList', long: true },
+    { name: 'title', label: 'title', max: 200, required: true },
+    { name: 'description', label: 'description', max: 5000, long: true, required: true },
+    { name: 'organisers', label: 'organisers', max: 500, required: true },
+    // One name a line: the server bounds each line (160) and the count (MAX_WORKSHOP_SPEAKERS).
+    { name: 'speakers', label: 'speakersList', max: MAX_WORKSHOP_SPEAKERS * 161, long: true },
   ],
   exhibition: [
-    { name: 'organisation', label: 'organisation', required: true },
-    { name: 'boothNeeds', label: 'boothNeeds', long: true, required: true },
+    // Not "Organisation": the contributor's own organisation is asked above, and this may differ.
+    { name: 'organisation', label: 'exhibitor', max: 200, required: true },
+    { name: 'boothNeeds', label: 'boothNeeds', max: 2000, long: true, required: true },
   ],
   hltf_nomination: [
-    { name: 'nominee', label: 'nominee', required: true },
-    { name: 'affiliation', label: 'affiliation' },
-    { name: 'mechanism', label: 'mechanism', required: true },
-    { name: 'statement', label: 'statement', long: true, required: true },
+    { name: 'nominee', label: 'nominee', max: 120, required: true },
+    { name: 'affiliation', label: 'affiliation', max: 160 },
+    { name: 'mechanism', label: 'mechanism', max: 200, required: true },
+    { name: 'statement', label: 'statement', max: 3000, long: true, required: true },
   ],
   photo: [
-    { name: 'title', label: 'title', required: true },
-    { name: 'place', label: 'place', required: true },
-    { name: 'caption', label: 'caption', long: true },
+    { name: 'title', label: 'title', max: 120, required: true },
+    { name: 'place', label: 'place', max: 160, required: true },
+    { name: 'caption', label: 'caption', max: 1000, long: true },
   ],
 };
+
+/** Problems by field, as the forms show them: "form.speakers.3" (one line of the list) is the speakers field. */
+export function formProblems(t: TFunction, issues: readonly Issue[]): Map<string, string[]> {
+  return problemsByPath(
+    t,
+    issues.map((issue) => ({ ...issue, path: issue.path.replace(/(\.\d+)+$/, '') })),
+  );
+}
+
+/** The paths of the fields a kind's form shows, for telling them from problems no field shows. */
+export function shownPaths(kind: CallKind): Set<string> {
+  const selects: Record<CallKind, string[]> = {
+    views: [],
+    speaker_proposal: ['form.stakeholderGroup', 'form.gender', 'form.country'],
+    workshop: ['form.format'],
+    exhibition: [],
+    hltf_nomination: [],
+    photo: ['form.sdg', 'photo'],
+  };
+  return new Set([...SUBMITTER_PATHS, ...TEXT_FIELDS[kind].map((field) => `form.${field.name}`), ...selects[kind]]);
+}
+
+const SUBMITTER_PATHS = ['name', 'email', 'organisation', 'stakeholderGroup', 'country'].map((name) => `submitter.${name}`);
+
+/** The words for a refusal without field problems: a closed call in the consultation's words. */
+export function refusalText(t: TFunction, caught: unknown): string {
+  if (!(caught instanceof ApiError)) return t('errors.unavailable');
+  if (caught.body.code === 'closed') return t('consultation.refused.closed');
+  if (caught.body.code === 'not_open') return t('consultation.refused.not_open');
+  return t(errorKey(caught.body.code), { message: '' });
+}
+
+/** A field's problems and hint, for aria-describedby; marked invalid when it has problems. */
+function described(problems: Map<string, string[]>, path: string, hint?: string) {
+  const ids = [hint, problems.has(path) ? problemId(path) : undefined].filter(Boolean).join(' ');
+  return {
+    ...(problems.has(path) ? { 'aria-invalid': true as const } : {}),
+    ...(ids ? { 'aria-describedby': ids } : {}),
+  };
+}
+
+/** The visible mark of a required field; its input says `required` to assistive technology. */
+export function RequiredMark() {
+  return (
+    <span className="required-mark" aria-hidden="true">
+      {' *'}
+    </span>
+  );
+}
 
 /** The form values as the API wants them for a kind. */
 export function toForm(kind: CallKind, v: Values): Record<string, unknown> {
@@ -84,56 +147,67 @@ export function fromForm(form: AnyForm): Values {
   return values;
 }
 
-/** The fields of one kind's form, shared by the submit and the receipt pages. */
+/** The fields of one kind's form, shared by the submit and the receipt pages; each shows its own problems. */
 export function KindFields({
   kind,
   values,
   set,
   idPrefix,
+  problems,
 }: {
   kind: CallKind;
   values: Values;
   set: (name: string, value: string) => void;
   idPrefix: string;
+  problems: Map<string, string[]>;
 }) {
-  const { t, i18n } = useTranslation();
-  const text = TEXT_FIELDS[kind].map((field) => (
-    <label key={field.name} htmlFor={`${idPrefix}-${field.name}`}>
-      {t(`consultation.field.${field.label}` as 'consultation.field.title')}
-      {field.long ? (
-        <textarea
-          id={`${idPrefix}-${field.name}`}
-          name={`${idPrefix}-${field.name}`}
-          value={values[field.name] ?? ''}
-          required={field.required}
-          maxLength={5000}
-          rows={3}
-          onChange={(e) => set(field.name, e.target.value)}
-        />
-      ) : (
-        <input
-          id={`${idPrefix}-${field.name}`}
-          name={`${idPrefix}-${field.name}`}
-          value={values[field.name] ?? ''}
-          required={field.required}
-          maxLength={300}
-          onChange={(e) => set(field.name, e.target.value)}
-        />
-      )}
-    </label>
-  ));
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const text = TEXT_FIELDS[kind].map((field) => {
+    const id = `${idPrefix}-${field.name}`;
+    const path = `form.${field.name}`;
+    const hint = field.name === 'speakers' ? `${id}-hint` : undefined;
+    const common = {
+      id,
+      name: id,
+      value: values[field.name] ?? '',
+      required: field.required,
+      maxLength: field.max,
+      ...described(problems, path, hint),
+    };
+    return (
+      <label key={field.name} htmlFor={id}>
+        {t(`consultation.field.${field.label}`)}
+        {field.required && <RequiredMark />}
+        {hint && (
+          <span className="field-hint" id={hint}>
+            {t('consultation.maximum', { max: MAX_WORKSHOP_SPEAKERS })}
+          </span>
+        )}
+        {field.long ? (
+          <textarea {...common} rows={3} onChange={(e) => set(field.name, e.target.value)} />
+        ) : (
+          <input {...common} onChange={(e) => set(field.name, e.target.value)} />
+        )}
+        <FieldProblems path={path} problems={problems} />
+      </label>
+    );
+  });
   return (
     <>
+      {kind === 'views' && <p className="field-hint">{t('consultation.viewsHint')}</p>}
       {text}
       {kind === 'speaker_proposal' && (
         <div className="row">
           <label>
             {t('consultation.stakeholderGroup')}
+            <RequiredMark />
             <select
               name={`${idPrefix}-speakerGroup`}
               required
               value={values.speakerGroup ?? ''}
               onChange={(e) => set('speakerGroup', e.target.value)}
+              {...described(problems, 'form.stakeholderGroup')}
             >
               <option value="" />
               {STAKEHOLDER_GROUPS.map((g) => (
@@ -142,14 +216,17 @@ export function KindFields({
                 </option>
               ))}
             </select>
+            <FieldProblems path="form.stakeholderGroup" problems={problems} />
           </label>
           <label>
             {t('consultation.field.gender')}
+            <RequiredMark />
             <select
               name={`${idPrefix}-gender`}
               required
               value={values.gender ?? ''}
               onChange={(e) => set('gender', e.target.value)}
+              {...described(problems, 'form.gender')}
             >
               <option value="" />
               {GENDERS.map((g) => (
@@ -158,21 +235,31 @@ export function KindFields({
                 </option>
               ))}
             </select>
+            <FieldProblems path="form.gender" problems={problems} />
           </label>
           <label htmlFor={`${idPrefix}-speakerCountry`}>
             {t('consultation.country')}
-            <CountrySelect name={`${idPrefix}-speakerCountry`} value={values.country ?? ''} onChange={(v) => set('country', v)} />
+            <RequiredMark />
+            <CountrySelect
+              name={`${idPrefix}-speakerCountry`}
+              value={values.country ?? ''}
+              onChange={(v) => set('country', v)}
+              aria={described(problems, 'form.country')}
+            />
+            <FieldProblems path="form.country" problems={problems} />
           </label>
         </div>
       )}
       {kind === 'workshop' && (
         <label>
           {t('consultation.field.workshopFormat')}
+          <RequiredMark />
           <select
             name={`${idPrefix}-format`}
             required
             value={values.format ?? ''}
             onChange={(e) => set('format', e.target.value)}
+            {...described(problems, 'form.format')}
           >
             <option value="" />
             {WORKSHOP_FORMATS.map((f) => (
@@ -181,19 +268,28 @@ export function KindFields({
               </option>
             ))}
           </select>
+          <FieldProblems path="form.format" problems={problems} />
         </label>
       )}
       {kind === 'photo' && (
         <label>
           {t('consultation.field.sdg')}
-          <select name={`${idPrefix}-sdg`} required value={values.sdg ?? ''} onChange={(e) => set('sdg', e.target.value)}>
+          <RequiredMark />
+          <select
+            name={`${idPrefix}-sdg`}
+            required
+            value={values.sdg ?? ''}
+            onChange={(e) => set('sdg', e.target.value)}
+            {...described(problems, 'form.sdg')}
+          >
             <option value="" />
             {SDGS.map((goal) => (
               <option key={goal} value={String(goal)}>
-                {new Intl.NumberFormat(i18n.language).format(goal)}
+                {new Intl.NumberFormat(locale).format(goal)}
               </option>
             ))}
           </select>
+          <FieldProblems path="form.sdg" problems={problems} />
         </label>
       )}
     </>
@@ -205,13 +301,23 @@ export function KindFields({
  * always offered, under its code until the names in the page's language have
  * arrived (or if they lack it), so the form is never held back as incomplete.
  */
-function CountrySelect({ name, value, onChange }: { name: string; value: string; onChange: (code: string) => void }) {
+function CountrySelect({
+  name,
+  value,
+  onChange,
+  aria,
+}: {
+  name: string;
+  value: string;
+  onChange: (code: string) => void;
+  aria: ReturnType<typeof described>;
+}) {
   const { i18n } = useTranslation();
   const names = useCountryNames(i18n.language);
   const known = value === '' || names.some(([code]) => code === value);
   const options = known ? names : [[value, value] as const, ...names];
   return (
-    <select id={name} name={name} required value={value} onChange={(e) => onChange(e.target.value)}>
+    <select id={name} name={name} required value={value} onChange={(e) => onChange(e.target.value)} {...aria}>
       <option value="" />
       {options.map(([code, label]) => (
         <option key={code} value={code}>
@@ -227,10 +333,12 @@ export function SubmitterFields({
   values,
   set,
   idPrefix,
+  problems,
 }: {
   values: Values;
   set: (name: string, value: string) => void;
   idPrefix: string;
+  problems: Map<string, string[]>;
 }) {
   const { t } = useTranslation();
   return (
@@ -239,16 +347,20 @@ export function SubmitterFields({
       <div className="row">
         <label>
           {t('consultation.name')}
+          <RequiredMark />
           <input
             name={`${idPrefix}-s-name`}
             required
             maxLength={120}
             value={values['s.name'] ?? ''}
             onChange={(e) => set('s.name', e.target.value)}
+            {...described(problems, 'submitter.name')}
           />
+          <FieldProblems path="submitter.name" problems={problems} />
         </label>
         <label>
           {t('consultation.email')}
+          <RequiredMark />
           <input
             name={`${idPrefix}-s-email`}
             type="email"
@@ -256,7 +368,9 @@ export function SubmitterFields({
             maxLength={254}
             value={values['s.email'] ?? ''}
             onChange={(e) => set('s.email', e.target.value)}
+            {...described(problems, 'submitter.email')}
           />
+          <FieldProblems path="submitter.email" problems={problems} />
         </label>
         <label>
           {t('consultation.organisation')}
@@ -265,15 +379,19 @@ export function SubmitterFields({
             maxLength={200}
             value={values['s.organisation'] ?? ''}
             onChange={(e) => set('s.organisation', e.target.value)}
+            {...described(problems, 'submitter.organisation')}
           />
+          <FieldProblems path="submitter.organisation" problems={problems} />
         </label>
         <label>
           {t('consultation.stakeholderGroup')}
+          <RequiredMark />
           <select
             name={`${idPrefix}-s-group`}
             required
             value={values['s.group'] ?? ''}
             onChange={(e) => set('s.group', e.target.value)}
+            {...described(problems, 'submitter.stakeholderGroup')}
           >
             <option value="" />
             {STAKEHOLDER_GROUPS.map((g) => (
@@ -282,10 +400,18 @@ export function SubmitterFields({
               </option>
             ))}
           </select>
+          <FieldProblems path="submitter.stakeholderGroup" problems={problems} />
         </label>
         <label htmlFor={`${idPrefix}-s-country`}>
           {t('consultation.country')}
-          <CountrySelect name={`${idPrefix}-s-country`} value={values['s.country'] ?? ''} onChange={(v) => set('s.country', v)} />
+          <RequiredMark />
+          <CountrySelect
+            name={`${idPrefix}-s-country`}
+            value={values['s.country'] ?? ''}
+            onChange={(v) => set('s.country', v)}
+            aria={described(problems, 'submitter.country')}
+          />
+          <FieldProblems path="submitter.country" problems={problems} />
         </label>
       </div>
     </fieldset>
@@ -318,15 +444,29 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
   const [values, setValues] = useState<Values>({});
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [receipt, setReceipt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
   const idPrefix = `call-${call.id}`;
+  const problems = formProblems(t, issues);
+  const shown = shownPaths(call.kind);
+  const receiptCard = useRef<HTMLDivElement>(null);
+  const receiptHeading = useRef<HTMLHeadingElement>(null);
+
+  // The long form collapses into a short card: without this, a phone stays scrolled where the
+  // submit button was, far below the card, and a screen reader hears nothing of the receipt.
+  useEffect(() => {
+    if (!receipt) return;
+    receiptCard.current?.scrollIntoView({ block: 'start' });
+    receiptHeading.current?.focus({ preventScroll: true });
+  }, [receipt]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setIssues([]);
     const body = {
       submitter: toSubmitter(values),
       form: toForm(call.kind, values),
@@ -346,11 +486,9 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
       }
       setReceipt(created.links.receipt);
     } catch (caught) {
-      setError(
-        caught instanceof ApiError
-          ? caught.body.issues?.map((i) => `${i.path}: ${i.message}`).join('; ') || caught.message
-          : String(caught),
-      );
+      const found = caught instanceof ApiError ? (caught.body.issues ?? []) : [];
+      setIssues(found);
+      setError(found.length > 0 ? t('problems.summary') : refusalText(t, caught));
     } finally {
       setBusy(false);
     }
@@ -358,8 +496,10 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
 
   if (receipt) {
     return (
-      <div className="card" role="status" data-testid="receipt">
-        <p>{t('consultation.submitted')}</p>
+      <div className="card" data-testid="receipt" ref={receiptCard}>
+        <h4 ref={receiptHeading} tabIndex={-1} data-testid="receipt-heading">
+          {t('consultation.submitted')}
+        </h4>
         <p>{t('consultation.receiptHint')}</p>
         <a href={receipt} data-testid="receipt-link">
           {receipt}
@@ -369,18 +509,22 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
   }
   return (
     <form className="card consultation-form" onSubmit={onSubmit} data-testid={`form-${call.kind}`} aria-label={call.title}>
-      <SubmitterFields values={values} set={set} idPrefix={idPrefix} />
-      <KindFields kind={call.kind} values={values} set={set} idPrefix={idPrefix} />
+      <p className="field-hint">{t('consultation.requiredNote')}</p>
+      <SubmitterFields values={values} set={set} idPrefix={idPrefix} problems={problems} />
+      <KindFields kind={call.kind} values={values} set={set} idPrefix={idPrefix} problems={problems} />
       {call.kind === 'photo' && (
         <label>
           {t('consultation.field.photo')}
+          <RequiredMark />
           <input
             name={`${idPrefix}-photo`}
             type="file"
             accept="image/jpeg,image/png"
             required
             onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            {...described(problems, 'photo')}
           />
+          <FieldProblems path="photo" problems={problems} />
         </label>
       )}
       <label className="honeypot" aria-hidden="true">
@@ -394,9 +538,10 @@ export function SubmitForm({ consultationId, call }: { consultationId: string; c
         />
       </label>
       {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
+        <div className="form-error" role="alert" data-testid="form-error">
+          <p>{error}</p>
+          <OtherProblems problems={problems} shown={(path) => shown.has(path)} labels={{}} />
+        </div>
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>

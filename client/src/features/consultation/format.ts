@@ -1,4 +1,4 @@
-import { viewerTimeZone } from '../../lib/time.js';
+import { dayIn, viewerTimeZone } from '../../lib/time.js';
 
 /** Date and time with the weekday, in a zone: timelines need the date, not only the clock. */
 export function formatDateTime(ms: number, timeZone: string, locale: string): string {
@@ -20,3 +20,24 @@ export function formatCountdown(ms: number, locale: string): string {
 }
 
 export { viewerTimeZone };
+
+/**
+ * A time zone as people read it, in the page's language and for the season of `at` ("Central European
+ * Standard Time", "heure normale d’Europe centrale"); the IANA id only where Intl has no name.
+ */
+export function zoneLabel(zone: string, at: number, locale: string): string {
+  try {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value;
+    return name ?? zone;
+  } catch {
+    return zone;
+  }
+}
+
+/** The end of a span that starts at `start`: the clock alone on the same day in `timeZone`, else with its date. */
+export function formatEnd(end: number, start: number, timeZone: string, locale: string): string {
+  if (dayIn(end, timeZone) !== dayIn(start, timeZone)) return formatDateTime(end, timeZone, locale);
+  return new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }).format(end);
+}
