@@ -12,9 +12,10 @@ import { SpeakersList } from '../floor/SpeakersList.js';
 import { CurrentItem } from './Agenda.js';
 import { AgendaAnnouncer } from './Announcer.js';
 import { MeetingHeader } from './MeetingHeader.js';
-import { MyStateBar } from './MyStateBar.js';
 import { useMeetingConnection } from './useMeetingConnection.js';
 
+// A participant's own bar: it comes with their request form, which they wait for anyway.
+const MyStateBar = lazyView(() => import('./MyStateBar.js').then((m) => ({ default: m.MyStateBar })));
 const MeetingEnded = lazyView(() => withExtraStrings(import('./MeetingEnded.js')).then((m) => ({ default: m.MeetingEnded })));
 // Only a refused connection shows it: not part of the first load (nor its strings).
 export const RefusedView = lazyView(() => withExtraStrings(import('./RefusedView.js')).then((m) => ({ default: m.RefusedView })));
@@ -70,6 +71,11 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
       setLeftAs(null);
     }
   }, [refusal, token, meetingId]);
+
+  // A returning participant's bar is fetched while the connection opens, not once the welcome is in.
+  useEffect(() => {
+    if (activeToken) import('./MyStateBar.js').catch(() => undefined);
+  }, [activeToken]);
 
   // The "take part again" card's words are among the extra strings.
   useEffect(() => {
@@ -195,7 +201,11 @@ export function MeetingView({ meetingId }: { meetingId: string }) {
           </div>
         </div>
       </main>
-      {participant && !ended && <MyStateBar floor={meeting.floor} self={participant} />}
+      {participant && !ended && (
+        <Suspense fallback={null}>
+          <MyStateBar floor={meeting.floor} self={participant} />
+        </Suspense>
+      )}
     </div>
   );
 }
