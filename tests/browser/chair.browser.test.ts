@@ -474,4 +474,32 @@ describe('the chair when things are refused or over', () => {
     await chair.waitFor('two minutes', () => chair.state().floor.defaultLimitMs === 120_000);
     await page.context().close();
   }, 90_000);
+
+  it('10. a keyboard-only chair keeps their place in the list: moving and removing a speaker leave the focus on the same button', async () => {
+    const { meeting } = await busyMeeting(4);
+    const page = await open(meeting.links.moderate);
+    const before = await queueNames(page);
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        return {
+          control: active?.dataset.testid ?? active?.tagName ?? null,
+          entry: active?.closest('[data-testid="queue-entry"]')?.querySelector('.entry-name')?.textContent ?? null,
+        };
+      });
+    // Moving the first speaker down: their row moves under the button that was pressed.
+    await page.getByRole('button', { name: `Move down: ${before[0]}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queueNames(page)).toEqual([before[1], before[0], before[2], before[3]]);
+    await expect.poll(focused).toEqual({ control: 'entry-down', entry: before[0] });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queueNames(page)).toEqual([before[1], before[2], before[0], before[3]]);
+    await expect.poll(focused).toEqual({ control: 'entry-down', entry: before[0] });
+    // Removing: the row is gone; the same button of the speaker now in its place has the focus.
+    await page.getByRole('button', { name: `Remove: ${before[2]}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queueNames(page)).toEqual([before[1], before[0], before[3]]);
+    await expect.poll(focused).toEqual({ control: 'entry-remove', entry: before[0] });
+    await page.context().close();
+  }, 60_000);
 });

@@ -32,6 +32,16 @@ describe('times for a viewer anywhere', () => {
     expect(nbsp(formatClock(Date.parse('2020-02-28T04:14:00Z'), 'Europe/Zurich', localeFor('en', ['en-US'])))).toBe('05:14 AM');
   });
 
+  it('writes a time that cannot break across lines, in every locale (Arabic puts a plain space before م)', () => {
+    const at = Date.parse('2020-02-28T13:00:00Z');
+    for (const locale of ['ar', 'ar-EG', 'en-US', 'zh', 'fr', 'ru', 'es']) {
+      const time = formatClock(at, 'Asia/Riyadh', locale);
+      expect(time, locale).not.toMatch(/[ \t\n]/);
+      expect(time.length, locale).toBeGreaterThan(3);
+    }
+    expect(formatClock(at, 'Asia/Riyadh', 'ar')).toContain('\u00a0');
+  });
+
   it('shows the viewer’s date when it differs from the venue’s: across midnight', () => {
     // 05:20 in Geneva is 23:20 the evening before in New York.
     const at = Date.parse('2020-02-28T04:20:00Z');

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { formatClock, viewerTimeZone } from '../lib/time.js';
+import { formatClock, useLocale, viewerTimeZone } from '../lib/time.js';
 import { usePlenary } from '../state/store.js';
 
 /** Always visible: whether what the screen shows is live, and if not, how old it is. */
 export function ConnectionBadge() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const locale = useLocale();
   const connection = usePlenary((state) => state.connection);
   const lastHeardAt = usePlenary((state) => state.lastHeardAt);
   const stale = connection !== 'live' && connection !== 'connecting' && lastHeardAt !== null;
@@ -14,7 +15,7 @@ export function ConnectionBadge() {
       <span>{t(`connection.${connection}`)}</span>
       {stale && (
         <span className="connection-stale">
-          {t('connection.staleSince', { time: formatClock(lastHeardAt, viewerTimeZone(), i18n.language) })}
+          {t('connection.staleSince', { time: formatClock(lastHeardAt, viewerTimeZone(), locale) })}
         </span>
       )}
     </div>

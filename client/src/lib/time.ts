@@ -77,8 +77,9 @@ export function useLocale(): string {
 }
 
 /** "05:14" on a 24-hour clock (en-GB, fr), "05:14 AM" on a 12-hour one (en-US): the locale decides. */
+/** A time of day that never breaks across lines: Arabic writes "04:00 م" with a plain space. */
 export function formatClock(ms: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms);
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms).replace(/ /g, '\u00a0');
 }
 
 export function formatDate(ms: number, timeZone: string, locale: string): string {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
@@ -248,6 +248,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const moderator = usePlenary((state) => state.moderator);
   const [tab, setTab] = useState<Tab>('questions');
   const [inscribing, setInscribing] = useState(false);
+  const addSpeaker = useRef<HTMLButtonElement>(null);
   const [help, setHelp] = useState(false);
   const [confirmNext, setConfirmNext] = useState(false);
   const [phoneFor, setPhoneFor] = useState<FloorEntry | null>(null);
@@ -289,7 +290,16 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
         </div>
         <div className="console-col console-queue">
-          {inscribing && meeting.status !== 'ended' && <InscribeForm meeting={meeting} onDone={() => setInscribing(false)} />}
+          {inscribing && meeting.status !== 'ended' && (
+            <InscribeForm
+              meeting={meeting}
+              onDone={() => {
+                setInscribing(false);
+                // The form is gone with the focus in it: back to the button that opened it.
+                addSpeaker.current?.focus();
+              }}
+            />
+          )}
           <ModeratedSpeakersList
             floor={meeting.floor}
             ended={meeting.status === 'ended'}
@@ -297,6 +307,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
             onPhoneLink={setPhoneFor}
             action={
               <button
+                ref={addSpeaker}
                 type="button"
                 className={inscribing ? 'secondary small' : 'primary small'}
                 aria-expanded={inscribing}
