@@ -502,4 +502,19 @@ describe('the chair when things are refused or over', () => {
     await expect.poll(focused).toEqual({ control: 'entry-remove', entry: before[0] });
     await page.context().close();
   }, 60_000);
+
+  it('11. "awaiting moderation" opens the questions that await it, not all of them sorted by votes', async () => {
+    const { meeting } = await busyMeeting(1);
+    const page = await open(meeting.links.moderate);
+    await page.getByTestId('tab-stats').click();
+    await page.getByTestId('pending-questions').getByRole('button').click();
+    await page.getByTestId('question-filter').waitFor();
+    expect(await page.getByTestId('question-filter').inputValue()).toBe('pending');
+    await expect.poll(() => page.getByTestId('question').count()).toBe(1);
+    expect(await page.getByTestId('question').first().getAttribute('data-status')).toBe('pending');
+    expect(await page.getByTestId('question').first().textContent()).toContain('Will there be a remote hub in Nairobi?');
+    await page.getByTestId('question-filter').selectOption('all');
+    await expect.poll(() => page.getByTestId('question').count()).toBe(2);
+    await page.context().close();
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
-import type { AgendaItem, FloorEntry, MeetingState } from '../../../../shared/model.js';
+import type { AgendaItem, FloorEntry, MeetingState, QuestionStatus } from '../../../../shared/model.js';
 import { Notice } from '../../components/Notice.js';
 import { SkipLink } from '../../components/SkipLink.js';
 import { Ticking } from '../../lib/time.js';
@@ -247,6 +247,7 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const refusal = usePlenary((state) => state.refusal);
   const moderator = usePlenary((state) => state.moderator);
   const [tab, setTab] = useState<Tab>('questions');
+  const [questionFilter, setQuestionFilter] = useState<QuestionStatus | 'all'>('all');
   const [inscribing, setInscribing] = useState(false);
   const addSpeaker = useRef<HTMLButtonElement>(null);
   const [help, setHelp] = useState(false);
@@ -286,7 +287,13 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
               <MeetingControls meeting={meeting} mayEnd={role === 'chair'} onRecord={() => setTab('stats')} />
             )}
           </section>
-          <PendingQuestions meeting={meeting} onOpen={() => setTab('questions')} />
+          <PendingQuestions
+            meeting={meeting}
+            onOpen={() => {
+              setTab('questions');
+              setQuestionFilter('pending');
+            }}
+          />
           <Ticking>{(now) => <AnnouncementBanner meeting={meeting} now={now} />}</Ticking>
         </div>
         <div className="console-col console-queue">
@@ -323,7 +330,14 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
           <HighlightedQuestion meeting={meeting} />
           <Tabs tab={shown} onTab={setTab} tabs={tabs} />
           <div className="tab-panel" role="tabpanel" id="console-panel" aria-labelledby={`tab-${shown}`}>
-            {shown === 'questions' && <QuestionsPanel meeting={meeting} moderation={ModeratorActions} />}
+            {shown === 'questions' && (
+              <QuestionsPanel
+                meeting={meeting}
+                moderation={ModeratorActions}
+                filter={questionFilter}
+                onFilter={setQuestionFilter}
+              />
+            )}
             {shown === 'agenda' && (
               <>
                 <AgendaList

@@ -203,16 +203,23 @@ const QuestionCard = memo(function QuestionCard({
 export const QuestionsPanel = memo(function QuestionsPanel({
   meeting,
   moderation,
+  filter: chosenFilter,
+  onFilter,
 }: {
   meeting: MeetingState;
   moderation?: ComponentType<ModerationProps>;
+  /** The status shown, when the page around chooses it (the console's "awaiting moderation" button). */
+  filter?: QuestionStatus | 'all';
+  onFilter?: (filter: QuestionStatus | 'all') => void;
 }) {
   const { t } = useTranslation();
   const role = usePlenary((state) => state.role);
   const self = usePlenary((state) => state.self);
   const votes = usePlenary((state) => state.votes);
   const [sort, setSort] = useState<QuestionSort>('votes');
-  const [filter, setFilter] = useState<QuestionStatus | 'all'>('all');
+  const [ownFilter, setOwnFilter] = useState<QuestionStatus | 'all'>('all');
+  const filter = chosenFilter ?? ownFilter;
+  const setFilter = onFilter ?? setOwnFilter;
   const number = new Intl.NumberFormat(useLocale());
   const visible = meeting.questions.items.filter((question) => filter === 'all' || question.status === filter);
   const sorted = sortQuestions(visible, votes, sort);
