@@ -517,4 +517,16 @@ describe('the chair when things are refused or over', () => {
     await expect.poll(() => page.getByTestId('question').count()).toBe(2);
     await page.context().close();
   }, 60_000);
+
+  it('12. what screen readers are told about the floor follows it: a finished turn leaves no "now speaking"', async () => {
+    const { meeting } = await busyMeeting(2);
+    const page = await open(meeting.links.moderate);
+    const announcer = page.getByTestId('floor-announcer');
+    const next = (await queueNames(page))[0];
+    await page.getByTestId('floor-next').click();
+    await expect.poll(() => announcer.textContent()).toBe(`Now speaking: ${next}`);
+    await page.getByTestId('floor-end-turn').click();
+    await expect.poll(() => announcer.textContent()).toBe('');
+    await page.context().close();
+  }, 60_000);
 });

@@ -76,8 +76,9 @@ export function FloorAnnouncer({ speaker, now }: { speaker: CurrentSpeaker | nul
   const timeUp = remaining !== null && remaining <= 0;
   useEffect(() => {
     const id = speaker?.entry.id ?? null;
-    if (lastSpeaker.current !== undefined && id !== lastSpeaker.current && speaker) {
-      setMessage(t('floor.announceSpeaker', { name: speaker.entry.name }));
+    if (lastSpeaker.current !== undefined && id !== lastSpeaker.current) {
+      // Nobody has the floor any more: the region no longer says who speaks (read later, it was stale).
+      setMessage(speaker ? t('floor.announceSpeaker', { name: speaker.entry.name }) : '');
     }
     lastSpeaker.current = id;
   }, [speaker, t]);
