@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLOOR_POLICIES, type FloorEntry, type FloorPolicy, type FloorState } from '../../../../shared/model.js';
 import { isAcceptedSpeaker } from '../../../../shared/speakers.js';
@@ -66,6 +66,49 @@ export function SpeakerControls({ floor, ended }: { floor: FloorState; ended: bo
   );
 }
 
+/**
+ * Keeps a keyboard user's place in a list whose rows move and vanish under the buttons they press: when
+ * the focused button's row is moved or removed, focus goes back to the same button of that entry, or
+ * of the entry now in its place, instead of falling to the top of the page.
+ */
+function useKeptFocus(list: RefObject<HTMLElement | null>, order: readonly string[]): void {
+  const last = useRef<{ entryId: string; control: string; index: number } | null>(null);
+  const orderKey = order.join(' ');
+  const shownKey = useRef(orderKey);
+  useEffect(() => {
+    // Focus or a click anywhere else means the person has moved on: nothing to keep.
+    const follow = (event: Event) => {
+      const target = event.target as HTMLElement;
+      const entryId = target.closest?.<HTMLElement>('[data-entry-id]')?.dataset.entryId;
+      const control = target.dataset?.testid;
+      last.current =
+        entryId && control && list.current?.contains(target)
+          ? { entryId, control, index: orderKey.split(' ').indexOf(entryId) }
+          : null;
+    };
+    document.addEventListener('focusin', follow);
+    document.addEventListener('pointerdown', follow);
+    return () => {
+      document.removeEventListener('focusin', follow);
+      document.removeEventListener('pointerdown', follow);
+    };
+  }, [list, orderKey]);
+  useLayoutEffect(() => {
+    if (shownKey.current === orderKey) return;
+    shownKey.current = orderKey;
+    const element = list.current;
+    const kept = last.current;
+    if (!element || !kept || (document.activeElement !== document.body && document.activeElement !== null)) return;
+    const rows = [...element.querySelectorAll<HTMLElement>('[data-entry-id]')];
+    const row =
+      rows.find((candidate) => candidate.dataset.entryId === kept.entryId) ?? rows[Math.min(kept.index, rows.length - 1)];
+    const button =
+      row?.querySelector<HTMLElement>(`[data-testid="${kept.control}"]:not(:disabled)`) ??
+      row?.querySelector<HTMLElement>('button:not(:disabled)');
+    button?.focus();
+  }, [list, orderKey]);
+}
+
 /** The list with the chair's controls on every entry: give the floor, move (buttons or drag and drop), remove. */
 export function ModeratedSpeakersList({
   floor,
@@ -90,76 +133,84 @@ export function ModeratedSpeakersList({
   const expectedCurrentEntryId = floor.current?.entry.id ?? null;
   const count = floor.queue.length;
   const speakers = presenters.map((name) => ({ name, affiliation: '' }));
+  const area = useRef<HTMLDivElement>(null);
+  useKeptFocus(
+    area,
+    floor.queue.map((entry) => entry.id),
+  );
   return (
-    <SpeakersList
-      floor={floor}
-      action={ended ? undefined : action}
-      marker={(entry) =>
-        isAcceptedSpeaker(entry, speakers) && (
-          <span className="added-by" data-testid="on-agenda">
-            {t('chair.onAgenda')}
-          </span>
-        )
-      }
-      onDropAt={ended ? undefined : (entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
-      controls={(entry, index) => {
-        if (ended) return null;
-        const label = (action: string) => `${action}: ${entry.name}`;
-        return (
-          <span className="item-controls">
-            <button
-              type="button"
-              onClick={() => void sendCommand('floor.grant', { entryId: entry.id, expectedCurrentEntryId })}
-              aria-label={label(t('floorControls.grant'))}
-              title={t('floorControls.grant')}
-              data-testid="entry-grant"
-            >
-              ▶
-            </button>
-            {onPhoneLink && entry.addedBy !== undefined && (
+    // No box of its own (display: contents): only the boundary of the rows whose focus is kept.
+    <div ref={area} className="kept-focus">
+      <SpeakersList
+        floor={floor}
+        action={ended ? undefined : action}
+        marker={(entry) =>
+          isAcceptedSpeaker(entry, speakers) && (
+            <span className="added-by" data-testid="on-agenda">
+              {t('chair.onAgenda')}
+            </span>
+          )
+        }
+        onDropAt={ended ? undefined : (entryId, toIndex) => void sendCommand('floor.move', { entryId, toIndex })}
+        controls={(entry, index) => {
+          if (ended) return null;
+          const label = (action: string) => `${action}: ${entry.name}`;
+          return (
+            <span className="item-controls">
               <button
                 type="button"
-                className="secondary"
-                onClick={() => onPhoneLink(entry)}
-                // The visible "QR" leads the name, so speech control users can say what they see.
-                aria-label={`QR: ${label(t('chair.phoneLink'))}`}
-                title={t('chair.phoneLink')}
-                data-testid="entry-phone-link"
+                onClick={() => void sendCommand('floor.grant', { entryId: entry.id, expectedCurrentEntryId })}
+                aria-label={label(t('floorControls.grant'))}
+                title={t('floorControls.grant')}
+                data-testid="entry-grant"
               >
-                QR
+                ▶
               </button>
-            )}
-            <button
-              type="button"
-              disabled={index === 0}
-              onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index - 1 })}
-              aria-label={label(t('common.moveUp'))}
-              data-testid="entry-up"
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              disabled={index === count - 1}
-              onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index + 1 })}
-              aria-label={label(t('common.moveDown'))}
-              data-testid="entry-down"
-            >
-              ↓
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void sendCommand('floor.remove', { entryId: entry.id })}
-              aria-label={label(t('common.remove'))}
-              data-testid="entry-remove"
-            >
-              ✕
-            </button>
-          </span>
-        );
-      }}
-    />
+              {onPhoneLink && entry.addedBy !== undefined && (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => onPhoneLink(entry)}
+                  // The visible "QR" leads the name, so speech control users can say what they see.
+                  aria-label={`QR: ${label(t('chair.phoneLink'))}`}
+                  title={t('chair.phoneLink')}
+                  data-testid="entry-phone-link"
+                >
+                  QR
+                </button>
+              )}
+              <button
+                type="button"
+                disabled={index === 0}
+                onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index - 1 })}
+                aria-label={label(t('common.moveUp'))}
+                data-testid="entry-up"
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                disabled={index === count - 1}
+                onClick={() => void sendCommand('floor.move', { entryId: entry.id, toIndex: index + 1 })}
+                aria-label={label(t('common.moveDown'))}
+                data-testid="entry-down"
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void sendCommand('floor.remove', { entryId: entry.id })}
+                aria-label={label(t('common.remove'))}
+                data-testid="entry-remove"
+              >
+                ✕
+              </button>
+            </span>
+          );
+        }}
+      />
+    </div>
   );
 }
 
