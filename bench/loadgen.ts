@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import type { VotesMessage } from '../shared/protocol.js';
 import type { LoadgenReport, LoadgenRequest } from './protocol.js';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -18,6 +19,8 @@ interface Client {
   lastSequence: number;
   votesMessages: number;
   lastCounts: Record<string, number>;
+  /** The vote sequence each of `lastCounts` was read at. */
+  countSequences: Record<string, number>;
 }
 
 const clients: Client[] = [];
@@ -50,7 +53,13 @@ function onFrame(client: Client, data: string, mode: 'socketio' | 'raw'): void {
     record(client, data);
   } else if (data.startsWith('42["votes"')) {
     client.votesMessages++;
-    Object.assign(client.lastCounts, JSON.parse(data.slice(2))[1] as Record<string, number>);
+    // As a page applies them: a count replaces the one shown only when it was read later.
+    const { sequence, counts } = (JSON.parse(data.slice(2)) as [string, VotesMessage])[1];
+    for (const [questionId, count] of Object.entries(counts)) {
+      if (sequence <= (client.countSequences[questionId] ?? -1)) continue;
+      client.lastCounts[questionId] = count;
+      client.countSequences[questionId] = sequence;
+    }
   } else if (data.startsWith('43')) {
     const sentAt = ackSentAt.get(client);
     if (sentAt !== undefined) ackLatencies.push(now() - sentAt);
@@ -112,7 +121,7 @@ async function connectAll(request: Extract<LoadgenRequest, { cmd: 'connect' }>):
     new Promise<void>((resolve) => {
       const target = mode === 'raw' ? url : `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
       const ws = new WebSocket(target, { perMessageDeflate: false, localAddress });
-      const client: Client = { ws, joinedAt: null, lastSequence: -1, votesMessages: 0, lastCounts: {} };
+      const client: Client = { ws, joinedAt: null, lastSequence: -1, votesMessages: 0, lastCounts: {}, countSequences: {} };
       ws.on('close', () => dropped(client));
       clients.push(client);
       pendingAuth.set(client, auths[index] ?? {});
