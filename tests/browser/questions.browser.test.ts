@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAndServerForFile } from '../support/browser.js';
+import { TestClient } from '../support/client.js';
 
 const dialogs: string[] = [];
 const env = browserAndServerForFile();
@@ -71,5 +72,46 @@ describe('remote questions in real browsers', () => {
     await expect.poll(() => attendee.getByTestId('question').first().getAttribute('data-status')).toBe('answered');
     expect(dialogs).toEqual([]);
     for (const page of [moderator, amina, bruno, attendee, display]) await page.context().close();
+  });
+
+  it('keeps the questions in place under a finger: a vote counts at once, and the list re-ranks only once the person has let go', async () => {
+    const meeting = await env.server.createMeeting();
+    const voters: TestClient[] = [];
+    for (const name of ['Asker', 'Voter one', 'Voter two']) {
+      const { token } = await env.server.register(meeting.meetingId, { name });
+      const client = new TestClient(env.server.url, { meetingId: meeting.meetingId, token });
+      await client.welcomed();
+      voters.push(client);
+    }
+    const [asker, one, two] = voters as [TestClient, TestClient, TestClient];
+    await asker.command('question.ask', { text: 'First question' });
+    await asker.command('question.ask', { text: 'Second question' });
+    await asker.waitFor('both questions', () => asker.state().questions.items.length === 2);
+    const [first, second] = asker.state().questions.items.map((question) => question.id) as [string, string];
+    await one.command('question.vote', { questionId: first, up: true });
+    await two.command('question.vote', { questionId: second, up: true });
+
+    const page = await openPage(meeting.links.attend);
+    await takePart(page, 'Keiko Tanaka', 'remote');
+    const order = () => page.getByTestId('question-body').allTextContents();
+    const votesOf = (text: string) => page.getByTestId('question').filter({ hasText: text }).getByTestId('question-vote');
+    await expect.poll(() => page.getByTestId('question-votes').allTextContents()).toEqual(['1 vote', '1 vote']);
+    expect(await order()).toEqual(['First question', 'Second question']);
+    // Her vote puts the second question ahead; the list holds still while she is using it (she keeps
+    // touching it until her vote shows, however long the machine takes).
+    await votesOf('Second question').click();
+    const secondVotes = page.getByTestId('question').filter({ hasText: 'Second question' }).getByTestId('question-votes');
+    while ((await secondVotes.textContent()) !== '2 votes') {
+      await page.getByTestId('questions').dispatchEvent('pointerdown');
+      await secondVotes
+        .filter({ hasText: '2 votes' })
+        .waitFor({ timeout: 1000 })
+        .catch(() => undefined);
+    }
+    expect(await order()).toEqual(['First question', 'Second question']);
+    // Then it takes the new ranking by itself.
+    await expect.poll(() => order(), { timeout: 20_000 }).toEqual(['Second question', 'First question']);
+    for (const client of voters) client.close();
+    await page.context().close();
   });
 });

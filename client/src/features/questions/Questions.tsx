@@ -1,5 +1,5 @@
 import './questions.css';
-import { type ComponentType, type FormEvent, memo, useState } from 'react';
+import { type ComponentType, type FormEvent, memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type AgendaItem,
@@ -195,6 +195,32 @@ const QuestionCard = memo(function QuestionCard({
   );
 });
 
+const HOLD_MS = 4000;
+
+/**
+ * The order a person is using stays put: ranked by votes, a list re-sorts with every count, so the
+ * question under a finger (or the focus) would move just as it is tapped. While the person touches,
+ * clicks or types in the list, and for a few seconds after, questions keep their places (counts still
+ * change, new ones join at the end); then the list takes the current order.
+ */
+function useHeldOrder(current: Question[], view: string): [shown: Question[], hold: () => void] {
+  const [held, setHeld] = useState<{ view: string; ids: string[] } | null>(null);
+  const release = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(release.current), []);
+  // Another sort or filter chosen meanwhile: the person asked for a new order, so it shows at once.
+  const order = held?.view === view ? held.ids : null;
+  const place = new Map(order?.map((id, index) => [id, index]));
+  const shown = order
+    ? [...current].sort((a, b) => (place.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (place.get(b.id) ?? Number.MAX_SAFE_INTEGER))
+    : current;
+  const hold = () => {
+    clearTimeout(release.current);
+    setHeld((kept) => (kept?.view === view ? kept : { view, ids: shown.map((question) => question.id) }));
+    release.current = setTimeout(() => setHeld(null), HOLD_MS);
+  };
+  return [shown, hold];
+}
+
 /**
  * Questions for everybody: ask (participants), vote, sort; moderators also filter by status, and
  * `moderation` adds their buttons to each question (from the console's chunk, not a participant's).
@@ -222,7 +248,7 @@ export const QuestionsPanel = memo(function QuestionsPanel({
   const setFilter = onFilter ?? setOwnFilter;
   const number = new Intl.NumberFormat(useLocale());
   const visible = meeting.questions.items.filter((question) => filter === 'all' || question.status === filter);
-  const sorted = sortQuestions(visible, votes, sort);
+  const [sorted, hold] = useHeldOrder(sortQuestions(visible, votes, sort), `${sort} ${filter}`);
   return (
     <section className="card questions" aria-labelledby="questions-title">
       <h2 id="questions-title">{t('questions.title')}</h2>
@@ -270,7 +296,7 @@ export const QuestionsPanel = memo(function QuestionsPanel({
       {sorted.length === 0 ? (
         <p>{t('questions.empty')}</p>
       ) : (
-        <ul className="question-list" data-testid="questions">
+        <ul className="question-list" data-testid="questions" onPointerDown={hold} onFocus={hold} onKeyDown={hold}>
           {sorted.map((question) => (
             <QuestionCard
               key={question.id}
