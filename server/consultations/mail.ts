@@ -68,7 +68,8 @@ const CONFIRMATIONS: Record<Language, { subject: string; body: string }> = {
  * on the venue's clock, the zone named in that language too.
  */
 export function mailDeadline(ms: number, timeZone: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, {
+  // English without a region would read the US way ("11:59 PM"); an international deadline reads 23:59.
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
     timeZone,
     weekday: 'long',
     year: 'numeric',

@@ -411,10 +411,18 @@ describe('the chair when things are refused or over', () => {
     await participant.getByTestId('request-submit').waitFor();
     await participant.getByTestId('question-vote').first().waitFor();
 
-    // Ending asks first, in the page's own dialog; cancelling changes nothing.
+    // Ending asks first, in the page's own dialog, with the focus on the safe answer; cancelling changes nothing.
     await page.getByTestId('meeting-end').click();
-    await page.getByTestId('confirm-end').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('confirm-end-cancel').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('confirm-end-cancel');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('confirm-end').waitFor({ state: 'hidden' });
+    // A command from the same page after it: had the dialog ended the meeting, the pause would come after the end.
+    await page.getByTestId('meeting-pause').click();
+    await page.getByTestId('meeting-resume').waitFor();
     expect(chair.state().status).toBe('live');
+    await page.getByTestId('meeting-resume').click();
+    await page.getByTestId('meeting-pause').waitFor();
     await page.getByTestId('meeting-end').click();
     await page.getByTestId('confirm-end-yes').click();
     await page.getByTestId('meeting-ended-note').waitFor();
@@ -466,7 +474,8 @@ describe('the chair when things are refused or over', () => {
     expect(await limit.inputValue()).toBe('4');
     expect(await page.getByTestId('floor-limit-range').getAttribute('class')).toContain('form-error');
     expect(await limit.getAttribute('aria-invalid')).toBe('true');
-    // Set elsewhere (another moderator), the field follows.
+    // Set elsewhere (another moderator), the field follows once this chair is not typing in it.
+    await limit.blur();
     await chair.command('floor.configure', { defaultLimitSeconds: 180 });
     await expect.poll(() => limit.inputValue(), { timeout: 15_000 }).toBe('3');
     await limit.fill('2');
@@ -500,6 +509,12 @@ describe('the chair when things are refused or over', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => queueNames(page)).toEqual([before[1], before[0], before[3]]);
     await expect.poll(focused).toEqual({ control: 'entry-remove', entry: before[0] });
+    // Giving the floor: never onto the next one's "give the floor", where a second Enter would cut off the
+    // speaker just called.
+    await page.getByRole('button', { name: `Give the floor: ${before[1]}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queueNames(page)).toEqual([before[0], before[3]]);
+    await expect.poll(focused).toEqual({ control: 'entry-down', entry: before[0] });
     await page.context().close();
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailDeadline } from '../../server/consultations/mail.js';
 import { parseConsultation, parseSubmission } from '../../server/consultations/validation.js';
 import { callState, FORMS, isAcceptedSpeaker, phaseState, statistics } from '../../shared/consultation.js';
 import {
@@ -172,5 +173,13 @@ describe('consultation routes of the client', () => {
     expect(parseRoute('/c/abc/organize')).toEqual({ view: 'organize', consultationId: 'abc' });
     expect(parseRoute('/c/abc/receipt/s1')).toEqual({ view: 'receipt', consultationId: 'abc', submissionId: 's1' });
     expect(parseRoute('/c/abc/other')).toEqual({ view: 'notFound' });
+  });
+});
+
+describe('the receipt e-mail', () => {
+  it('writes the deadline on a 24-hour clock in English, and in Arabic words and digits in Arabic', () => {
+    const deadline = Date.parse('2020-02-03T22:59:59Z');
+    expect(mailDeadline(deadline, 'Europe/Zurich', 'en')).toMatch(/3 February 2020.* 23:59/);
+    expect(mailDeadline(deadline, 'Europe/Zurich', 'ar')).not.toMatch(/[A-Za-z]/);
   });
 });

@@ -40,6 +40,11 @@ describe('times for a viewer anywhere', () => {
       expect(time.length, locale).toBeGreaterThan(3);
     }
     expect(formatClock(at, 'Asia/Riyadh', 'ar')).toContain('\u00a0');
+    // Inside a longer date the time stays whole too, while the date's own spaces may still break.
+    const viewer = formatViewerTime(Date.parse('2020-02-28T22:00:00Z'), 'America/Los_Angeles', 'Asia/Riyadh', 'ar');
+    expect(viewer).not.toMatch(/[0-9\u0660-\u0669] [^\s0-9\u0660-\u0669]{1,4}$/);
+    expect(viewer).toMatch(/\u00a0[^\s]{1,4}$/);
+    expect(viewer).toContain(' ');
   });
 
   it('shows the viewer’s date when it differs from the venue’s: across midnight', () => {

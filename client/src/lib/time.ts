@@ -77,9 +77,16 @@ export function useLocale(): string {
 }
 
 /** "05:14" on a 24-hour clock (en-GB, fr), "05:14 AM" on a 12-hour one (en-US): the locale decides. */
-/** A time of day that never breaks across lines: Arabic writes "04:00 م" with a plain space. */
+/**
+ * Joins a time to its day-period marker with a no-break space: Arabic writes "04:00 م" with a plain
+ * one, so the marker could start the next line. Other spaces (of a long date) still break.
+ */
+export const keepTimesWhole = (text: string): string =>
+  text.replace(/([0-9\u0660-\u0669]) (?=[^\s0-9\u0660-\u0669,،]{1,4}(?:\s|$))/g, '$1\u00a0');
+
+/** A time of day, which never breaks across lines. */
 export function formatClock(ms: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms).replace(/ /g, '\u00a0');
+  return keepTimesWhole(new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms));
 }
 
 export function formatDate(ms: number, timeZone: string, locale: string): string {
@@ -104,14 +111,16 @@ export function zonesDiffer(a: string, b: string, at: number): boolean {
  */
 export function formatViewerTime(ms: number, venueZone: string, viewerZone: string, locale: string): string {
   if (dayIn(ms, venueZone) === dayIn(ms, viewerZone)) return formatClock(ms, viewerZone, locale);
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: viewerZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
+  return keepTimesWhole(
+    new Intl.DateTimeFormat(locale, {
+      timeZone: viewerZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(ms),
+  );
 }
 
 /** 4:05 or 1:02:09, in the locale's digits. */

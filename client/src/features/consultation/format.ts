@@ -1,8 +1,8 @@
-import { dayIn, viewerTimeZone } from '../../lib/time.js';
+import { dayIn, keepTimesWhole, viewerTimeZone } from '../../lib/time.js';
 
 /** Date and time with the weekday, in a zone: timelines need the date, not only the clock. */
 export function formatDateTime(ms: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(ms);
+  return keepTimesWhole(new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(ms));
 }
 
 export function formatDay(ms: number, timeZone: string, locale: string): string {
@@ -39,5 +39,5 @@ export function zoneLabel(zone: string, at: number, locale: string): string {
 /** The end of a span that starts at `start`: the clock alone on the same day in `timeZone`, else with its date. */
 export function formatEnd(end: number, start: number, timeZone: string, locale: string): string {
   if (dayIn(end, timeZone) !== dayIn(start, timeZone)) return formatDateTime(end, timeZone, locale);
-  return new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }).format(end);
+  return keepTimesWhole(new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }).format(end));
 }

@@ -69,42 +69,47 @@ export function SpeakerControls({ floor, ended }: { floor: FloorState; ended: bo
 /**
  * Keeps a keyboard user's place in a list whose rows move and vanish under the buttons they press: when
  * the focused button's row is moved or removed, focus goes back to the same button of that entry, or
- * of the entry now in its place, instead of falling to the top of the page.
+ * of the entry now in its place; never to a "give the floor" button, where a second Enter would cut
+ * off the speaker just called. Only focus that was in the list is kept: a click elsewhere lets go.
  */
 function useKeptFocus(list: RefObject<HTMLElement | null>, order: readonly string[]): void {
-  const last = useRef<{ entryId: string; control: string; index: number } | null>(null);
+  const kept = useRef<{ entryId: string; control: string } | null>(null);
   const orderKey = order.join(' ');
   const shownKey = useRef(orderKey);
   useEffect(() => {
-    // Focus or a click anywhere else means the person has moved on: nothing to keep.
-    const follow = (event: Event) => {
+    const onFocus = (event: FocusEvent) => {
       const target = event.target as HTMLElement;
-      const entryId = target.closest?.<HTMLElement>('[data-entry-id]')?.dataset.entryId;
-      const control = target.dataset?.testid;
-      last.current =
-        entryId && control && list.current?.contains(target)
-          ? { entryId, control, index: orderKey.split(' ').indexOf(entryId) }
-          : null;
+      const entryId = target.closest<HTMLElement>('[data-entry-id]')?.dataset.entryId;
+      const control = target.dataset.testid;
+      kept.current = entryId && control && list.current?.contains(target) ? { entryId, control } : null;
     };
-    document.addEventListener('focusin', follow);
-    document.addEventListener('pointerdown', follow);
+    const onPointer = (event: PointerEvent) => {
+      // A click that does not focus a button of the list (a row's padding, another browser's habits) lets go.
+      const target = event.target as HTMLElement;
+      if (!(list.current?.contains(target) && target.closest('button'))) kept.current = null;
+    };
+    document.addEventListener('focusin', onFocus);
+    document.addEventListener('pointerdown', onPointer);
     return () => {
-      document.removeEventListener('focusin', follow);
-      document.removeEventListener('pointerdown', follow);
+      document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('pointerdown', onPointer);
     };
-  }, [list, orderKey]);
+  }, [list]);
   useLayoutEffect(() => {
+    const before = shownKey.current.split(' ');
     if (shownKey.current === orderKey) return;
     shownKey.current = orderKey;
     const element = list.current;
-    const kept = last.current;
-    if (!element || !kept || (document.activeElement !== document.body && document.activeElement !== null)) return;
+    const place = kept.current;
+    if (!element || !place || (document.activeElement !== document.body && document.activeElement !== null)) return;
     const rows = [...element.querySelectorAll<HTMLElement>('[data-entry-id]')];
     const row =
-      rows.find((candidate) => candidate.dataset.entryId === kept.entryId) ?? rows[Math.min(kept.index, rows.length - 1)];
-    const button =
-      row?.querySelector<HTMLElement>(`[data-testid="${kept.control}"]:not(:disabled)`) ??
-      row?.querySelector<HTMLElement>('button:not(:disabled)');
+      rows.find((candidate) => candidate.dataset.entryId === place.entryId) ??
+      rows[Math.min(Math.max(0, before.indexOf(place.entryId)), rows.length - 1)];
+    const controls = [place.control, 'entry-down', 'entry-up', 'entry-remove'].filter((control) => control !== 'entry-grant');
+    const button = controls
+      .map((control) => row?.querySelector<HTMLElement>(`[data-testid="${control}"]:not(:disabled)`))
+      .find(Boolean);
     button?.focus();
   }, [list, orderKey]);
 }
@@ -220,25 +225,29 @@ export function FloorSettings({ floor }: { floor: FloorState }) {
   const minutes = floor.defaultLimitMs === null ? '' : String(floor.defaultLimitMs / 60_000);
   const [limit, setLimit] = useState(minutes);
   const [refused, setRefused] = useState(false);
-  // The field follows the limit in force when it changes (another moderator set it).
+  const [editing, setEditing] = useState(false);
+  // The field follows the limit in force when it changes (another moderator set it), unless this
+  // chair is typing in it.
   const [shown, setShown] = useState(minutes);
-  if (shown !== minutes) {
+  if (shown !== minutes && !editing) {
     setShown(minutes);
     setLimit(minutes);
   }
   const commitLimit = async (input: HTMLInputElement) => {
     const trimmed = limit.trim();
+    setRefused(false);
     if (trimmed === minutes) return;
-    const seconds = trimmed === '' ? null : Math.round(Number(trimmed) * 60);
+    // To the half minute, as the arrows step.
+    const seconds = trimmed === '' ? null : Math.round(Number(trimmed) * 2) * 30;
+    const { badInput, rangeOverflow, rangeUnderflow } = input.validity;
     // Out of range: the field goes back to the limit in force, so it never shows one that is not.
-    if (!input.checkValidity() || (seconds !== null && !Number.isFinite(seconds))) {
+    if (badInput || rangeOverflow || rangeUnderflow || (seconds !== null && !Number.isFinite(seconds))) {
       setLimit(minutes);
       setRefused(true);
       return;
     }
-    setRefused(false);
     const ack = await sendCommand('floor.configure', { defaultLimitSeconds: seconds });
-    if (!ack.ok) setLimit(minutes);
+    setLimit(ack.ok && seconds !== null ? String(seconds / 60) : minutes);
   };
   return (
     <section className="card floor-settings" aria-labelledby="floor-settings-title">
@@ -281,7 +290,11 @@ export function FloorSettings({ floor }: { floor: FloorState }) {
             step={0.5}
             value={limit}
             onChange={(event) => setLimit(event.target.value)}
-            onBlur={(event) => void commitLimit(event.currentTarget)}
+            onFocus={() => setEditing(true)}
+            onBlur={(event) => {
+              setEditing(false);
+              void commitLimit(event.currentTarget);
+            }}
             onKeyDown={(event) => {
               if (event.key === 'Enter') void commitLimit(event.currentTarget);
             }}

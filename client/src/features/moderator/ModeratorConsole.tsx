@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './console.css';
 import { currentItem } from '../../../../shared/agenda.js';
@@ -94,8 +94,14 @@ function MeetingControls({ meeting, mayEnd, onRecord }: { meeting: MeetingState;
           >
             {t('moderator.end')}
           </button>
-          {/* biome-ignore lint/a11y/noAutofocus: ending is for good, so the safe answer has the focus */}
-          <button type="button" className="secondary" autoFocus onClick={() => setConfirmEnd(false)}>
+          {/* Ending is for good: the safe answer has the focus. */}
+          <button
+            type="button"
+            className="secondary"
+            data-autofocus
+            onClick={() => setConfirmEnd(false)}
+            data-testid="confirm-end-cancel"
+          >
             {t('common.cancel')}
           </button>
         </div>
@@ -248,6 +254,11 @@ export function ModeratorConsole({ meetingId }: { meetingId: string }) {
   const moderator = usePlenary((state) => state.moderator);
   const [tab, setTab] = useState<Tab>('questions');
   const [questionFilter, setQuestionFilter] = useState<QuestionStatus | 'all'>('all');
+  const pendingCount = meeting?.questions.items.filter((question) => question.status === 'pending').length ?? 0;
+  // Opened from "awaiting moderation": once none awaits, the chair sees all the questions again.
+  useEffect(() => {
+    if (questionFilter === 'pending' && pendingCount === 0) setQuestionFilter('all');
+  }, [questionFilter, pendingCount]);
   const [inscribing, setInscribing] = useState(false);
   const addSpeaker = useRef<HTMLButtonElement>(null);
   const [help, setHelp] = useState(false);

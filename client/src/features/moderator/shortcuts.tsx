@@ -73,7 +73,11 @@ export function Modal({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // React's autoFocus fires before the dialog opens, and opening focuses the first button: name the one.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -106,8 +110,8 @@ export function ConfirmNextItem({ meeting, open, onClose }: { meeting: MeetingSt
           type="button"
           className="primary"
           data-testid="confirm-next-yes"
-          // biome-ignore lint/a11y/noAutofocus: the confirmation's answer is the one thing to do in this dialog
-          autoFocus
+          // The confirmation's answer is the one thing to do in this dialog.
+          data-autofocus
           onClick={() => {
             void sendCommand('agenda.next', { expectedCurrentItemId: meeting.agenda.currentItemId });
             onClose();
