@@ -12,8 +12,8 @@
  * Busy time is Chromium's own (`Performance.getMetrics` TaskDuration): on a shared machine it grows
  * with the load, so compare builds within one run (`--client-dirs`), not across runs.
  */
-import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../tests/support/browser.js';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../tests/support/browser.js';
 import { TestClient } from '../tests/support/client.js';
 import { startTestServer, type TestServer } from '../tests/support/server.js';
 
@@ -198,19 +198,7 @@ async function measureScreen(
 export async function screensBench(options: { quick: boolean; clientDirs: string[] }): Promise<ScreenResult[]> {
   const seconds = options.quick ? 3 : 10;
   const questions = options.quick ? 300 : 1000;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const results: ScreenResult[] = [];
   try {
     for (const clientDir of options.clientDirs) {

@@ -1,3 +1,4 @@
+import { CHAIR_LABEL } from './constants.js';
 import type { Change, DomainEvent } from './events.js';
 import type { FloorEntry, MeetingState, Question, Role, Snapshot, UndoOffer, VoteCounts } from './model.js';
 
@@ -124,7 +125,6 @@ export function carriesQuestion(event: DomainEvent): event is QuestionEvent {
  * Which moderator link did what is for moderators: everybody else sees an
  * inscribed entry as added by "chair" and undo offers without a name.
  */
-const CHAIR_LABEL = 'chair';
 const anonymousEntry = (entry: FloorEntry): FloorEntry =>
   entry.addedBy === undefined || entry.addedBy === CHAIR_LABEL ? entry : { ...entry, addedBy: CHAIR_LABEL };
 function anonymousOffer(offer: UndoOffer): UndoOffer {

@@ -45,3 +45,6 @@ export const PROTOCOL_VERSION = 1;
  * retry after this window is applied as a new command.
  */
 export const COMMAND_ID_WINDOW_MS = 60 * 60 * 1000;
+
+/** The chair's label wherever a moderator's label is kept (who inscribed, who ended a turn, who offered an undo). */
+export const CHAIR_LABEL = 'chair';

@@ -14,6 +14,7 @@ import {
 // The constants live apart from the schemas so that the client can use them without zod.
 export {
   ATTENDANCE,
+  CHAIR_LABEL,
   FLOOR_POLICIES,
   LANGUAGES,
   MAX_AGENDA_ITEMS,
@@ -180,9 +181,6 @@ export const MODERATOR_ROLES = ['chair', 'co_chair', 'remote_moderator'] as cons
 export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
 export const CoModeratorRole = z.enum(['co_chair', 'remote_moderator']);
 export type CoModeratorRole = z.infer<typeof CoModeratorRole>;
-
-/** The chair's label wherever a moderator's label is kept (who inscribed, who ended a turn, who offered an undo). */
-export const CHAIR_LABEL = 'chair';
 
 /** Which moderator acts: the chair (linkId null) or one co-moderator link. */
 export interface ModeratorIdentity {

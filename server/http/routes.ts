@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type ErrorBody, ErrorCode } from '../../shared/errors.js';
 import { knownParticipant } from '../../shared/floor.js';
-import { CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
+import { CHAIR_LABEL, CoModeratorRole, CreateMeetingInput, ParticipantProfile, text } from '../../shared/model.js';
 import type { ClaimCodes } from '../auth/claims.js';
 import type { ParticipantTokens } from '../auth/secrets.js';
 import type { Delivery } from '../fanout/delivery.js';
@@ -80,7 +80,13 @@ function webSocketOrigin(publicUrl: string): string {
 export const attendLink = (baseUrl: string, meetingId: string) =>
   `${baseUrl.replace(/\/$/, '')}/m/${encodeURIComponent(meetingId)}`;
 
-const NewModeratorLink = z.strictObject({ label: text(1, 60), role: CoModeratorRole });
+// "chair" is the chair's own label in the log: a link named so would read as the chair in records and undo offers.
+const NewModeratorLink = z.strictObject({
+  label: text(1, 60).refine((label) => label.toLowerCase() !== CHAIR_LABEL, {
+    message: 'the chair is called "chair"; choose another label',
+  }),
+  role: CoModeratorRole,
+});
 
 /** A link as the chair sees it: never its key hash. */
 const publicLink = ({ id, label, role, createdAt, revokedAt }: ModeratorLink) => ({ id, label, role, createdAt, revokedAt });

@@ -9,7 +9,7 @@ import { usePlenary } from '../state/store.js';
  * A refusal in the page's language: what was wrong with each field the server named, in words; the
  * server's own explanation is English, shown only on an English page rather than in a mix of languages.
  */
-function refusalText(t: TFunction, language: string, notice: { code: string; message: string; issues?: Issue[] }): string {
+function noticeText(t: TFunction, language: string, notice: { code: string; message: string; issues?: Issue[] }): string {
   const summary = t(errorKey(notice.code));
   if (notice.issues && notice.issues.length > 0)
     return `${summary} ${notice.issues.map((issue) => problemText(t, issue)).join(' · ')}`;
@@ -31,7 +31,7 @@ export function Notice() {
   }, [notice]);
   return (
     <div className="notice-region" aria-live="polite" data-testid="notice">
-      {visible && notice && <p className="notice">{refusalText(t, i18n.language, notice)}</p>}
+      {visible && notice && <p className="notice">{noticeText(t, i18n.language, notice)}</p>}
     </div>
   );
 }
