@@ -48,6 +48,9 @@ interface Meeting {
   questionIds: string[];
   moderateUrl: string;
   attendUrl: string;
+  /** Votes given, as "voter question", so that each storm's votes all change a count. */
+  given: Set<string>;
+  stormRound: number;
 }
 
 async function fullMeeting(clientDir: string, questions: number): Promise<Meeting> {
@@ -97,6 +100,8 @@ async function fullMeeting(clientDir: string, questions: number): Promise<Meetin
     questionIds: state.questions.items.map((question) => question.id),
     moderateUrl: local(created.links.moderate),
     attendUrl: local(created.links.attend),
+    given: new Set(),
+    stormRound: 0,
   };
 }
 
@@ -159,8 +164,13 @@ async function measureScreen(
     const storm = (async () => {
       for (let i = 0; running; i++) {
         const voter = meeting.people[i % PARTICIPANTS] as TestClient;
-        const questionId = meeting.questionIds[(i * 7) % meeting.questionIds.length] as string;
-        void voter.command('question.vote', { questionId, up: Math.floor(i / PARTICIPANTS) % 2 === 0 });
+        const questionId = meeting.questionIds[(i * 7 + meeting.stormRound * 13) % meeting.questionIds.length] as string;
+        // Every vote changes a count: a vote given is taken back, and the reverse.
+        const key = `${i % PARTICIPANTS} ${questionId}`;
+        const up = !meeting.given.has(key);
+        if (up) meeting.given.add(key);
+        else meeting.given.delete(key);
+        void voter.command('question.vote', { questionId, up });
         votesSent++;
         await new Promise((resolve) => setTimeout(resolve, 1000 / VOTES_PER_SECOND));
       }
@@ -168,6 +178,7 @@ async function measureScreen(
     return async () => {
       running = false;
       await storm;
+      meeting.stormRound++;
     };
   });
 

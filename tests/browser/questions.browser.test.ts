@@ -114,4 +114,27 @@ describe('remote questions in real browsers', () => {
     for (const client of voters) client.close();
     await page.context().close();
   });
+
+  it('draws a hundred questions at once and the rest on request, so a meeting of hundreds still opens on a phone', async () => {
+    const meeting = await env.server.createMeeting();
+    const askers: TestClient[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { token } = await env.server.register(meeting.meetingId, { name: `Asker ${i + 1}` });
+      const client = new TestClient(env.server.url, { meetingId: meeting.meetingId, token });
+      await client.welcomed();
+      askers.push(client);
+    }
+    for (let i = 0; i < 105; i++) {
+      const ack = await (askers[i % askers.length] as TestClient).command('question.ask', { text: `Question number ${i + 1}` });
+      expect(ack).toMatchObject({ ok: true });
+    }
+    const page = await openPage(meeting.links.attend);
+    await expect.poll(() => page.getByTestId('question').count()).toBe(100);
+    expect(await page.getByTestId('questions-more').textContent()).toBe('More questions (5)');
+    await page.getByTestId('questions-more').click();
+    await expect.poll(() => page.getByTestId('question').count()).toBe(105);
+    expect(await page.getByTestId('questions-more').count()).toBe(0);
+    for (const client of askers) client.close();
+    await page.context().close();
+  });
 });

@@ -428,6 +428,7 @@ export const arExtra: ExtraTranslation<'zero' | 'one' | 'two' | 'few' | 'many' |
     phoneLinkHint: 'امسحه أو أرسله مرة واحدة: يصبح ذلك الهاتف هذا المشارك (استخدام واحد).',
   },
   questions: {
+    more: 'مزيد من الأسئلة ({{remaining, number}})',
     title: 'الأسئلة',
     text: 'سؤالك',
     charactersLeft_zero: 'لم يتبقَّ أي حرف',

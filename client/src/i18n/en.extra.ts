@@ -398,6 +398,7 @@ export const enExtra = {
     phoneLinkHint: 'Scan or send once: that phone becomes this participant (one use).',
   },
   questions: {
+    more: 'More questions ({{remaining, number}})',
     title: 'Questions',
     text: 'Your question',
     charactersLeft_one: '{{count, number}} character left',

@@ -402,6 +402,7 @@ export const esExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     phoneLinkHint: 'Escanéelo o envíelo una vez: ese teléfono pasa a ser este participante (un solo uso).',
   },
   questions: {
+    more: 'Más preguntas ({{remaining, number}})',
     title: 'Preguntas',
     text: 'Su pregunta',
     charactersLeft_one: 'Queda {{count, number}} carácter',

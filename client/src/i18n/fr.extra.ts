@@ -409,6 +409,7 @@ export const frExtra: ExtraTranslation<'one' | 'many' | 'other'> = {
     phoneLinkHint: 'À scanner ou envoyer une fois : ce téléphone devient ce participant (usage unique).',
   },
   questions: {
+    more: 'Plus de questions ({{remaining, number}})',
     title: 'Questions',
     text: 'Votre question',
     charactersLeft_one: '{{count, number}} caractère restant',

@@ -411,6 +411,7 @@ export const ruExtra: ExtraTranslation<'one' | 'few' | 'many' | 'other'> = {
     phoneLinkHint: 'Отсканируйте или отправьте один раз: этот телефон станет этим участником (однократно).',
   },
   questions: {
+    more: 'Ещё вопросы ({{remaining, number}})',
     title: 'Вопросы',
     text: 'Ваш вопрос',
     charactersLeft_one: 'Остался {{count, number}} символ',

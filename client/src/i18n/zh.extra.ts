@@ -371,6 +371,7 @@ export const zhExtra: ExtraTranslation<'other'> = {
     phoneLinkHint: '扫描或发送一次：该手机即成为此与会者（仅限一次）。',
   },
   questions: {
+    more: '更多问题（{{remaining, number}}）',
     title: '提问',
     text: '您的问题',
     charactersLeft_other: '还可输入{{count, number}}个字符',

@@ -15,7 +15,7 @@ function subscribeClock(listener: () => void): () => void {
   clockTimer ??= setInterval(() => {
     clockNow = Date.now();
     for (const notify of clockListeners) notify();
-  }, 250);
+  }, 500);
   return () => {
     clockListeners.delete(listener);
     if (clockListeners.size === 0) {
@@ -26,7 +26,7 @@ function subscribeClock(listener: () => void): () => void {
 }
 
 /**
- * The server's current time as this browser best knows it, four times a second. Called by the parts
+ * The server's current time as this browser best knows it, twice a second. Called by the parts
  * that show time, not by whole views: a tick re-renders a countdown, not a list of hundreds.
  */
 export function useServerNow(): number {

@@ -196,6 +196,11 @@ const QuestionCard = memo(function QuestionCard({
 });
 
 const HOLD_MS = 4000;
+/**
+ * Questions drawn at once; more on request. A meeting may hold a thousand: drawing them all made a
+ * phone's first view of the questions take longer than the clock's tick, and it never appeared.
+ */
+const QUESTIONS_AT_ONCE = 100;
 
 /**
  * The order a person is using stays put: ranked by votes, a list re-sorts with every count, so the
@@ -248,6 +253,7 @@ export const QuestionsPanel = memo(function QuestionsPanel({
   const setFilter = onFilter ?? setOwnFilter;
   const number = new Intl.NumberFormat(useLocale());
   const visible = meeting.questions.items.filter((question) => filter === 'all' || question.status === filter);
+  const [shownCount, setShownCount] = useState(QUESTIONS_AT_ONCE);
   const [sorted, hold] = useHeldOrder(sortQuestions(visible, votes, sort), `${sort} ${filter}`);
   return (
     <section className="card questions" aria-labelledby="questions-title">
@@ -297,7 +303,7 @@ export const QuestionsPanel = memo(function QuestionsPanel({
         <p>{t('questions.empty')}</p>
       ) : (
         <ul className="question-list" data-testid="questions" onPointerDown={hold} onFocus={hold} onKeyDown={hold}>
-          {sorted.map((question) => (
+          {sorted.slice(0, shownCount).map((question) => (
             <QuestionCard
               key={question.id}
               question={question}
@@ -310,6 +316,16 @@ export const QuestionsPanel = memo(function QuestionsPanel({
             />
           ))}
         </ul>
+      )}
+      {sorted.length > shownCount && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setShownCount((count) => count + QUESTIONS_AT_ONCE)}
+          data-testid="questions-more"
+        >
+          {t('questions.more', { remaining: sorted.length - shownCount })}
+        </button>
       )}
     </section>
   );
