@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
-import { changeLanguage, UI_LANGUAGES, type UiLanguage } from '../../i18n/index.js';
+import { LanguagePicker } from '../../components/LanguagePicker.js';
+import { changeLanguage, type UiLanguage } from '../../i18n/index.js';
 
 /**
  * The projector's language. The display link carries it (`/m/<id>/display?lang=ar`, read before the
@@ -11,23 +11,11 @@ import { changeLanguage, UI_LANGUAGES, type UiLanguage } from '../../i18n/index.
  * and the address can be copied as the display link in that language.
  */
 export function DisplayLanguagePicker() {
-  const { t, i18n } = useTranslation();
   const choose = (code: UiLanguage) => {
     const url = new URL(window.location.href);
     url.searchParams.set('lang', code);
     window.history.replaceState(window.history.state, '', url);
     void changeLanguage(code, false);
   };
-  return (
-    <label className="display-language">
-      <span className="visually-hidden">{t('common.language')}</span>
-      <select value={i18n.language} onChange={(event) => choose(event.target.value as UiLanguage)} data-testid="language">
-        {UI_LANGUAGES.map((language) => (
-          <option key={language.code} value={language.code} lang={language.code}>
-            {language.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <LanguagePicker className="display-language" onChoose={choose} />;
 }
